@@ -1,0 +1,55 @@
+/**
+ * Presets: recipes stored as JSON with their recipe hash.
+ */
+import { parsePreset, type Preset } from '../../../shared/preset.js';
+import type { Db } from './database.js';
+import { stmt } from './statements.js';
+
+export interface StoredPreset {
+  id: number;
+  preset: Preset;
+  recipeHash: string;
+}
+
+interface PresetRow {
+  id: number;
+  name: string;
+  recipe: string;
+  recipe_hash: string;
+}
+
+function fromRow(row: PresetRow): StoredPreset {
+  return { id: row.id, preset: parsePreset(JSON.parse(row.recipe)), recipeHash: row.recipe_hash };
+}
+
+export function listPresets(db: Db): StoredPreset[] {
+  return (stmt(db, 'SELECT * FROM presets ORDER BY name').all() as PresetRow[]).map(fromRow);
+}
+
+export function presetByName(db: Db, name: string): StoredPreset | undefined {
+  const row = stmt(db, 'SELECT * FROM presets WHERE name = ?').get(name) as PresetRow | undefined;
+  return row && fromRow(row);
+}
+
+/** Adds a preset or replaces the recipe of the one with the same name (its id stays). */
+export function upsertPreset(db: Db, preset: Preset, recipeHash: string): void {
+  stmt(
+    db,
+    `INSERT INTO presets (name, recipe, recipe_hash, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET recipe = excluded.recipe,
+       recipe_hash = excluded.recipe_hash, updated_at = excluded.updated_at`,
+  ).run(preset.name, JSON.stringify(preset), recipeHash, Date.now());
+}
+
+export function renamePreset(db: Db, id: number, preset: Preset): void {
+  stmt(db, 'UPDATE presets SET name = ?, recipe = ?, updated_at = ? WHERE id = ?').run(
+    preset.name,
+    JSON.stringify(preset),
+    Date.now(),
+    id,
+  );
+}
+
+export function deletePreset(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM presets WHERE id = ?').run(id);
+}

@@ -1,0 +1,52 @@
+/**
+ * Errors about one image, in words a person understands. The batch goes on; the words are
+ * stored on the original or derivative and shown in `errors`.
+ */
+import { formatName, type SniffedFormat } from './sniff.js';
+import { groupDigits } from '../../../shared/naming.js';
+
+export class ImageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ImageError';
+  }
+}
+
+/** @example throw notSupported('heic') // "HEIC is not supported by this build" */
+export function notSupported(format: SniffedFormat): ImageError {
+  return new ImageError(`${formatName(format)} is not supported by this build`);
+}
+
+/** @example overPixelLimit(47000, 31000, 100e6).message === '47 000 × 31 000 is larger than the 100-megapixel limit' */
+export function overPixelLimit(width: number, height: number, limit: number): ImageError {
+  const megapixels = Number((limit / 1e6).toFixed(1));
+  return new ImageError(
+    `${groupDigits(width)} × ${groupDigits(height)} is larger than the ${megapixels}-megapixel limit`,
+  );
+}
+
+/**
+ * Translates a libvips/sharp failure into words; `format` names what the file claimed to be.
+ * @example describeDecodeError(err, 'jpeg') // "truncated JPEG: …"
+ */
+export function describeDecodeError(error: unknown, format: SniffedFormat): ImageError {
+  if (error instanceof ImageError) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  const first = raw.split('\n')[0]!.trim();
+  const name = formatName(format);
+  let message: string;
+  if (/corrupt header|contains no image|bad seek|invalid header/i.test(raw)) {
+    message = `corrupt ${name}: its header cannot be read`;
+  } else if (
+    /premature end|truncated|unexpected end|libpng read error|not enough data/i.test(raw)
+  ) {
+    message = `truncated ${name}: the file ends before its image data does`;
+  } else if (/unsupported image format/i.test(raw)) {
+    message = `not an image this build can read (${name} signature, unreadable content)`;
+  } else if (/timeout/i.test(raw)) {
+    message = `${name} took too long to decode`;
+  } else {
+    message = `${name} cannot be decoded: ${first}`;
+  }
+  return new ImageError(message, { cause: error });
+}

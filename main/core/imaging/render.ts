@@ -1,0 +1,160 @@
+/**
+ * Renders one derivative: one sharp pipeline from the original's bytes and a render spec.
+ */
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import exifReader from 'exif-reader';
+import type { RenderSpec } from './render-spec.js';
+import { describeDecodeError, ImageError } from './image-error.js';
+import type { SniffedFormat } from './sniff.js';
+
+export interface RenderInput {
+  bytes: Buffer;
+  format: SniffedFormat;
+}
+
+export interface RenderOptions {
+  /** Largest accepted input width × height. */
+  pixelLimit: number;
+  /** Seconds before libvips gives up on one render; 0 for no limit. */
+  timeoutSeconds?: number;
+}
+
+export interface Rendered {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+// The canonical orientation-free gravities sharp understands.
+const GRAVITY_NAMES = new Set([
+  'centre',
+  'north',
+  'northeast',
+  'east',
+  'southeast',
+  'south',
+  'southwest',
+  'west',
+  'northwest',
+]);
+
+function sharpPosition(position: string): string | number {
+  if (position === 'attention') return sharp.strategy.attention;
+  if (position === 'entropy') return sharp.strategy.entropy;
+  return GRAVITY_NAMES.has(position) ? position : 'centre';
+}
+
+function focalPoint(position: string): { x: number; y: number } | undefined {
+  const match = /^focal:([\d.]+),([\d.]+)$/.exec(position);
+  return match ? { x: Number(match[1]), y: Number(match[2]) } : undefined;
+}
+
+/** Copyright and artist from the original's EXIF, the only tags `metadata: copyright` keeps. */
+function copyrightTags(exif: Buffer | undefined): Record<string, string> {
+  if (!exif) return {};
+  try {
+    const image = exifReader(exif).Image ?? {};
+    const tags: Record<string, string> = {};
+    if (typeof image.Copyright === 'string') tags.Copyright = image.Copyright;
+    if (typeof image.Artist === 'string') tags.Artist = image.Artist;
+    return tags;
+  } catch {
+    return {};
+  }
+}
+
+async function applyMetadata(
+  pipeline: Sharp,
+  spec: RenderSpec,
+  input: RenderInput,
+): Promise<Sharp> {
+  if (spec.metadata === 'keep') return pipeline.keepExif().keepXmp().withIccProfile('srgb');
+  if (spec.metadata === 'copyright') {
+    const { exif } = await sharp(input.bytes).metadata();
+    const tags = copyrightTags(exif);
+    return Object.keys(tags).length ? pipeline.withExif({ IFD0: tags }) : pipeline;
+  }
+  return pipeline;
+}
+
+/** Resize, honouring a focal point by cropping around it after a cover-scale resize. */
+function applyResize(pipeline: Sharp, spec: RenderSpec, source: Metadata): Sharp {
+  if (spec.width === undefined && spec.height === undefined) return pipeline;
+  const focal = spec.fit === 'cover' ? focalPoint(spec.position) : undefined;
+  if (focal && spec.width !== undefined && spec.height !== undefined) {
+    const sw = source.autoOrient.width;
+    const sh = source.autoOrient.height;
+    const scale = Math.max(spec.width / sw, spec.height / sh);
+    const rw = Math.max(spec.width, Math.round(sw * scale));
+    const rh = Math.max(spec.height, Math.round(sh * scale));
+    const left = Math.round(Math.min(Math.max(focal.x * rw - spec.width / 2, 0), rw - spec.width));
+    const top = Math.round(Math.min(Math.max(focal.y * rh - spec.height / 2, 0), rh - spec.height));
+    return pipeline
+      .resize(rw, rh, { fit: 'fill' })
+      .extract({ left, top, width: spec.width, height: spec.height });
+  }
+  return pipeline.resize({
+    width: spec.width,
+    height: spec.height,
+    fit: spec.fit,
+    position: sharpPosition(spec.position),
+    background: spec.background,
+    withoutEnlargement: !spec.enlarge,
+  });
+}
+
+function applyEncoder(pipeline: Sharp, spec: RenderSpec): Sharp {
+  const quality = spec.quality;
+  switch (spec.format) {
+    case 'jpeg':
+      return pipeline.jpeg({ quality, progressive: true });
+    case 'webp':
+      return pipeline.webp({ quality });
+    case 'avif':
+      return pipeline.avif({ quality });
+    case 'png':
+      return pipeline.png({ quality, palette: quality !== undefined });
+    case 'gif':
+      return pipeline.gif();
+  }
+}
+
+/**
+ * Renders `input` as `spec` says: auto-oriented, sRGB, resized, encoded.
+ * Throws an ImageError in plain words when the input cannot be decoded.
+ * @example const { data, width } = await render({ bytes, format: 'jpeg' }, spec, { pixelLimit: 100e6 });
+ */
+export async function render(
+  input: RenderInput,
+  spec: RenderSpec,
+  options: RenderOptions,
+): Promise<Rendered> {
+  try {
+    // Buffer input keeps SVG from resolving anything outside itself: with no base file,
+    // librsvg refuses external references such as <image href="file:///…">.
+    const open = () =>
+      sharp(input.bytes, {
+        failOn: 'error',
+        limitInputPixels: options.pixelLimit,
+        animated: spec.animated,
+        autoOrient: true,
+      });
+    const source = await open().metadata();
+    let pipeline = open();
+    if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
+    pipeline = applyResize(pipeline, spec, source);
+    if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
+    if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: 0.5 });
+    if (spec.blur) pipeline = pipeline.blur(spec.blur);
+    pipeline = pipeline.toColourspace('srgb');
+    pipeline = await applyMetadata(pipeline, spec, input);
+    const { data, info } = await applyEncoder(pipeline, spec).toBuffer({
+      resolveWithObject: true,
+    });
+    const height = spec.animated && info.pageHeight ? info.pageHeight : info.height;
+    return { data, width: info.width, height };
+  } catch (error) {
+    if (error instanceof ImageError) throw error;
+    throw describeDecodeError(error, input.format);
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Builds every missing, stale or failed derivative: one original at a time per worker, its bytes
+ * read once for all of its derivatives, each file written atomically before the catalog says so.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { extensionFor } from '../../../shared/naming.js';
+import type { EncodedFormat } from '../../../shared/preset.js';
+import type { Db } from '../catalog/database.js';
+import {
+  isFileReferenced,
+  pendingSlots,
+  recordBuilt,
+  recordFailed,
+  type DerivativeRow,
+} from '../catalog/derivatives.js';
+import { finishJob, startJob, updateJob } from '../catalog/jobs.js';
+import { originalById, setPlaceholder, type OriginalRow } from '../catalog/originals.js';
+import { listPresets, type StoredPreset } from '../catalog/presets.js';
+import { listSources } from '../catalog/sources.js';
+import { removeStrayTemps, writeFileAtomic } from '../fs/atomic-write.js';
+import { thumbHashOf } from '../imaging/placeholder.js';
+import { render } from '../imaging/render.js';
+import type { SniffedFormat } from '../imaging/sniff.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
+import { contentHash } from './hash-file.js';
+import { slotsFor } from './plan.js';
+
+export interface GenerateOptions {
+  cacheDir: string;
+  pixelLimit: number;
+  concurrency: number;
+  /** Limit to these presets (by name); all presets when omitted. */
+  presets?: readonly string[];
+  timeoutSeconds?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ProgressSnapshot) => void;
+}
+
+export interface GenerateReport {
+  jobId: number;
+  total: number;
+  built: number;
+  failed: number;
+  bytes: number;
+  cancelled: boolean;
+  elapsedMs: number;
+  strayTempsRemoved: number;
+}
+
+/** Where a derivative with this key lives, relative to the cache folder. */
+export function cacheFileFor(key: string, encoded: EncodedFormat): string {
+  return `${key.slice(0, 2)}/${key}.${extensionFor(encoded)}`;
+}
+
+interface Built {
+  row: DerivativeRow;
+  key: string;
+  encoded: string;
+  width: number;
+  height: number;
+  bytes: number;
+  file: string;
+}
+
+export class UnknownPresetError extends Error {}
+
+function resolvePresetIds(
+  presets: StoredPreset[],
+  names: readonly string[] | undefined,
+): number[] | undefined {
+  if (!names || names.length === 0) return undefined;
+  return names.map((name) => {
+    const found = presets.find((p) => p.preset.name === name);
+    if (!found) throw new UnknownPresetError(`no preset named "${name}"`);
+    return found.id;
+  });
+}
+
+/**
+ * @example const report = await generate(db, { cacheDir, pixelLimit: 100e6, concurrency: 2 });
+ */
+export async function generate(db: Db, options: GenerateOptions): Promise<GenerateReport> {
+  const strayTempsRemoved = await removeStrayTemps(options.cacheDir);
+  const presets = listPresets(db);
+  const presetIds = resolvePresetIds(presets, options.presets);
+  const pending = pendingSlots(db, presetIds, true);
+  const byOriginal = new Map<number, DerivativeRow[]>();
+  for (const row of pending) {
+    const list = byOriginal.get(row.original_id!) ?? [];
+    list.push(row);
+    byOriginal.set(row.original_id!, list);
+  }
+  const sourcePaths = new Map(listSources(db).map((s) => [s.id, s.path]));
+  const progress = new Progress(pending.length);
+  const jobId = startJob(db, 'generate', { presets: options.presets ?? null }, pending.length);
+  let lastReport = 0;
+  const report = () => {
+    const snapshot = progress.snapshot();
+    const now = Date.now();
+    if (now - lastReport > 250 || snapshot.done === snapshot.total) {
+      lastReport = now;
+      updateJob(db, jobId, snapshot);
+    }
+    options.onProgress?.(snapshot);
+  };
+
+  const failAll = (rows: DerivativeRow[], message: string) => {
+    db.transaction(() => {
+      for (const row of rows) recordFailed(db, row.id, row.want_key!, message);
+    })();
+    for (let i = 0; i < rows.length; i += 1) progress.advance({ failed: true });
+    report();
+  };
+
+  const buildOriginal = async (originalId: number, signal: AbortSignal) => {
+    const rows = byOriginal.get(originalId)!;
+    const original = originalById(db, originalId);
+    if (!original) return;
+    const absPath = path.join(sourcePaths.get(original.source_id) ?? '', original.rel_path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(absPath);
+    } catch (error) {
+      failAll(rows, `original cannot be read: ${(error as Error).message}`);
+      return;
+    }
+    if (contentHash(bytes) !== original.hash) {
+      failAll(rows, 'original changed since the last scan; run scan again');
+      return;
+    }
+    await ensurePlaceholder(db, original, bytes, options.pixelLimit);
+    const slots = slotsFor(original, presets);
+    const built: Built[] = [];
+    const failed: { row: DerivativeRow; message: string }[] = [];
+    for (const row of rows) {
+      if (signal.aborted) break;
+      const slot = slots.find(
+        (s) => s.presetId === row.preset_id && s.format === row.format && s.density === row.density,
+      );
+      if (!slot || slot.wantKey !== row.want_key) continue; // replanned meanwhile
+      try {
+        const output = await render(
+          { bytes, format: original.format as SniffedFormat },
+          slot.spec,
+          { pixelLimit: options.pixelLimit, timeoutSeconds: options.timeoutSeconds ?? 0 },
+        );
+        const file = cacheFileFor(slot.wantKey, slot.spec.format);
+        await writeFileAtomic(path.join(options.cacheDir, file), output.data);
+        built.push({
+          row,
+          key: slot.wantKey,
+          encoded: slot.spec.format,
+          width: output.width,
+          height: output.height,
+          bytes: output.data.length,
+          file,
+        });
+        progress.advance({ bytes: output.data.length });
+      } catch (error) {
+        failed.push({ row, message: (error as Error).message });
+        progress.advance({ failed: true });
+      }
+      report();
+    }
+    db.transaction(() => {
+      for (const b of built) recordBuilt(db, b.row.id, b);
+      for (const f of failed) recordFailed(db, f.row.id, f.row.want_key!, f.message);
+    })();
+    // The files these slots held before are garbage once no row names them.
+    for (const b of built) {
+      if (b.row.file && b.row.file !== b.file && !isFileReferenced(db, b.row.file)) {
+        await rm(path.join(options.cacheDir, b.row.file), { force: true });
+      }
+    }
+  };
+
+  const queue = new JobQueue<number>({
+    concurrency: options.concurrency,
+    handler: buildOriginal,
+    onFailure: (id, error) => failAll(byOriginal.get(id) ?? [], (error as Error).message),
+  });
+  const onAbort = () => queue.cancel();
+  options.signal?.addEventListener('abort', onAbort);
+  queue.add(byOriginal.keys());
+  await queue.drain();
+  options.signal?.removeEventListener('abort', onAbort);
+
+  const snapshot = progress.snapshot();
+  updateJob(db, jobId, snapshot);
+  const cancelled = queue.cancelled;
+  finishJob(db, jobId, cancelled ? 'cancelled' : snapshot.failed > 0 ? 'failed' : 'done');
+  return {
+    jobId,
+    total: pending.length,
+    built: snapshot.done - snapshot.failed,
+    failed: snapshot.failed,
+    bytes: snapshot.bytes,
+    cancelled,
+    elapsedMs: snapshot.elapsedMs,
+    strayTempsRemoved,
+  };
+}
+
+async function ensurePlaceholder(
+  db: Db,
+  original: OriginalRow,
+  bytes: Buffer,
+  pixelLimit: number,
+): Promise<void> {
+  if (original.placeholder && original.placeholder_hash === original.hash) return;
+  try {
+    setPlaceholder(db, original.id, await thumbHashOf(bytes, pixelLimit), original.hash!);
+  } catch {
+    // A placeholder is a nicety; the derivatives' own errors say what is wrong with the image.
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The library: one folder holding `catalog.sqlite` and `cache/`. Every host (CLI, server,
+ * desktop app) drives the engine through this class.
+ */
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ErrorEntry, LibraryStatus, OriginalSummary } from '../../../shared/domain.js';
+import { sourceNameFor } from '../../../shared/naming.js';
+import { parsePreset, type Preset, type PresetFile } from '../../../shared/preset.js';
+import { CatalogError, openDatabase, type Db } from '../catalog/database.js';
+import { markInterruptedJobs } from '../catalog/jobs.js';
+import { originalById, setFocalPoint } from '../catalog/originals.js';
+import {
+  deletePreset,
+  listPresets,
+  presetByName,
+  renamePreset,
+  upsertPreset,
+} from '../catalog/presets.js';
+import { libraryStatus, listErrors, listOriginals, type ListFilter } from '../catalog/reports.js';
+import { getSetting, setSetting } from '../catalog/settings.js';
+import { insertSource, listSources, sourceByPath, type SourceRow } from '../catalog/sources.js';
+import { ENGINE_VERSION, recipeHash } from '../imaging/derivative-key.js';
+import { configureSharp } from '../imaging/sharp-setup.js';
+import { isProcessAlive } from '../jobs/process-alive.js';
+import { collectGarbage, type GcReport } from './gc.js';
+import { generate, type GenerateOptions, type GenerateReport } from './generate.js';
+import { replan } from './plan.js';
+import { scanSource, type ScanReport } from './scan.js';
+
+export interface LibraryOptions {
+  /** Largest accepted input, in pixels (width × height). Default 100 megapixels. */
+  pixelLimit?: number;
+  /** Renders at once. Default: the number of cores. */
+  concurrency?: number;
+}
+
+export const DEFAULT_PIXEL_LIMIT = 100_000_000;
+
+export interface PresetChange {
+  name: string;
+  change: 'added' | 'changed' | 'renamed' | 'unchanged';
+}
+
+export class LibraryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+/**
+ * @example
+ * const library = Library.open('./.thumbdesk');
+ * await library.addSource('./photos');
+ * await library.generate();
+ */
+export class Library {
+  readonly cacheDir: string;
+  readonly pixelLimit: number;
+  readonly concurrency: number;
+
+  private constructor(
+    readonly dir: string,
+    readonly db: Db,
+    options: LibraryOptions,
+  ) {
+    this.cacheDir = path.join(dir, 'cache');
+    this.pixelLimit = options.pixelLimit ?? DEFAULT_PIXEL_LIMIT;
+    this.concurrency = options.concurrency ?? os.availableParallelism();
+  }
+
+  /** Opens (creating if needed) the library in `dir`. */
+  static open(dir: string, options: LibraryOptions = {}): Library {
+    const absolute = path.resolve(dir);
+    try {
+      mkdirSync(path.join(absolute, 'cache'), { recursive: true });
+    } catch (error) {
+      throw new CatalogError(`cannot create library ${absolute}: ${(error as Error).message}`);
+    }
+    configureSharp();
+    const db = openDatabase(path.join(absolute, 'catalog.sqlite'));
+    const library = new Library(realpathSync(absolute), db, options);
+    markInterruptedJobs(db, isProcessAlive);
+    if (getSetting(db, 'engine') !== ENGINE_VERSION) {
+      // A new renderer writes other bytes: every derivative is stale by its key.
+      replan(db);
+      setSetting(db, 'engine', ENGINE_VERSION);
+    }
+    return library;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  sources(): SourceRow[] {
+    return listSources(this.db);
+  }
+
+  /** Registers a folder (idempotent) and scans it. */
+  async addSource(
+    folder: string,
+  ): Promise<{ source: SourceRow; created: boolean; scan: ScanReport }> {
+    const absolute = path.resolve(folder);
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+      if (!statSync(real).isDirectory()) throw new Error('it is not a folder');
+    } catch (error) {
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such folder'
+          : (error as Error).message;
+      throw new LibraryError(`cannot add ${absolute}: ${reason}`);
+    }
+    let source = sourceByPath(this.db, real);
+    const created = !source;
+    if (!source) {
+      const taken = new Set(this.sources().map((s) => s.name));
+      source = insertSource(this.db, sourceNameFor(real, taken), real);
+    }
+    return { source, created, scan: await this.scanSource(source) };
+  }
+
+  async scan(): Promise<ScanReport[]> {
+    const reports: ScanReport[] = [];
+    for (const source of this.sources()) reports.push(await this.scanSource(source));
+    return reports;
+  }
+
+  private scanSource(source: SourceRow): Promise<ScanReport> {
+    return scanSource(this.db, source, { pixelLimit: this.pixelLimit, exclude: [this.dir] });
+  }
+
+  presets(): Preset[] {
+    return listPresets(this.db).map((p) => p.preset);
+  }
+
+  exportPresets(): PresetFile {
+    return { presets: this.presets() };
+  }
+
+  /**
+   * Saves a preset. With `previousName`, the preset keeps its identity under a new name, so its
+   * derivatives stay fresh if the recipe did not change.
+   */
+  savePreset(input: unknown, previousName?: string): PresetChange {
+    return this.db.transaction(() => {
+      const change = this.storePreset(parsePreset(input), previousName);
+      if (change.change === 'added' || change.change === 'changed') replan(this.db);
+      return change;
+    })();
+  }
+
+  /** Adds or replaces every preset of a preset file, in one transaction. */
+  importPresets(file: PresetFile): PresetChange[] {
+    return this.db.transaction(() => {
+      const changes = file.presets.map((preset) => this.storePreset(preset));
+      if (changes.some((c) => c.change === 'added' || c.change === 'changed')) replan(this.db);
+      return changes;
+    })();
+  }
+
+  private storePreset(preset: Preset, previousName?: string): PresetChange {
+    const hash = recipeHash(preset);
+    const existing = presetByName(this.db, previousName ?? preset.name);
+    if (previousName && !existing) throw new LibraryError(`no preset named "${previousName}"`);
+    if (previousName && previousName !== preset.name && presetByName(this.db, preset.name)) {
+      throw new LibraryError(`a preset named "${preset.name}" already exists`);
+    }
+    const renamed = existing !== undefined && existing.preset.name !== preset.name;
+    if (renamed) renamePreset(this.db, existing.id, preset);
+    upsertPreset(this.db, preset, hash);
+    const change: PresetChange['change'] = !existing
+      ? 'added'
+      : existing.recipeHash !== hash
+        ? 'changed'
+        : renamed
+          ? 'renamed'
+          : 'unchanged';
+    return { name: preset.name, change };
+  }
+
+  deletePreset(name: string): void {
+    const existing = presetByName(this.db, name);
+    if (!existing) throw new LibraryError(`no preset named "${name}"`);
+    deletePreset(this.db, existing.id);
+  }
+
+  generate(
+    options: Partial<Omit<GenerateOptions, 'cacheDir' | 'pixelLimit'>> = {},
+  ): Promise<GenerateReport> {
+    return generate(this.db, {
+      cacheDir: this.cacheDir,
+      pixelLimit: this.pixelLimit,
+      ...options,
+      concurrency: options.concurrency ?? this.concurrency,
+    });
+  }
+
+  status(): LibraryStatus {
+    return libraryStatus(this.db);
+  }
+
+  list(filter?: ListFilter): OriginalSummary[] {
+    return listOriginals(this.db, (file) => path.join(this.cacheDir, file), filter);
+  }
+
+  errors(): ErrorEntry[] {
+    return listErrors(this.db);
+  }
+
+  gc(): Promise<GcReport> {
+    return collectGarbage(this.db, this.cacheDir);
+  }
+
+  /** Sets an original's focal point (fractions 0–1); derivatives positioned on it go stale. */
+  setFocalPoint(originalId: number, x: number, y: number): void {
+    if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
+      throw new LibraryError(`a focal point is two fractions from 0 to 1, not ${x}, ${y}`);
+    }
+    if (!originalById(this.db, originalId))
+      throw new LibraryError(`no original with id ${originalId}`);
+    this.db.transaction(() => {
+      setFocalPoint(this.db, originalId, x, y);
+      replan(this.db, [originalId]);
+    })();
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Scans a source: finds new, changed and removed files, hashes only what changed, probes headers,
+ * and records everything in the catalog in batched transactions.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { Db } from '../catalog/database.js';
+import {
+  deleteOriginal,
+  fileStamps,
+  touchOriginal,
+  upsertOriginal,
+  type FileStamp,
+  type ScannedFile,
+} from '../catalog/originals.js';
+import type { SourceRow } from '../catalog/sources.js';
+import { probeImage } from '../imaging/probe.js';
+import { hasImageExtension, sniffFormat, SNIFF_BYTES } from '../imaging/sniff.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { contentHash, MAX_ORIGINAL_BYTES, readHead } from './hash-file.js';
+import { replan } from './plan.js';
+import { walkSource, type WalkedFile } from './walk.js';
+
+export interface ScanOptions {
+  pixelLimit: number;
+  /** Absolute real paths the walk must not enter (the library folder). */
+  exclude?: readonly string[];
+  /** Files read and probed at once. */
+  concurrency?: number;
+}
+
+export interface ScanReport {
+  source: string;
+  added: number;
+  changed: number;
+  /** Same bytes, new mtime: nothing goes stale. */
+  touched: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+  /** Problems with the source itself or folders in it; files' own errors are in the catalog. */
+  problems: string[];
+}
+
+const WRITE_BATCH = 256;
+
+type Outcome =
+  | { kind: 'record'; file: ScannedFile; isNew: boolean }
+  | { kind: 'touch'; id: number; mtimeMs: number }
+  | { kind: 'vanished' };
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+  if (code === 'EISDIR') return 'cannot be read: it is a folder';
+  return (error as Error).message;
+}
+
+async function examine(
+  source: SourceRow,
+  file: WalkedFile,
+  stamp: FileStamp | undefined,
+  options: ScanOptions,
+): Promise<Outcome> {
+  const base: ScannedFile = {
+    source_id: source.id,
+    rel_path: file.relPath,
+    is_image: 1,
+    size: file.size,
+    mtime_ms: file.mtimeMs,
+    hash: null,
+    format: null,
+    width: null,
+    height: null,
+    orientation: null,
+    has_alpha: null,
+    space: null,
+    icc: null,
+    depth: null,
+    pages: null,
+    error: null,
+    scanned_at: Date.now(),
+  };
+  const isNew = stamp === undefined;
+  try {
+    if (!hasImageExtension(file.relPath)) {
+      // Only content decides for files whose name promises nothing; most are not images.
+      const head = await readHead(file.absPath, SNIFF_BYTES);
+      if (!sniffFormat(head)) return { kind: 'record', file: { ...base, is_image: 0 }, isNew };
+    }
+    if (file.size > MAX_ORIGINAL_BYTES) {
+      return {
+        kind: 'record',
+        file: { ...base, error: `larger than ${MAX_ORIGINAL_BYTES / 1024 / 1024} MB` },
+        isNew,
+      };
+    }
+    const bytes = await readFile(file.absPath);
+    const hash = contentHash(bytes);
+    if (stamp && stamp.hash === hash && stamp.size === bytes.length) {
+      return { kind: 'touch', id: stamp.id, mtimeMs: file.mtimeMs };
+    }
+    const scanned = { ...base, size: bytes.length, hash };
+    try {
+      const info = await probeImage(bytes, { pixelLimit: options.pixelLimit });
+      return {
+        kind: 'record',
+        isNew,
+        file: {
+          ...scanned,
+          format: info.format,
+          width: info.width,
+          height: info.height,
+          orientation: info.orientation,
+          has_alpha: info.hasAlpha ? 1 : 0,
+          space: info.space,
+          icc: info.icc ?? null,
+          depth: info.depth,
+          pages: info.pages,
+        },
+      };
+    } catch (error) {
+      return { kind: 'record', isNew, file: { ...scanned, error: (error as Error).message } };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'vanished' };
+    return { kind: 'record', isNew, file: { ...base, error: errorText(error) } };
+  }
+}
+
+/**
+ * Rescans one source. Unchanged files (same size and mtime) are not read at all.
+ * @example const report = await scanSource(db, source, { pixelLimit: 100e6 });
+ */
+export async function scanSource(
+  db: Db,
+  source: SourceRow,
+  options: ScanOptions,
+): Promise<ScanReport> {
+  const report: ScanReport = {
+    source: source.name,
+    added: 0,
+    changed: 0,
+    touched: 0,
+    unchanged: 0,
+    removed: 0,
+    failed: 0,
+    problems: [],
+  };
+  try {
+    if (!(await stat(source.path)).isDirectory()) throw new Error('it is not a folder');
+  } catch (error) {
+    // A missing source (an unplugged drive) keeps its catalog; nothing in it counts as removed.
+    report.problems.push(
+      `source "${source.name}" (${source.path}) cannot be read: ${errorText(error)}`,
+    );
+    return report;
+  }
+  const walk = await walkSource(source.path, { exclude: options.exclude ?? [] });
+  for (const dir of walk.unreadable) {
+    report.problems.push(`${source.name}/${dir.relPath}: ${dir.reason}`);
+  }
+  const stamps = fileStamps(db, source.id);
+  const seen = new Set<string>();
+  const toExamine: WalkedFile[] = [];
+  for (const file of walk.files) {
+    seen.add(file.relPath);
+    const stamp = stamps.get(file.relPath);
+    if (stamp && stamp.size === file.size && stamp.mtime_ms === file.mtimeMs) {
+      report.unchanged += 1;
+    } else {
+      toExamine.push(file);
+    }
+  }
+
+  const outcomes: Outcome[] = [];
+  const changedIds: number[] = [];
+  const flush = () => {
+    const batch = outcomes.splice(0);
+    db.transaction(() => {
+      for (const outcome of batch) {
+        if (outcome.kind === 'touch') touchOriginal(db, outcome.id, outcome.mtimeMs);
+        if (outcome.kind !== 'record') continue;
+        const id = upsertOriginal(db, outcome.file);
+        if (outcome.file.is_image) changedIds.push(id);
+      }
+    })();
+  };
+  const queue = new JobQueue<WalkedFile>({
+    concurrency: options.concurrency ?? 4,
+    handler: async (file) => {
+      const stamp = stamps.get(file.relPath);
+      const outcome = await examine(source, file, stamp, options);
+      if (outcome.kind === 'vanished') {
+        seen.delete(file.relPath);
+        return;
+      }
+      if (outcome.kind === 'touch') report.touched += 1;
+      else if (outcome.file.is_image) {
+        if (outcome.isNew) report.added += 1;
+        else report.changed += 1;
+        if (outcome.file.error) report.failed += 1;
+      }
+      outcomes.push(outcome);
+      if (outcomes.length >= WRITE_BATCH) flush();
+    },
+  });
+  queue.add(toExamine);
+  await queue.drain();
+  flush();
+
+  const unknown = (relPath: string) =>
+    walk.unreadable.some(
+      (d) => d.relPath === '' || relPath === d.relPath || relPath.startsWith(`${d.relPath}/`),
+    );
+  db.transaction(() => {
+    for (const [relPath, stamp] of stamps) {
+      if (seen.has(relPath)) continue;
+      if (unknown(relPath)) continue;
+      deleteOriginal(db, stamp.id);
+      report.removed += 1;
+    }
+  })();
+  replan(db, changedIds);
+  return report;
+}

@@ -1,0 +1,89 @@
+/**
+ * Walks a source folder: every regular, non-hidden file below it, following symlinks only while
+ * they stay inside the source, and surviving loops, vanished files and unreadable folders.
+ */
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface WalkedFile {
+  /** Relative to the source, with `/` separators. */
+  relPath: string;
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  /** Folders that could not be read: what was under them is unknown, not gone. */
+  unreadable: { relPath: string; reason: string }[];
+}
+
+export interface WalkOptions {
+  /** Absolute paths never entered (the library itself, when it lies inside a source). */
+  exclude?: readonly string[];
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * @example const { files } = await walkSource('/photos');
+ */
+export async function walkSource(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const realRoot = await realpath(root);
+  const excluded = new Set(options.exclude ?? []);
+  const visited = new Set<string>([realRoot]);
+  const result: WalkResult = { files: [], unreadable: [] };
+
+  async function visitDir(absDir: string, relDir: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(absDir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      result.unreadable.push({ relPath: relDir, reason: (error as Error).message });
+      return;
+    }
+    const subdirs: [string, string][] = [];
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.name.startsWith('.')) return;
+        const abs = path.join(absDir, entry.name);
+        const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+        if (excluded.has(abs)) return;
+        try {
+          if (entry.isSymbolicLink() && !isInside(realRoot, await realpath(abs))) return;
+          const info = entry.isSymbolicLink() ? await stat(abs) : await lstat(abs);
+          if (info.isDirectory()) {
+            // Compare real paths so that no chain of links can bring the walk back to a folder.
+            const real = await realpath(abs);
+            if (visited.has(real) || excluded.has(real)) return;
+            visited.add(real);
+          }
+          if (info.isDirectory()) subdirs.push([abs, rel]);
+          else if (info.isFile()) {
+            result.files.push({
+              relPath: rel,
+              absPath: abs,
+              size: info.size,
+              mtimeMs: info.mtimeMs,
+            });
+          }
+        } catch (error) {
+          // Vanished between readdir and stat, or a dangling link: not a file of the source.
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== 'ENOENT' && code !== 'ELOOP') {
+            result.unreadable.push({ relPath: rel, reason: (error as Error).message });
+          }
+        }
+      }),
+    );
+    for (const [abs, rel] of subdirs) await visitDir(abs, rel);
+  }
+
+  await visitDir(realRoot, '');
+  return result;
+}

@@ -1,0 +1,53 @@
+/**
+ * Domain words shared by every host (DESIGN.md, "Words"). No Node, no DOM.
+ */
+
+/** A derivative slot's state: a comparison of what it holds with what it should hold. */
+export const DERIVATIVE_STATES = ['missing', 'fresh', 'stale', 'failed'] as const;
+export type DerivativeState = (typeof DERIVATIVE_STATES)[number];
+
+export interface DerivativeSummary {
+  preset: string;
+  format: string;
+  density: number;
+  width: number | null;
+  height: number | null;
+  bytes: number | null;
+  state: DerivativeState;
+  /** Absolute path of the cached file, when one is built (fresh or stale). */
+  file: string | null;
+  error: string | null;
+}
+
+export interface OriginalSummary {
+  id: number;
+  source: string;
+  path: string;
+  hash: string | null;
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  error: string | null;
+  focal: { x: number; y: number } | null;
+  placeholder: string | null;
+  derivatives: DerivativeSummary[];
+}
+
+export interface LibraryStatus {
+  sources: number;
+  originals: { total: number; failed: number };
+  presets: number;
+  derivatives: Record<DerivativeState, number> & { total: number; orphaned: number };
+  cacheBytes: number;
+}
+
+export interface ErrorEntry {
+  kind: 'original' | 'derivative';
+  source: string;
+  path: string;
+  preset?: string;
+  format?: string;
+  density?: number;
+  error: string;
+}

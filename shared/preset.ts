@@ -1,0 +1,148 @@
+/**
+ * The preset schema: the recipe a derivative is made from (DESIGN.md, "Preset").
+ * Pure data and validation; no Node, no DOM.
+ */
+import { z } from 'zod';
+
+export const OUTPUT_FORMATS = ['jpeg', 'webp', 'avif', 'png', 'gif', 'original'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** A concrete encoder: what `original` resolves to for a given source. */
+export type EncodedFormat = Exclude<OutputFormat, 'original'>;
+
+export const FITS = ['cover', 'contain', 'fill', 'inside', 'outside'] as const;
+export type Fit = (typeof FITS)[number];
+
+export const GRAVITIES = [
+  'centre',
+  'north',
+  'northeast',
+  'east',
+  'southeast',
+  'south',
+  'southwest',
+  'west',
+  'northwest',
+] as const;
+export const POSITIONS = [...GRAVITIES, 'attention', 'entropy', 'focal'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const METADATA_MODES = ['strip', 'copyright', 'keep'] as const;
+export const ANIMATION_MODES = ['keep', 'first-frame'] as const;
+
+export const PRESET_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** Hex, rgb()/rgba()/hsl()/hsla() or a CSS colour keyword. */
+const CSS_COLOUR =
+  /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(rgb|rgba|hsl|hsla)\([\d\s.,%/+-]+\)|[a-z]{3,30})$/i;
+
+const dimension = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(8192, 'must be at most 8192');
+const qualityValue = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(100, 'must be at most 100');
+
+export const presetSchema = z
+  .object({
+    name: z
+      .string({ error: 'is required' })
+      .max(64, 'must be at most 64 characters')
+      .regex(
+        PRESET_NAME,
+        'must be lower-case letters, digits, - or _, starting with a letter or digit',
+      ),
+    label: z.string().max(200).optional(),
+    width: dimension.optional(),
+    height: dimension.optional(),
+    fit: z.enum(FITS).default('inside'),
+    position: z.enum(POSITIONS).default('centre'),
+    enlarge: z.boolean().default(false),
+    formats: z
+      .array(z.enum(OUTPUT_FORMATS))
+      .min(1, 'needs at least one format')
+      .refine((f) => new Set(f).size === f.length, 'lists a format twice')
+      .default(['original']),
+    quality: z
+      .union([qualityValue, z.partialRecord(z.enum(OUTPUT_FORMATS), qualityValue)])
+      .optional(),
+    densities: z
+      .array(z.number().min(1, 'must be at least 1').max(4, 'must be at most 4'))
+      .min(1, 'needs at least one density')
+      .refine((d) => new Set(d).size === d.length, 'lists a density twice')
+      .default([1]),
+    background: z.string().regex(CSS_COLOUR, 'must be a CSS colour').default('#ffffff'),
+    metadata: z.enum(METADATA_MODES).default('strip'),
+    sharpen: z.boolean().default(false),
+    animation: z.enum(ANIMATION_MODES).default('keep'),
+  })
+  .strict()
+  .refine((p) => p.width !== undefined || p.height !== undefined, {
+    message: 'needs a width or a height',
+    path: ['width'],
+  });
+
+/** A preset as written by a person: defaults may be left out. */
+export type PresetInput = z.input<typeof presetSchema>;
+/** A preset with every default filled in. */
+export type Preset = z.output<typeof presetSchema>;
+
+export const presetFileSchema = z.object({ presets: z.array(presetSchema) }).strict();
+export type PresetFile = z.output<typeof presetFileSchema>;
+
+/** Thrown when a preset or preset file does not parse; `issues` name each field. */
+export class PresetError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'PresetError';
+  }
+}
+
+function toPresetError(error: z.ZodError, what: string): PresetError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const lines = issues.map((i) => `${i.path || '(root)'} ${i.message}`);
+  return new PresetError(`${what} is not valid: ${lines.join('; ')}`, issues);
+}
+
+/**
+ * Validates one preset and fills in its defaults.
+ * @example parsePreset({ name: 'thumb', width: 320 }).fit === 'inside'
+ */
+export function parsePreset(input: unknown): Preset {
+  const result = presetSchema.safeParse(input);
+  if (!result.success) {
+    const name = (input as { name?: unknown } | null)?.name;
+    throw toPresetError(result.error, typeof name === 'string' ? `preset "${name}"` : 'preset');
+  }
+  return result.data;
+}
+
+/**
+ * Validates a preset file (`{ "presets": [...] }`) and refuses duplicate names.
+ * @example parsePresetFile(JSON.parse(text)).presets.length
+ */
+export function parsePresetFile(input: unknown): PresetFile {
+  const result = presetFileSchema.safeParse(input);
+  if (!result.success) throw toPresetError(result.error, 'preset file');
+  const seen = new Set<string>();
+  for (const preset of result.data.presets) {
+    if (seen.has(preset.name)) {
+      throw new PresetError(`preset file is not valid: "${preset.name}" appears twice`, [
+        { path: 'presets', message: `"${preset.name}" appears twice` },
+      ]);
+    }
+    seen.add(preset.name);
+  }
+  return result.data;
+}
+
+/** The quality for one format, or undefined for the encoder's default. */
+export function qualityFor(preset: Preset, format: EncodedFormat): number | undefined {
+  if (typeof preset.quality === 'number') return preset.quality;
+  return preset.quality?.[format];
+}
