@@ -6,7 +6,8 @@ import { CatalogError } from '../core/catalog/database.js';
 import { LibraryError } from '../core/library/library.js';
 import { UnknownPresetError } from '../core/library/generate.js';
 import { PresetError } from '../../shared/preset.js';
-import { CliError, createProgram } from './program.js';
+import { CliError } from './command-kit.js';
+import { createProgram } from './program.js';
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,0 +1,52 @@
+/**
+ * What every subcommand shares: the open library, the output, exit codes and argument parsers.
+ * A command module exports `register(program)` and uses `withLibrary` for its action.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { Library } from '../core/library/library.js';
+import { createOutput, type Output } from './output.js';
+
+/** Exit status for a run that finished with some items failed. */
+export const EXIT_PARTIAL = 2;
+
+/** A fatal error whose message is meant for the user: printed as one line, exit 1. */
+export class CliError extends Error {}
+
+export interface GlobalOptions {
+  library: string;
+  json: boolean;
+  pixelLimit?: number;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Runs `action` with the library open, and always closes it. */
+export function withLibrary(
+  program: Command,
+  action: (
+    library: Library,
+    out: Output,
+    ...args: never[]
+  ) => Promise<number | void> | number | void,
+) {
+  return async (...args: unknown[]) => {
+    const globals = program.opts<GlobalOptions>();
+    const out = createOutput(globals.json);
+    const library = Library.open(globals.library, { pixelLimit: globals.pixelLimit });
+    try {
+      const code = await action(library, out, ...(args as never[]));
+      if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    } finally {
+      library.close();
+    }
+  };
+}
