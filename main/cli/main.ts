@@ -6,6 +6,8 @@ import { CatalogError } from '../core/catalog/database.js';
 import { LibraryError } from '../core/library/library.js';
 import { UnknownPresetError } from '../core/library/generate.js';
 import { PresetError } from '../../shared/preset.js';
+import { KeyError } from '../core/publish/keys.js';
+import { TargetError } from '../core/publish/target.js';
 import { CliError } from './command-kit.js';
 import { createProgram } from './program.js';
 
@@ -15,7 +17,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const EXPECTED = [CliError, CatalogError, LibraryError, PresetError, UnknownPresetError];
+const EXPECTED = [
+  CliError,
+  CatalogError,
+  LibraryError,
+  PresetError,
+  UnknownPresetError,
+  TargetError,
+  KeyError,
+];
 
 try {
   await createProgram().parseAsync(process.argv);

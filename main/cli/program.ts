@@ -13,6 +13,8 @@ import { register as registerStatus } from './commands/status.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerErrors } from './commands/errors.js';
 import { register as registerGc } from './commands/gc.js';
+import { register as registerTargets } from './commands/targets.js';
+import { register as registerPublish } from './commands/publish.js';
 
 const COMMANDS = [
   registerAdd,
@@ -23,6 +25,8 @@ const COMMANDS = [
   registerList,
   registerErrors,
   registerGc,
+  registerTargets,
+  registerPublish,
 ];
 
 export function createProgram(): Command {
@@ -35,7 +39,7 @@ export function createProgram(): Command {
     )
     .option('--json', 'print exactly one JSON document on stdout', false)
     .option('--pixel-limit <pixels>', 'largest accepted input, width × height', positiveInt)
-    .showHelpAfterError()
+    // A usage error is one line on stderr (no help after it), like every other fatal error.
     .exitOverride();
   for (const register of COMMANDS) register(program);
   return program;

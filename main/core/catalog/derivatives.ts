@@ -103,9 +103,15 @@ export function recordFailed(db: Db, id: number, wantKey: string, error: string)
   stmt(db, 'UPDATE derivatives SET error = ?, failed_key = ? WHERE id = ?').run(error, wantKey, id);
 }
 
-/** Whether any row still names this cache file. */
+/** Whether any row (a derivative or a URL render) still names this cache file. */
 export function isFileReferenced(db: Db, file: string): boolean {
-  return stmt(db, 'SELECT 1 FROM derivatives WHERE file = ? LIMIT 1').get(file) !== undefined;
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM derivatives WHERE file = @file
+       UNION ALL SELECT 1 FROM url_renders WHERE file = @file LIMIT 1`,
+    ).get({ file }) !== undefined
+  );
 }
 
 export function derivativesOf(db: Db, originalId: number): DerivativeRow[] {
@@ -127,10 +133,11 @@ export function deleteDerivative(db: Db, id: number): void {
   stmt(db, 'DELETE FROM derivatives WHERE id = ?').run(id);
 }
 
-/** Every cache file the catalog names. */
+/** Every cache file the catalog names: derivatives' and URL renders'. */
 export function referencedFiles(db: Db): Set<string> {
-  const rows = stmt(db, 'SELECT DISTINCT file FROM derivatives WHERE file IS NOT NULL').all() as {
-    file: string;
-  }[];
+  const rows = stmt(
+    db,
+    'SELECT file FROM derivatives WHERE file IS NOT NULL UNION SELECT file FROM url_renders',
+  ).all() as { file: string }[];
   return new Set(rows.map((r) => r.file));
 }

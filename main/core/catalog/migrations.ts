@@ -101,6 +101,82 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'publish targets, publications and runs',
+    sql: `
+      -- A named destination. options is JSON (template, cache-control, S3 endpoint, region,
+      -- path-style, profile, a secret reference): never a secret itself.
+      CREATE TABLE targets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('folder', 's3')),
+        destination TEXT NOT NULL,
+        options TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- What we know is at a remote key, by our own SHA-256. location identifies the place
+      -- (folder path, or endpoint + bucket + prefix), so a named target and the same place given
+      -- on the command line share their records.
+      CREATE TABLE publications (
+        location TEXT NOT NULL,
+        key TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        PRIMARY KEY (location, key)
+      ) WITHOUT ROWID;
+
+      -- The SHA-256 of a cache file: cache files are named by derivative key and never rewritten
+      -- with other bytes, so a file is hashed once, not on every publish.
+      CREATE TABLE cache_file_hashes (
+        file TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- One row per publish, beside its job row (state, pid, times).
+      CREATE TABLE publish_runs (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        location TEXT NOT NULL,
+        uploaded INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        waiting INTEGER NOT NULL DEFAULT 0,
+        repaired INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        errors TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX publish_runs_location ON publish_runs (location);
+    `,
+  },
+  {
+    version: 3,
+    name: 'url api renders',
+    sql: `
+      -- Results built for the URL API, one per derivative key. content_hash is the original's
+      -- hash they were built from, so a row whose original changed or went is gc's to take.
+      CREATE TABLE url_renders (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        original_id INTEGER REFERENCES originals(id) ON DELETE SET NULL,
+        content_hash TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        encoded TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        built_at INTEGER NOT NULL
+      );
+      CREATE INDEX url_renders_original ON url_renders (original_id);
+      CREATE INDEX url_renders_file ON url_renders (file);
+    `,
+  },
 ];
 
 /** The schema version this build writes: the newest migration's number. */

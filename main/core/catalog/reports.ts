@@ -80,6 +80,8 @@ export interface ListFilter {
   /** Substring of the relative path, case-insensitive. */
   search?: string;
   originalId?: number;
+  /** Exactly these originals (one page of a browse), still in (source, path) order. */
+  originalIds?: readonly number[];
 }
 
 /**
@@ -106,11 +108,13 @@ export function listOriginals(
        AND (@source IS NULL OR s.name = @source)
        AND (@search IS NULL OR instr(lower(o.rel_path), lower(@search)) > 0)
        AND (@originalId IS NULL OR o.id = @originalId)
+       AND (@originalIds IS NULL OR o.id IN (SELECT value FROM json_each(@originalIds)))
      ORDER BY s.name, o.rel_path, p.name, d.format, d.density`,
   ).all({
     source: filter.source ?? null,
     search: filter.search ?? null,
     originalId: filter.originalId ?? null,
+    originalIds: filter.originalIds ? JSON.stringify(filter.originalIds) : null,
   }) as ListRow[];
   const byId = new Map<number, OriginalSummary>();
   for (const row of rows) {

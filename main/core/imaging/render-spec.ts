@@ -33,6 +33,8 @@ export interface RenderSpec {
   background: string;
   metadata: Preset['metadata'];
   sharpen: boolean;
+  /** The sharpen sigma when not the default 0.5 (the URL API's `sharpen:%sigma`). */
+  sharpenSigma?: number | undefined;
   animated: boolean;
   blur?: number | undefined;
 }

@@ -4,7 +4,7 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import type { RenderSpec } from './render-spec.js';
-import { describeDecodeError, ImageError } from './image-error.js';
+import { describeDecodeError, ImageError, overPixelLimit } from './image-error.js';
 import type { SniffedFormat } from './sniff.js';
 
 export interface RenderInput {
@@ -139,12 +139,24 @@ export async function render(
         animated: spec.animated,
         autoOrient: true,
       });
-    const source = await open().metadata();
+    // The header is read without a limit so that an oversized input is refused in words.
+    const source = await sharp(input.bytes, {
+      limitInputPixels: false,
+      animated: spec.animated,
+      autoOrient: true,
+    }).metadata();
+    const inputWidth = source.autoOrient.width;
+    const inputHeight = spec.animated
+      ? (source.pageHeight ?? source.height)
+      : source.autoOrient.height;
+    if (inputWidth * inputHeight > options.pixelLimit) {
+      throw overPixelLimit(inputWidth, inputHeight, options.pixelLimit);
+    }
     let pipeline = open();
     if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
     pipeline = applyResize(pipeline, spec, source);
     if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
-    if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: 0.5 });
+    if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
     if (spec.blur) pipeline = pipeline.blur(spec.blur);
     pipeline = pipeline.toColourspace('srgb');
     pipeline = await applyMetadata(pipeline, spec, input);

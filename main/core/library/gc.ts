@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../catalog/database.js';
 import { deleteDerivative, orphanRows, referencedFiles } from '../catalog/derivatives.js';
+import { deleteStaleUrlRenders } from '../catalog/url-renders.js';
 import { isTempName, removeStrayTemps } from '../fs/atomic-write.js';
 
 export interface GcReport {
@@ -22,10 +23,11 @@ export async function collectGarbage(db: Db, cacheDir: string): Promise<GcReport
   const orphans = orphanRows(db);
   // Rows first: a crash after this leaves unnamed files, which the sweep below finds next time;
   // never a row naming a file that is gone.
-  db.transaction(() => {
+  const staleUrlRenders = db.transaction(() => {
     for (const row of orphans) deleteDerivative(db, row.id);
+    return deleteStaleUrlRenders(db);
   })();
-  report.rows = orphans.length;
+  report.rows = orphans.length + staleUrlRenders;
   const keep = referencedFiles(db);
   const removedTemps = await removeStrayTemps(cacheDir);
   report.files += removedTemps;

@@ -164,15 +164,20 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       }
       report();
     }
-    db.transaction(() => {
+    // The files these slots held before are garbage once no row names them. They are found in
+    // the same transaction, so nothing that fails after the commit can undo a recorded build.
+    const obsolete = db.transaction(() => {
       for (const b of built) recordBuilt(db, b.row.id, b);
       for (const f of failed) recordFailed(db, f.row.id, f.row.want_key!, f.message);
+      return built.flatMap((b) =>
+        b.row.file && b.row.file !== b.file && !isFileReferenced(db, b.row.file)
+          ? [b.row.file]
+          : [],
+      );
     })();
-    // The files these slots held before are garbage once no row names them.
-    for (const b of built) {
-      if (b.row.file && b.row.file !== b.file && !isFileReferenced(db, b.row.file)) {
-        await rm(path.join(options.cacheDir, b.row.file), { force: true });
-      }
+    for (const file of obsolete) {
+      // A file that cannot be removed now is unnamed, and gc's sweep takes it later.
+      await rm(path.join(options.cacheDir, file), { force: true }).catch(() => undefined);
     }
   };
 

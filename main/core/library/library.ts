@@ -27,7 +27,7 @@ import { isProcessAlive } from '../jobs/process-alive.js';
 import { collectGarbage, type GcReport } from './gc.js';
 import { generate, type GenerateOptions, type GenerateReport } from './generate.js';
 import { replan } from './plan.js';
-import { scanSource, type ScanReport } from './scan.js';
+import { scanPaths, scanSource, type ScanReport } from './scan.js';
 
 export interface LibraryOptions {
   /** Largest accepted input, in pixels (width × height). Default 100 megapixels. */
@@ -121,17 +121,24 @@ export class Library {
       const taken = new Set(this.sources().map((s) => s.name));
       source = insertSource(this.db, sourceNameFor(real, taken), real);
     }
-    return { source, created, scan: await this.scanSource(source) };
+    return { source, created, scan: await this.rescan(source) };
   }
 
   async scan(): Promise<ScanReport[]> {
     const reports: ScanReport[] = [];
-    for (const source of this.sources()) reports.push(await this.scanSource(source));
+    for (const source of this.sources()) reports.push(await this.rescan(source));
     return reports;
   }
 
-  private scanSource(source: SourceRow): Promise<ScanReport> {
-    return scanSource(this.db, source, { pixelLimit: this.pixelLimit, exclude: [this.dir] });
+  /**
+   * Rescans one source: all of it, or only `relPaths` (a watcher's changes) without a walk.
+   * @example await library.rescan(source, ['trips/a.jpg']);
+   */
+  rescan(source: SourceRow, relPaths?: Iterable<string>): Promise<ScanReport> {
+    const options = { pixelLimit: this.pixelLimit, exclude: [this.dir] };
+    return relPaths
+      ? scanPaths(this.db, source, relPaths, options)
+      : scanSource(this.db, source, options);
   }
 
   presets(): Preset[] {

@@ -1,12 +1,14 @@
 /**
  * Scans a source: finds new, changed and removed files, hashes only what changed, probes headers,
- * and records everything in the catalog in batched transactions.
+ * and records everything in the catalog in batched transactions. A whole source is walked; a
+ * watcher's list of paths is examined the same way without a walk.
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { Db } from '../catalog/database.js';
 import {
   deleteOriginal,
   fileStamps,
+  originalByPath,
   touchOriginal,
   upsertOriginal,
   type FileStamp,
@@ -18,7 +20,7 @@ import { hasImageExtension, sniffFormat, SNIFF_BYTES } from '../imaging/sniff.js
 import { JobQueue } from '../jobs/job-queue.js';
 import { contentHash, MAX_ORIGINAL_BYTES, readHead } from './hash-file.js';
 import { replan } from './plan.js';
-import { walkSource, type WalkedFile } from './walk.js';
+import { walkableFile, walkSource, type WalkedFile } from './walk.js';
 
 export interface ScanOptions {
   pixelLimit: number;
@@ -55,6 +57,10 @@ function errorText(error: unknown): string {
   return (error as Error).message;
 }
 
+/**
+ * What a scan learns of one file, compared with its stamp in the catalog; nothing is recorded.
+ * @example const outcome = await examine(source, walkedFile, stamps.get(relPath), options);
+ */
 async function examine(
   source: SourceRow,
   file: WalkedFile,
@@ -127,16 +133,8 @@ async function examine(
   }
 }
 
-/**
- * Rescans one source. Unchanged files (same size and mtime) are not read at all.
- * @example const report = await scanSource(db, source, { pixelLimit: 100e6 });
- */
-export async function scanSource(
-  db: Db,
-  source: SourceRow,
-  options: ScanOptions,
-): Promise<ScanReport> {
-  const report: ScanReport = {
+function emptyReport(source: SourceRow): ScanReport {
+  return {
     source: source.name,
     added: 0,
     changed: 0,
@@ -146,34 +144,39 @@ export async function scanSource(
     failed: 0,
     problems: [],
   };
+}
+
+/** Why the source folder itself cannot be scanned, or undefined when it can. */
+async function sourceProblem(source: SourceRow): Promise<string | undefined> {
   try {
     if (!(await stat(source.path)).isDirectory()) throw new Error('it is not a folder');
+    return undefined;
   } catch (error) {
-    // A missing source (an unplugged drive) keeps its catalog; nothing in it counts as removed.
-    report.problems.push(
-      `source "${source.name}" (${source.path}) cannot be read: ${errorText(error)}`,
-    );
-    return report;
+    return `source "${source.name}" (${source.path}) cannot be read: ${errorText(error)}`;
   }
-  const walk = await walkSource(source.path, { exclude: options.exclude ?? [] });
-  for (const dir of walk.unreadable) {
-    report.problems.push(`${source.name}/${dir.relPath}: ${dir.reason}`);
-  }
-  const stamps = fileStamps(db, source.id);
-  const seen = new Set<string>();
-  const toExamine: WalkedFile[] = [];
-  for (const file of walk.files) {
-    seen.add(file.relPath);
-    const stamp = stamps.get(file.relPath);
-    if (stamp && stamp.size === file.size && stamp.mtime_ms === file.mtimeMs) {
-      report.unchanged += 1;
-    } else {
-      toExamine.push(file);
-    }
-  }
+}
 
+function isUnchanged(stamp: FileStamp | undefined, file: WalkedFile): boolean {
+  return stamp !== undefined && stamp.size === file.size && stamp.mtime_ms === file.mtimeMs;
+}
+
+type StampOf = (relPath: string) => FileStamp | undefined;
+
+/**
+ * Examines files a few at a time and records the outcomes in batched transactions, counting
+ * them in `report`. Returns the image originals to replan and the files that vanished meanwhile.
+ */
+async function examineAll(
+  db: Db,
+  source: SourceRow,
+  files: readonly WalkedFile[],
+  stampOf: StampOf,
+  options: ScanOptions,
+  report: ScanReport,
+): Promise<{ changedIds: number[]; vanished: string[] }> {
   const outcomes: Outcome[] = [];
   const changedIds: number[] = [];
+  const vanished: string[] = [];
   const flush = () => {
     const batch = outcomes.splice(0);
     db.transaction(() => {
@@ -188,10 +191,9 @@ export async function scanSource(
   const queue = new JobQueue<WalkedFile>({
     concurrency: options.concurrency ?? 4,
     handler: async (file) => {
-      const stamp = stamps.get(file.relPath);
-      const outcome = await examine(source, file, stamp, options);
+      const outcome = await examine(source, file, stampOf(file.relPath), options);
       if (outcome.kind === 'vanished') {
-        seen.delete(file.relPath);
+        vanished.push(file.relPath);
         return;
       }
       if (outcome.kind === 'touch') report.touched += 1;
@@ -204,22 +206,126 @@ export async function scanSource(
       if (outcomes.length >= WRITE_BATCH) flush();
     },
   });
-  queue.add(toExamine);
+  queue.add(files);
   await queue.drain();
   flush();
+  return { changedIds, vanished };
+}
+
+/**
+ * Deletes the catalog rows of files that are gone, in one transaction, counting them; none when
+ * the source itself went away meanwhile (renamed, unplugged), for then its files only look gone.
+ */
+async function removeGone(
+  db: Db,
+  source: SourceRow,
+  relPaths: readonly string[],
+  stampOf: StampOf,
+  report: ScanReport,
+): Promise<void> {
+  const problem = await sourceProblem(source);
+  if (problem) {
+    report.problems.push(problem);
+    return;
+  }
+  db.transaction(() => {
+    for (const relPath of relPaths) {
+      const stamp = stampOf(relPath);
+      if (!stamp) continue;
+      deleteOriginal(db, stamp.id);
+      report.removed += 1;
+    }
+  })();
+}
+
+/**
+ * Rescans one source. Unchanged files (same size and mtime) are not read at all.
+ * @example const report = await scanSource(db, source, { pixelLimit: 100e6 });
+ */
+export async function scanSource(
+  db: Db,
+  source: SourceRow,
+  options: ScanOptions,
+): Promise<ScanReport> {
+  const report = emptyReport(source);
+  // A missing source (an unplugged drive) keeps its catalog; nothing in it counts as removed.
+  const problem = await sourceProblem(source);
+  if (problem) {
+    report.problems.push(problem);
+    return report;
+  }
+  const walk = await walkSource(source.path, { exclude: options.exclude ?? [] });
+  for (const dir of walk.unreadable) {
+    report.problems.push(`${source.name}/${dir.relPath}: ${dir.reason}`);
+  }
+  const stamps = fileStamps(db, source.id);
+  const stampOf = (relPath: string) => stamps.get(relPath);
+  const seen = new Set<string>();
+  const toExamine: WalkedFile[] = [];
+  for (const file of walk.files) {
+    seen.add(file.relPath);
+    if (isUnchanged(stamps.get(file.relPath), file)) report.unchanged += 1;
+    else toExamine.push(file);
+  }
+  const { changedIds, vanished } = await examineAll(
+    db,
+    source,
+    toExamine,
+    stampOf,
+    options,
+    report,
+  );
+  for (const relPath of vanished) seen.delete(relPath);
 
   const unknown = (relPath: string) =>
     walk.unreadable.some(
       (d) => d.relPath === '' || relPath === d.relPath || relPath.startsWith(`${d.relPath}/`),
     );
-  db.transaction(() => {
-    for (const [relPath, stamp] of stamps) {
-      if (seen.has(relPath)) continue;
-      if (unknown(relPath)) continue;
-      deleteOriginal(db, stamp.id);
-      report.removed += 1;
-    }
-  })();
+  const gone = [...stamps.keys()].filter((relPath) => !seen.has(relPath) && !unknown(relPath));
+  await removeGone(db, source, gone, stampOf, report);
+  replan(db, changedIds);
+  return report;
+}
+
+/**
+ * Rescans only the given files of a source (relative paths with `/`, as a watcher reports them),
+ * without walking it: each is recorded, touched or removed exactly as a full scan would. A
+ * source that cannot be read changes nothing, so a folder that went away keeps its catalog.
+ * @example const report = await scanPaths(db, source, ['trips/a.jpg'], { pixelLimit: 100e6 });
+ */
+export async function scanPaths(
+  db: Db,
+  source: SourceRow,
+  relPaths: Iterable<string>,
+  options: ScanOptions,
+): Promise<ScanReport> {
+  const report = emptyReport(source);
+  const problem = await sourceProblem(source);
+  if (problem) {
+    report.problems.push(problem);
+    return report;
+  }
+  const stamps = new Map<string, FileStamp>();
+  const stampOf = (relPath: string) => stamps.get(relPath);
+  const toExamine: WalkedFile[] = [];
+  const gone: string[] = [];
+  for (const relPath of new Set(relPaths)) {
+    const stamp = originalByPath(db, source.id, relPath);
+    if (stamp) stamps.set(relPath, stamp);
+    const file = await walkableFile(source.path, relPath, options.exclude);
+    if (!file) gone.push(relPath);
+    else if (isUnchanged(stamp, file)) report.unchanged += 1;
+    else toExamine.push(file);
+  }
+  const { changedIds, vanished } = await examineAll(
+    db,
+    source,
+    toExamine,
+    stampOf,
+    options,
+    report,
+  );
+  await removeGone(db, source, [...gone, ...vanished], stampOf, report);
   replan(db, changedIds);
   return report;
 }

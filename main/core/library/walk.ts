@@ -1,9 +1,10 @@
 /**
- * Walks a source folder: every regular, non-hidden file below it, following symlinks only while
+ * Walks a source folder: every regular, non-hidden, non-litter file below it, following symlinks only while
  * they stay inside the source, and surviving loops, vanished files and unreadable folders.
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isIgnoredName } from './ignored-names.js';
 
 export interface WalkedFile {
   /** Relative to the source, with `/` separators. */
@@ -50,7 +51,7 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
     const subdirs: [string, string][] = [];
     await Promise.all(
       entries.map(async (entry) => {
-        if (entry.name.startsWith('.')) return;
+        if (isIgnoredName(entry.name)) return;
         const abs = path.join(absDir, entry.name);
         const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
         if (excluded.has(abs)) return;
@@ -86,4 +87,29 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
 
   await visitDir(realRoot, '');
   return result;
+}
+
+/**
+ * One file of a source exactly as a walk would list it (a regular file, no hidden or litter
+ * segment, its real path inside the source and outside excluded folders), else undefined: how
+ * a caller that learns of single changes (a watcher, the URL API) sees a file without a walk.
+ * @example const file = await walkableFile('/photos', 'trips/a.jpg');
+ */
+export async function walkableFile(
+  root: string,
+  relPath: string,
+  exclude: readonly string[] = [],
+): Promise<WalkedFile | undefined> {
+  const segments = relPath.split('/');
+  if (segments.some((s) => s === '' || isIgnoredName(s) || s.includes('\\'))) return undefined;
+  const absPath = path.join(root, ...segments);
+  try {
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(absPath)]);
+    if (!isInside(realRoot, real)) return undefined;
+    if (exclude.some((dir) => isInside(dir, real))) return undefined;
+    const info = await stat(real);
+    return info.isFile() ? { relPath, absPath, size: info.size, mtimeMs: info.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
 }

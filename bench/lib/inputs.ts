@@ -1,0 +1,128 @@
+/**
+ * The benchmark's input sets, made once under bench/work/inputs and reused while complete.
+ * Copies of one photo are made byte-distinct (a JPEG comment segment each) so that no tool can
+ * skip work because two files share a content hash.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+export const FIXTURES = path.resolve(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '../../../shared/fixtures/images',
+);
+export const WORK = fileURLToPath(new URL('../work', import.meta.url));
+export const PHOTO = path.join(FIXTURES, '2569067123_aca715a2ee_o.jpg');
+
+/**
+ * The fixtures every contender can decode: orientations, CMYK, 16-bit TIFF and PNG, P3, alpha,
+ * WebP, GIF (first frame) and AVIF. Left out on purpose: the truncated, corrupt and bomb files
+ * (they measure refusal, not throughput) and SVG (a vector has no "width of the original").
+ */
+export const MIXED_FIXTURES = [
+  '16-bit-grey-alpha.png',
+  '2569067123_aca715a2ee_o.jpg',
+  '4.webp',
+  'Channel_digital_image_CMYK_color.jpg',
+  'Channel_digital_image_CMYK_color_no_profile.jpg',
+  'Crash_test.gif',
+  ...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [`Landscape_${n}.jpg`, `Portrait_${n}.jpg`]),
+  'alpha-premultiply-2048x1536-paper.png',
+  'animated-loop-3.gif',
+  'animated-loop-3.webp',
+  'concert.jpg',
+  'flowers.jpeg',
+  'full-transparent.png',
+  'gamma_dalai_lama_gray.jpg',
+  'p3.png',
+  'rotating-squares.gif',
+  'sdr_cosmos12920_cicp1-13-6_yuv444_full_qp10.avif',
+  'tbgn2c16.png',
+  'tifftag-photoshop.tiff',
+];
+
+export interface InputSet {
+  name: string;
+  dir: string;
+  /** Absolute paths, sorted. */
+  files: string[];
+}
+
+/** The same JPEG with a comment segment right after SOI: decodes identically, hashes apart. */
+function withComment(jpeg: Buffer, text: string): Buffer {
+  const body = Buffer.from(text, 'latin1');
+  const header = Buffer.from([0xff, 0xfe, (body.length + 2) >> 8, (body.length + 2) & 0xff]);
+  return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * A set made by `make` into its own folder, reused when a previous run completed it.
+ * @example const set = await inputSet('mixed', async (dir) => copyFixtures(dir));
+ */
+async function inputSet(name: string, make: (dir: string) => Promise<void>): Promise<InputSet> {
+  const dir = path.join(WORK, 'inputs', name);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await make(dir);
+    await writeFile(marker, new Date().toISOString());
+  }
+  return { name, dir, files: await listFiles(dir) };
+}
+
+/** `count` byte-distinct copies of the 2725 × 2225 photo. */
+export function photoCopies(count: number): Promise<InputSet> {
+  return inputSet(`photo-x${count}`, async (dir) => {
+    const photo = await readFile(PHOTO);
+    for (let i = 0; i < count; i += 1) {
+      const name = `photo-${String(i).padStart(3, '0')}.jpg`;
+      await writeFile(path.join(dir, name), withComment(photo, `bench copy ${i}`));
+    }
+  });
+}
+
+/** The decodable fixtures, copied (a link out of the source would not be followed). */
+export function mixedSet(): Promise<InputSet> {
+  return inputSet('mixed', async (dir) => {
+    for (const name of MIXED_FIXTURES) {
+      await copyFile(path.join(FIXTURES, name), path.join(dir, name));
+    }
+  });
+}
+
+/** `count` tiny real JPEGs, 100 to a folder, for the no-change rescan. */
+export function smallFiles(count: number): Promise<InputSet> {
+  return inputSet(`small-x${count}`, async (dir) => {
+    const tiny = await sharp(PHOTO).resize(48).jpeg({ quality: 70 }).toBuffer();
+    for (let i = 0; i < count; i += 1) {
+      const folder = path.join(dir, `d${String(Math.floor(i / 100)).padStart(3, '0')}`);
+      if (i % 100 === 0) await mkdir(folder, { recursive: true });
+      const file = path.join(folder, `f${String(i).padStart(5, '0')}.jpg`);
+      await writeFile(file, withComment(tiny, `small ${i}`));
+    }
+  });
+}
+
+/** `count` different 5472 × 3648 (20-megapixel) photographic JPEGs at quality 90. */
+export function twentyMegapixel(count: number): Promise<InputSet> {
+  return inputSet(`20mp-x${count}`, async (dir) => {
+    for (let i = 0; i < count; i += 1) {
+      await sharp(PHOTO)
+        .resize(5472, 3648, { fit: 'fill' })
+        .modulate({ hue: i * 17 })
+        .jpeg({ quality: 90 })
+        .toFile(path.join(dir, `big-${String(i).padStart(2, '0')}.jpg`));
+    }
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: measures the engine against its peers and its own targets, and prints the
+ * figures. Not a test: it asserts nothing and is not part of `npm test`.
+ *
+ *   npm run bench                               every section, 3 rounds
+ *   npm run bench -- --only throughput,rss      some sections
+ *   npm run bench -- --rounds 5 --copies 60     more rounds, more copies of the photo
+ *
+ * Inputs are made once under bench/work/inputs; each run's libraries and outputs go to
+ * bench/work/tmp, emptied at the start of the next run.
+ */
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { breakdown, describeBreakdown } from './breakdown.js';
+import { compileCli } from './lib/cli.js';
+import { mixedSet, photoCopies, smallFiles, twentyMegapixel, WORK } from './lib/inputs.js';
+import { describeMachine, machine } from './lib/machine.js';
+import { describePeakRss, describePeakTarget, peakRss } from './peak-rss.js';
+import { describeRescan, rescan } from './rescan.js';
+import { describeThroughput, throughput } from './throughput.js';
+
+const SECTIONS = ['throughput', 'rescan', 'rss', 'breakdown'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    copies: { type: 'string', default: '40' },
+  },
+});
+const rounds = Number(values.rounds);
+const copies = Number(values.copies);
+const only = (values.only?.split(',') ?? SECTIONS) as Section[];
+const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+if (unknown.length || !(rounds >= 1) || !(copies >= 1)) {
+  console.error(`usage: npm run bench -- [--only ${SECTIONS.join(',')}] [--rounds N] [--copies N]`);
+  process.exit(1);
+}
+
+const MB = 2 ** 20;
+const cores = os.availableParallelism();
+const log = (line = '') => console.log(line);
+
+await compileCli(log);
+await rm(path.join(WORK, 'tmp'), { recursive: true, force: true });
+log(describeMachine(machine()));
+log(`rounds      ${rounds} (medians shown)`);
+
+if (only.includes('throughput')) {
+  for (const set of [await photoCopies(copies), await mixedSet()]) {
+    log(`\n== throughput: ${set.name}`);
+    log(describeThroughput(await throughput(set, rounds, cores, log)).join('\n'));
+  }
+}
+
+if (only.includes('rescan')) {
+  log('\n== no-change rescan');
+  log(describeRescan(await rescan(await smallFiles(10_000), Math.max(rounds, 5))).join('\n'));
+}
+
+if (only.includes('rss')) {
+  const set = await twentyMegapixel(20);
+  log(`\n== peak RSS of thumbdesk generate, ${set.files.length} × 5472 × 3648 JPEG (q90)`);
+  const atDefault = [];
+  for (let round = 0; round < rounds; round += 1) {
+    atDefault.push(await peakRss(set));
+    log(describePeakRss(atDefault.at(-1)!));
+  }
+  log(describePeakTarget(atDefault, 500 * MB));
+  // Beyond the target: how memory grows with concurrency.
+  for (const concurrency of [1, cores * 2, cores * 8]) {
+    log(describePeakRss(await peakRss(set, concurrency)));
+  }
+}
+
+if (only.includes('breakdown')) {
+  const set = await photoCopies(copies);
+  log('\n== breakdown');
+  log(describeBreakdown(set, await breakdown(set, Math.max(rounds, 10))).join('\n'));
+}

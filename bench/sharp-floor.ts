@@ -1,0 +1,44 @@
+/**
+ * Child process for the "sharp alone" contender: the same resizes as `thumbdesk generate`, with
+ * the engine's sharp settings and concurrency, one original per worker read once. Prints one
+ * JSON line: the wall and CPU milliseconds from the first read to the last write, and the
+ * outputs written.
+ *
+ * Usage: node --import tsx bench/sharp-floor.ts <concurrency> <outDir> <width,width> <file>...
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { configureSharp } from '../main/core/imaging/sharp-setup.js';
+import { DEFAULT_PIXEL_LIMIT } from '../main/core/library/library.js';
+import { floorResize } from './lib/floor.js';
+
+const [concurrencyArg, outDir, widthsArg, ...files] = process.argv.slice(2);
+const concurrency = Number(concurrencyArg);
+const widths = widthsArg!.split(',').map(Number);
+const queue = files.map((file, index) => ({ file, index }));
+let written = 0;
+
+async function worker(): Promise<void> {
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const bytes = await readFile(item.file);
+    for (const width of widths) {
+      const jpeg = await floorResize(bytes, width, {
+        quality: 80,
+        progressive: true,
+        pixelLimit: DEFAULT_PIXEL_LIMIT,
+      });
+      const name = `${item.index}-${path.parse(item.file).name}-${width}.jpg`;
+      await writeFile(path.join(outDir!, name), jpeg);
+      written += 1;
+    }
+  }
+}
+
+configureSharp();
+const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
+await Promise.all(Array.from({ length: concurrency }, worker));
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, written })}\n`);

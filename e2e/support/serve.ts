@@ -1,0 +1,74 @@
+/**
+ * A real `thumbdesk serve` child process on a library folder, as a user would start it. Its
+ * first stdout line is the URL with the admin token; everything after is left to drain.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(PROJECT_ROOT, 'bin/thumbdesk.js');
+
+export interface Server {
+  /** The printed URL, token fragment included: what a person would open. */
+  url: string;
+  /** The origin alone, for building API and media URLs. */
+  origin: string;
+  token: string;
+  stop: () => Promise<void>;
+}
+
+/** Fails with the next step to take when the CLI or the renderer has not been built. */
+export function assertBuilt(): void {
+  for (const file of ['dist/main/cli/main.js', 'dist/renderer/index.html']) {
+    if (!existsSync(path.join(PROJECT_ROOT, file))) {
+      throw new Error(`${file} is missing: run \`npm run build\` first`);
+    }
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts `thumbdesk --library <library> serve --port 0` and resolves once it printed its URL.
+ * @example const server = await startServer(libraryDir); await page.goto(server.url);
+ */
+export function startServer(library: string, extraArgs: readonly string[] = []): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--library', library, 'serve', '--port', '0', ...extraArgs],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const fail = (why: string) => {
+      void stopChild(child);
+      reject(new Error(`thumbdesk serve ${why}\n${stderr}`));
+    };
+    const timer = setTimeout(() => fail('printed no URL within 20 s'), 20_000);
+    child.once('exit', (code) => fail(`exited with ${code} before printing its URL`));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      // Keep reading so a chatty server never blocks on a full pipe.
+      child.stdout!.resume();
+      const url = new URL(line.trim());
+      const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+      resolve({ url: url.href, origin: url.origin, token, stop: () => stopChild(child) });
+    });
+  });
+}

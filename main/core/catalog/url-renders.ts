@@ -1,0 +1,78 @@
+/**
+ * URL renders: results the URL API built on demand, one row per derivative key. They live in
+ * the same cache folder as the presets' derivatives and are named the same way, so a key built
+ * by either is found by both.
+ */
+import type { Db } from './database.js';
+import { stmt } from './statements.js';
+
+export interface UrlRender {
+  key: string;
+  encoded: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Relative to the library's cache folder. */
+  file: string;
+}
+
+export interface UrlRenderRecord extends UrlRender {
+  originalId: number;
+  contentHash: string;
+  /** The render spec, as stable JSON, so a row says what it holds. */
+  spec: string;
+}
+
+/**
+ * The URL API's own result with this key.
+ * @example const hit = urlRenderByKey(db, key);
+ */
+export function urlRenderByKey(db: Db, key: string): UrlRender | undefined {
+  return stmt(
+    db,
+    'SELECT key, encoded, width, height, bytes, file FROM url_renders WHERE key = ?',
+  ).get(key) as UrlRender | undefined;
+}
+
+/**
+ * A preset derivative built with this key: same original bytes and same spec mean the same
+ * output, so the URL API can serve (and adopt) it rather than render it again.
+ * @example const built = derivativeByKey(db, key);
+ */
+export function derivativeByKey(db: Db, key: string): UrlRender | undefined {
+  return stmt(
+    db,
+    `SELECT key, encoded, width, height, bytes, file FROM derivatives
+     WHERE key = ? AND file IS NOT NULL LIMIT 1`,
+  ).get(key) as UrlRender | undefined;
+}
+
+/**
+ * Records a result whose file is already in place (a rebuild of the same key replaces the row).
+ * @example recordUrlRender(db, { key, originalId, contentHash, spec, encoded: 'webp', ... });
+ */
+export function recordUrlRender(db: Db, render: UrlRenderRecord): void {
+  stmt(
+    db,
+    `INSERT INTO url_renders (key, original_id, content_hash, spec, encoded, width, height, bytes,
+       file, built_at)
+     VALUES (@key, @originalId, @contentHash, @spec, @encoded, @width, @height, @bytes, @file,
+       @builtAt)
+     ON CONFLICT (key) DO UPDATE SET original_id = excluded.original_id, file = excluded.file,
+       bytes = excluded.bytes, width = excluded.width, height = excluded.height,
+       built_at = excluded.built_at`,
+  ).run({ ...render, builtAt: Date.now() });
+}
+
+/**
+ * Deletes rows whose original is gone or no longer has the bytes they were built from; their
+ * files become unnamed and gc's sweep takes them. Returns how many rows went.
+ * @example const removed = deleteStaleUrlRenders(db);
+ */
+export function deleteStaleUrlRenders(db: Db): number {
+  return stmt(
+    db,
+    `DELETE FROM url_renders WHERE original_id IS NULL
+       OR content_hash IS NOT (SELECT hash FROM originals WHERE id = url_renders.original_id)`,
+  ).run().changes;
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../test-support/fixtures.js';
+import { probeImage } from './probe.js';
+import { hasImageExtension, sniffFormat } from './sniff.js';
+
+/** An ISO-BMFF `ftyp` box: size, 'ftyp', major brand, minor version, compatible brands. */
+function ftyp(major: string, compatible: string[]): Buffer {
+  const size = 16 + 4 * compatible.length;
+  const box = Buffer.alloc(size);
+  box.writeUInt32BE(size, 0);
+  box.write('ftyp', 4, 'latin1');
+  box.write(major, 8, 'latin1');
+  compatible.forEach((brand, i) => box.write(brand, 16 + 4 * i, 'latin1'));
+  return Buffer.concat([box, Buffer.alloc(64)]);
+}
+
+/** The JPEG 2000 signature box followed by the start of its file type box. */
+const JP2_HEADER = Buffer.concat([
+  Buffer.from([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a]),
+  ftyp('jp2 ', ['jp2 ']),
+]);
+
+const LIMIT = { pixelLimit: 100e6 };
+
+describe('sniffFormat', () => {
+  it('names formats by content, whatever the file is called', async () => {
+    const png = await readFile(fixture('p3.png'));
+    expect(sniffFormat(png)).toBe('png');
+    expect(sniffFormat(await readFile(fixture('Landscape_1.jpg')))).toBe('jpeg');
+    expect(sniffFormat(await readFile(fixture('animated-loop-3.webp')))).toBe('webp');
+    expect(sniffFormat(await readFile(fixture('rotating-squares.gif')))).toBe('gif');
+    expect(sniffFormat(await readFile(fixture('tifftag-photoshop.tiff')))).toBe('tiff');
+    expect(sniffFormat(await readFile(fixture('check.svg')))).toBe('svg');
+    expect(
+      sniffFormat(await readFile(fixture('sdr_cosmos12920_cicp1-13-6_yuv444_full_qp10.avif'))),
+    ).toBe('avif');
+  });
+
+  it('finds no image in text, even text that starts like markup', () => {
+    expect(sniffFormat(Buffer.from('hello, this is a note and not a photo\n'))).toBeUndefined();
+    expect(sniffFormat(Buffer.from('<html><body>no svg here</body></html>'))).toBeUndefined();
+    expect(sniffFormat(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('recognises HEIC and JPEG 2000 from hand-made headers', () => {
+    expect(sniffFormat(ftyp('heic', ['mif1', 'heic']))).toBe('heic');
+    expect(sniffFormat(ftyp('mif1', ['mif1', 'heic']))).toBe('heic');
+    expect(sniffFormat(ftyp('mif1', ['mif1', 'avif']))).toBe('avif');
+    expect(sniffFormat(JP2_HEADER)).toBe('jp2');
+    expect(sniffFormat(Buffer.from([0xff, 0x4f, 0xff, 0x51, 0, 0]))).toBe('jp2');
+  });
+
+  it('judges file names by extension, case-insensitively', () => {
+    expect(hasImageExtension('a/B.JPG')).toBe(true);
+    expect(hasImageExtension('notes.txt')).toBe(false);
+    expect(hasImageExtension('.jpg')).toBe(false);
+  });
+});
+
+describe('probeImage on what sniffing found', () => {
+  it('reads a PNG named .jpg as a PNG', async () => {
+    // The name never reaches the probe: only the bytes decide.
+    const info = await probeImage(await readFile(fixture('p3.png')), LIMIT);
+    expect(info).toMatchObject({ format: 'png', width: 8, height: 8 });
+  });
+
+  it('says a text file is not an image', async () => {
+    await expect(probeImage(Buffer.from('just some words\n'), LIMIT)).rejects.toThrow(
+      /^not an image$/,
+    );
+  });
+
+  it('says this build cannot read HEIC or JPEG 2000, not "bad seek"', async () => {
+    await expect(probeImage(ftyp('heic', ['mif1', 'heic']), LIMIT)).rejects.toThrow(
+      /^HEIC is not supported by this build$/,
+    );
+    await expect(probeImage(JP2_HEADER, LIMIT)).rejects.toThrow(
+      /^JPEG 2000 is not supported by this build$/,
+    );
+  });
+});

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, fixture } from '../test-support/fixtures.js';
+import { byPath, tempLibrary, type TempLibrary } from '../test-support/library.js';
+
+let t: TempLibrary | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+describe('scan: bad files', () => {
+  it('records each bad file with its reason in words while the batch goes on', async () => {
+    t = await tempLibrary([
+      'Landscape_1.jpg',
+      'flowers.jpeg',
+      ['p3.png', 'png-named.jpg'],
+      'truncated.jpg',
+      'truncated.png',
+      'corrupt-header.jpg',
+      'giant-image.jpg',
+    ]);
+    await writeFile(path.join(t.sourceDir, 'empty.jpg'), '');
+    await writeFile(
+      path.join(t.sourceDir, 'random.jpg'),
+      Buffer.concat([Buffer.from('zz'), randomBytes(8192)]),
+    );
+    await writeFile(path.join(t.sourceDir, 'text.jpg'), 'a note, not a photo\n');
+    await writeFile(path.join(t.sourceDir, 'readme.txt'), 'not an image by name or content\n');
+
+    const { scan } = await t.library.addSource(t.sourceDir);
+    expect(scan).toMatchObject({ added: 10, failed: 7, problems: [] });
+
+    const listed = byPath(t.library.list());
+    expect(listed.has('readme.txt')).toBe(false);
+    const errorOf = (p: string) => listed.get(p)?.error;
+    expect(errorOf('truncated.jpg')).toMatch(/^truncated JPEG/);
+    expect(errorOf('truncated.png')).toMatch(/^truncated PNG/);
+    expect(errorOf('corrupt-header.jpg')).toMatch(/^corrupt JPEG/);
+    expect(errorOf('empty.jpg')).toBe('empty file');
+    expect(errorOf('random.jpg')).toBe('not an image');
+    expect(errorOf('text.jpg')).toBe('not an image');
+    expect(errorOf('giant-image.jpg')).toBe(
+      '20 000 × 14 000 is larger than the 100-megapixel limit',
+    );
+
+    // The good files are all recorded, by content: the PNG named .jpg is a PNG.
+    expect(listed.get('Landscape_1.jpg')).toMatchObject({
+      format: 'jpeg',
+      width: 600,
+      error: null,
+    });
+    expect(listed.get('flowers.jpeg')).toMatchObject({ format: 'jpeg', width: 1920, error: null });
+    expect(listed.get('png-named.jpg')).toMatchObject({ format: 'png', width: 8, error: null });
+    expect(t.library.status().originals).toEqual({ total: 10, failed: 7 });
+    const errors = t.library.errors();
+    expect(errors.filter((e) => e.kind === 'original')).toHaveLength(7);
+  });
+});
+
+describe('scan: the walk', () => {
+  it('skips hidden files and folders', async () => {
+    t = await tempLibrary([
+      'Landscape_1.jpg',
+      ['Landscape_2.jpg', '.hidden.jpg'],
+      ['Landscape_3.jpg', '.cache/inside.jpg'],
+      ['Landscape_4.jpg', 'visible/.also-hidden.jpg'],
+      ['Landscape_5.jpg', 'visible/shown.jpg'],
+    ]);
+    await t.library.addSource(t.sourceDir);
+    expect(t.library.list().map((o) => o.path)).toEqual(['Landscape_1.jpg', 'visible/shown.jpg']);
+  });
+
+  it('survives symlink loops without listing anything twice', async () => {
+    t = await tempLibrary(['Landscape_1.jpg', ['Portrait_1.jpg', 'a/b/deep.jpg']]);
+    await symlink('..', path.join(t.sourceDir, 'a', 'b', 'up'));
+    await symlink(path.join(t.sourceDir, 'a'), path.join(t.sourceDir, 'a', 'b', 'again'));
+    await symlink('self', path.join(t.sourceDir, 'self'));
+    const { scan } = await t.library.addSource(t.sourceDir);
+    expect(scan.problems).toEqual([]);
+    expect(t.library.list().map((o) => o.path)).toEqual(['Landscape_1.jpg', 'a/b/deep.jpg']);
+  });
+
+  it('does not follow a symlink out of the source, but follows one that stays inside', async () => {
+    t = await tempLibrary(['Landscape_1.jpg']);
+    await symlink(FIXTURES, path.join(t.sourceDir, 'outside-folder'));
+    await symlink(fixture('Portrait_1.jpg'), path.join(t.sourceDir, 'outside-file.jpg'));
+    await symlink('Landscape_1.jpg', path.join(t.sourceDir, 'inside-link.jpg'));
+    await t.library.addSource(t.sourceDir);
+    expect(t.library.list().map((o) => o.path)).toEqual(['Landscape_1.jpg', 'inside-link.jpg']);
+  });
+
+  it('does not scan the library folder when it lies inside its source', async () => {
+    t = await tempLibrary(['Landscape_1.jpg']);
+    await t.library.addSource(path.dirname(t.libraryDir));
+    await t.library.generate();
+    const report = await t.library.scan();
+    expect(report[0]).toMatchObject({ added: 0, changed: 0, removed: 0 });
+    expect(t.library.list().map((o) => o.path)).toEqual(['originals/Landscape_1.jpg']);
+  });
+});
+
+describe('scan: rescans', () => {
+  it('reports new, changed and removed files', async () => {
+    t = await tempLibrary(['Landscape_1.jpg', 'Portrait_1.jpg']);
+    await t.library.addSource(t.sourceDir);
+    const { rm, copyFile } = await import('node:fs/promises');
+    await rm(path.join(t.sourceDir, 'Portrait_1.jpg'));
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'Landscape_1.jpg'));
+    await copyFile(fixture('flowers.jpeg'), path.join(t.sourceDir, 'new.jpg'));
+    const [report] = await t.library.scan();
+    expect(report).toMatchObject({ added: 1, changed: 1, removed: 1, unchanged: 0 });
+  });
+
+  it('reads no bytes of an unchanged tree of 10,000 files', async () => {
+    t = await tempLibrary();
+    const png = await readFile(fixture('p3.png'));
+    // Whole seconds, so that restoring a time through utimes is exact.
+    const stamp = new Date('2024-05-01T12:00:00Z');
+    for (let d = 0; d < 100; d += 1) {
+      const dir = path.join(t.sourceDir, `d${d}`);
+      await mkdir(dir);
+      await Promise.all(
+        Array.from({ length: 100 }, async (_, i) => {
+          const file = path.join(dir, `f${i}.png`);
+          await writeFile(file, png);
+          await utimes(file, stamp, stamp);
+        }),
+      );
+    }
+    const hashOf = (rel: string) =>
+      t!.library.list({ search: rel }).find((o) => o.path === rel)?.hash;
+    const { scan } = await t.library.addSource(t.sourceDir);
+    expect(scan).toMatchObject({ added: 10_000, failed: 0 });
+    const hashBefore = hashOf('d7/f7.png');
+
+    // Other bytes, same size and mtime: a scan that read them would see another hash.
+    const changed = Buffer.from(png);
+    changed.write('THUMBDESK', png.length - 40, 'latin1');
+    expect(changed.length).toBe(png.length);
+    for (const rel of ['d7/f7.png', 'd50/f0.png', 'd99/f99.png']) {
+      const file = path.join(t.sourceDir, rel);
+      await writeFile(file, changed);
+      await utimes(file, stamp, stamp);
+    }
+
+    const started = performance.now();
+    const [report] = await t.library.scan();
+    const elapsed = performance.now() - started;
+    console.log(`no-change rescan of 10,000 files: ${elapsed.toFixed(0)} ms`);
+    expect(report).toMatchObject({ unchanged: 10_000, changed: 0, touched: 0, added: 0 });
+    expect(hashOf('d7/f7.png')).toBe(hashBefore);
+
+    // The same change with a new mtime is seen.
+    await utimes(path.join(t.sourceDir, 'd7/f7.png'), stamp, new Date());
+    const [after] = await t.library.scan();
+    expect(after).toMatchObject({ unchanged: 9_999, changed: 1 });
+    expect(hashOf('d7/f7.png')).not.toBe(hashBefore);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The SHA-256 of a cache file, remembered in the catalog: cache files are named by derivative
+ * key and never rewritten with other bytes, so each is read and hashed once, not per publish.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../catalog/database.js';
+import { cachedFileHash, rememberFileHash } from '../catalog/publications.js';
+
+/**
+ * @example const { sha256, bytes } = await cacheFileHash(db, cacheDir, 'ab/abcd.webp');
+ */
+export async function cacheFileHash(
+  db: Db,
+  cacheDir: string,
+  file: string,
+): Promise<{ sha256: string; bytes: number }> {
+  const known = cachedFileHash(db, file);
+  if (known) return known;
+  const data = await readFile(path.join(cacheDir, file));
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  rememberFileHash(db, file, sha256, data.length);
+  return { sha256, bytes: data.length };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { KeyError, safeKey, safePrefix } from './keys.js';
+import { parseDestination, TargetError } from './target.js';
+import { checkTemplate, defaultCacheControl, DEFAULT_TEMPLATE, keyFor } from './template.js';
+
+const parts = {
+  preset: 'card',
+  source: 'photos',
+  relPath: 'trips/a b+c.jpg',
+  density: 2,
+  format: 'webp' as const,
+  sha256: 'ab'.repeat(32),
+};
+
+describe('safeKey', () => {
+  it('keeps spaces, + and unicode, normalised to NFC', () => {
+    expect(safeKey('card/a b+c.webp')).toBe('card/a b+c.webp');
+    const nfd = 'card/Cafe\u0301.webp';
+    expect(safeKey(nfd)).toBe('card/Caf\u00e9.webp');
+    expect(safeKey(nfd)).toBe(safeKey('card/Caf\u00e9.webp'));
+  });
+
+  it.each([
+    ['../etc/passwd', '".." segment'],
+    ['card/../../x.webp', '".." segment'],
+    ['card/./x.webp', '"." segment'],
+    ['/card/x.webp', 'starts with "/"'],
+    ['card//x.webp', 'empty segment'],
+    ['card/x\u0000.webp', 'control character'],
+    ['card/x\n.webp', 'control character'],
+    ['card/x\u0085.webp', 'control character'],
+    ['card\\..\\x.webp', '"\\"'],
+    ['', 'empty'],
+  ])('refuses %j', (key, reason) => {
+    expect(() => safeKey(key)).toThrow(KeyError);
+    expect(() => safeKey(key)).toThrow(reason);
+  });
+
+  it('trims slashes from prefixes and checks the rest', () => {
+    expect(safePrefix('/site/img/')).toBe('site/img');
+    expect(safePrefix('')).toBe('');
+    expect(() => safePrefix('site/../other')).toThrow('".." segment');
+  });
+});
+
+describe('templates', () => {
+  it('fills the default template from catalog data', () => {
+    expect(keyFor(DEFAULT_TEMPLATE, parts)).toBe('card/photos/trips/a b+c@2x.webp');
+    expect(keyFor(DEFAULT_TEMPLATE, { ...parts, density: 1, relPath: 'top.png' })).toBe(
+      'card/photos/top.webp',
+    );
+  });
+
+  it('makes content-addressed names with {hash}, and those are immutable', () => {
+    expect(keyFor('{preset}/{hash}.{ext}', parts)).toBe(`card/${'ab'.repeat(8)}.webp`);
+    expect(defaultCacheControl('{preset}/{hash}.{ext}')).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    expect(defaultCacheControl(DEFAULT_TEMPLATE)).not.toContain('immutable');
+  });
+
+  it('refuses templates that climb out, start at the root, or name unknown things', () => {
+    expect(() => checkTemplate('../{preset}/{stem}.{ext}')).toThrow('".." segment');
+    expect(() => checkTemplate('{preset}/../../{stem}.{ext}')).toThrow('".." segment');
+    expect(() => checkTemplate('/{preset}/{stem}.{ext}')).toThrow('starts with "/"');
+    expect(() => checkTemplate('{preset}/{name}.{ext}')).toThrow('unknown placeholder {name}');
+    expect(() => checkTemplate('{preset}.{ext}')).toThrow('needs {stem} or {hash}');
+  });
+
+  it('a key made from a path with ".." in a name (not a segment) is fine', () => {
+    expect(keyFor(DEFAULT_TEMPLATE, { ...parts, relPath: 'a..b/c..jpg' })).toBe(
+      'card/photos/a..b/c.@2x.webp',
+    );
+  });
+});
+
+describe('destinations', () => {
+  it('reads s3://bucket/prefix and folders', () => {
+    expect(parseDestination('s3://site-assets/img/')).toEqual({
+      kind: 's3',
+      bucket: 'site-assets',
+      prefix: 'img',
+    });
+    expect(parseDestination('./out')).toMatchObject({ kind: 'folder' });
+  });
+
+  it('refuses bad buckets, prefixes that climb out, and other schemes', () => {
+    expect(() => parseDestination('s3://Bad_Bucket/x')).toThrow(TargetError);
+    expect(() => parseDestination('s3://site/../x')).toThrow('".." segment');
+    expect(() => parseDestination('ftp://host/x')).toThrow('folder or s3://bucket/prefix');
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The URL API's Prometheus metrics, on a registry of its own so that two servers in one process
+ * (or one test after another) never share counters.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface UrlApiMetrics {
+  registry: Registry;
+  requests: Counter<'status'>;
+  renders: Counter<'outcome'>;
+  cacheHits: Counter;
+  coalesced: Counter;
+  renderSeconds: Histogram;
+}
+
+/**
+ * @example
+ * const metrics = createMetrics(() => ({ queued: pool.queued, active: pool.active }));
+ * res.end(await metrics.registry.metrics());
+ */
+export function createMetrics(pool: () => { queued: number; active: number }): UrlApiMetrics {
+  const registry = new Registry();
+  // Process figures (resident memory, event-loop lag, …) read at scrape time.
+  collectDefaultMetrics({ register: registry, prefix: 'thumbdesk_' });
+  const registers = [registry];
+  new Gauge({
+    name: 'thumbdesk_url_render_queue_length',
+    help: 'Renders waiting for a free slot in the render pool.',
+    registers,
+    collect() {
+      this.set(pool().queued);
+    },
+  });
+  new Gauge({
+    name: 'thumbdesk_url_renders_active',
+    help: 'Renders running now.',
+    registers,
+    collect() {
+      this.set(pool().active);
+    },
+  });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'thumbdesk_url_requests_total',
+      help: 'Image requests answered, by HTTP status.',
+      labelNames: ['status'],
+      registers,
+    }),
+    renders: new Counter({
+      name: 'thumbdesk_url_renders_total',
+      help: 'Renders run (a coalesced request counts once), by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    cacheHits: new Counter({
+      name: 'thumbdesk_url_cache_hits_total',
+      help: 'Requests answered with a result already in the cache.',
+      registers,
+    }),
+    coalesced: new Counter({
+      name: 'thumbdesk_url_coalesced_total',
+      help: 'Requests that waited for an identical render already running instead of starting one.',
+      registers,
+    }),
+    renderSeconds: new Histogram({
+      name: 'thumbdesk_url_render_duration_seconds',
+      help: 'Time from reading the original to the result being in the cache.',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Finds the catalog row of the original a URL names, and keeps it honest: a cheap size and
+ * mtime check on every request notices a file that changed, appeared or went since the last
+ * scan, and that one file is rescanned (once, however many requests noticed it) before the
+ * request goes on.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { originalByPath, type OriginalRow } from '../../catalog/originals.js';
+import { sourceByName, type SourceRow } from '../../catalog/sources.js';
+import type { SourceFacts } from '../../imaging/render-spec.js';
+import type { Library } from '../../library/library.js';
+import { sourceFactsOf } from '../../library/plan.js';
+import type { ScanReport } from '../../library/scan.js';
+import { SingleFlight } from './single-flight.js';
+import type { SourceRef } from './source-url.js';
+import { UrlApiError } from './url-api-error.js';
+
+export interface FoundOriginal {
+  source: SourceRow;
+  row: OriginalRow & { hash: string };
+  facts: SourceFacts;
+  absPath: string;
+}
+
+/**
+ * @example const { row, facts, absPath } = await new OriginalLookup(library).find(ref);
+ */
+export class OriginalLookup {
+  private readonly rescans = new SingleFlight<string, ScanReport>();
+
+  constructor(private readonly library: Library) {}
+
+  /** The original `ref` names, up to date; throws a 404 or 422 UrlApiError otherwise. */
+  async find(ref: SourceRef): Promise<FoundOriginal> {
+    const db = this.library.db;
+    const source = sourceByName(db, ref.sourceName);
+    if (!source) throw new UrlApiError(404, `no source named "${ref.sourceName}"`);
+    const absPath = path.join(source.path, ...ref.relPath.split('/'));
+    let row = originalByPath(db, source.id, ref.relPath);
+    const info = await stat(absPath).catch(() => undefined);
+    const unchanged = row && info && info.size === row.size && info.mtimeMs === row.mtime_ms;
+    if (!unchanged && (row || info)) {
+      await this.rescan(source, ref.relPath);
+      row = originalByPath(db, source.id, ref.relPath);
+    }
+    const name = `${ref.sourceName}/${ref.relPath}`;
+    if (!row) throw new UrlApiError(404, `no image at ${name}`);
+    if (!row.is_image) throw new UrlApiError(404, `${name} is not an image`);
+    const facts = sourceFactsOf(row);
+    if (!facts || !row.hash) {
+      throw new UrlApiError(422, `${name} cannot be used: ${row.error ?? 'it was not read'}`);
+    }
+    return { source, row: row as OriginalRow & { hash: string }, facts, absPath };
+  }
+
+  /** Rescans one file of a source; concurrent calls for the same file share one scan. */
+  rescan(source: SourceRow, relPath: string): Promise<ScanReport> {
+    return this.rescans.run(`${source.id}/${relPath}`, () =>
+      this.library.rescan(source, [relPath]),
+    ).promise;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * From a URL's processing options to a render spec. The options are laid over a preset (the
+ * `pr:` one, or imgproxy's defaults) and the result goes through the engine's own
+ * `renderSpecFor`, so a URL that asks for exactly what a preset slot holds gets the same spec,
+ * the same key and the same cached file.
+ */
+import type { EncodedFormat, Fit, Position, Preset } from '../../../../shared/preset.js';
+import {
+  renderSpecFor,
+  resolveFormat,
+  type RenderSpec,
+  type SourceFacts,
+} from '../../imaging/render-spec.js';
+import { negotiateFormat } from './accept.js';
+import { parseFormat, type ProcessingOptions, type ResizingType } from './processing-options.js';
+import { badRequest, UrlApiError } from './url-api-error.js';
+
+/** imgproxy's defaults, as a preset: fit inside, centre, no enlarging, metadata stripped. */
+export const URL_DEFAULTS: Preset = {
+  name: 'url',
+  fit: 'inside',
+  position: 'centre',
+  enlarge: false,
+  formats: ['original'],
+  densities: [1],
+  background: '#ffffff',
+  metadata: 'strip',
+  sharpen: false,
+  animation: 'keep',
+};
+
+export interface RequestSpecInput {
+  options: ProcessingOptions;
+  /** The URL's extension, if it had one. */
+  extension: string | undefined;
+  /** The `pr:` preset, already looked up. */
+  preset: Preset | undefined;
+  facts: SourceFacts;
+  accept: string | undefined;
+  maxSize: number;
+  onlyPresets: boolean;
+}
+
+export interface RequestSpec {
+  spec: RenderSpec;
+  /** Whether the format came from the Accept header (the response then varies on it). */
+  negotiated: boolean;
+}
+
+// Options that only choose among a preset's own variants, which `--only-presets` allows.
+const PRESET_CHOICES = new Set(['preset', 'cachebuster', 'format', 'dpr']);
+
+function fitFor(
+  type: ResizingType,
+  source: SourceFacts,
+  box: { width: number | undefined; height: number | undefined },
+): Fit {
+  switch (type) {
+    case 'fit':
+      return 'inside';
+    case 'fill':
+    case 'fill-down':
+      return 'cover';
+    case 'force':
+      return 'fill';
+    case 'auto': {
+      // imgproxy: fill when source and result have the same orientation, fit otherwise.
+      if (box.width === undefined || box.height === undefined) return 'inside';
+      const sourceLandscape = source.width > source.height;
+      return sourceLandscape === box.width > box.height ? 'cover' : 'inside';
+    }
+  }
+}
+
+/** The preset the options describe, and whether the result is padded to the exact box. */
+function recipeFor(
+  base: Preset,
+  options: ProcessingOptions,
+  source: SourceFacts,
+): { preset: Preset; source: SourceFacts; extendTo?: { width: number; height: number } } {
+  const pick = (given: number | undefined, fallback: number | undefined) =>
+    given === undefined ? fallback : given || undefined;
+  const width = pick(options.width, base.width);
+  const height = pick(options.height, base.height);
+  let fit = options.resizingType ? fitFor(options.resizingType, source, { width, height }) : base.fit;
+  const enlarge = options.resizingType === 'fill-down' ? false : (options.enlarge ?? base.enlarge);
+  let position: Position = base.position;
+  let focal = source.focal;
+  const gravity = options.gravity;
+  if (gravity?.type === 'compass') position = gravity.position;
+  if (gravity?.type === 'smart') position = 'attention';
+  if (gravity?.type === 'focal') {
+    position = 'focal';
+    focal = { x: gravity.x, y: gravity.y };
+  }
+  // extend pads a fitted image out to the box: sharp's contain, which never upscales it.
+  const extendTo =
+    options.extend && fit === 'inside' && width !== undefined && height !== undefined
+      ? { width, height }
+      : undefined;
+  if (extendTo) {
+    fit = 'contain';
+    if (options.extendGravity?.type === 'compass') position = options.extendGravity.position;
+  }
+  const sharpen = options.sharpen === undefined ? base.sharpen : options.sharpen > 0;
+  const preset: Preset = {
+    ...base,
+    width,
+    height,
+    fit,
+    position,
+    enlarge,
+    quality: options.quality === undefined ? base.quality : options.quality || undefined,
+    background: options.background ?? base.background,
+    metadata:
+      options.stripMetadata === undefined
+        ? base.metadata
+        : options.stripMetadata
+          ? 'strip'
+          : 'keep',
+    sharpen,
+  };
+  return { preset, source: { ...source, focal }, ...(extendTo ? { extendTo } : {}) };
+}
+
+function uniqueFormats(formats: EncodedFormat[]): EncodedFormat[] {
+  return [...new Set(formats)];
+}
+
+/** The formats a URL without one may be answered in, best first. */
+function candidateFormats(preset: Preset | undefined, source: SourceFacts): EncodedFormat[] {
+  if (preset) return uniqueFormats(preset.formats.map((f) => resolveFormat(f, source)));
+  // Only WebP and GIF keep an animation in our pipeline.
+  if (source.pages > 1) return ['webp', 'gif'];
+  return ['avif', 'webp', source.hasAlpha ? 'png' : 'jpeg'];
+}
+
+function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: number): void {
+  const { options, preset } = input;
+  if (!preset) throw new UrlApiError(403, 'this server only serves presets: add pr:<name>');
+  const other = [...options.given].find((name) => !PRESET_CHOICES.has(name));
+  if (other) throw new UrlApiError(403, `this server only serves presets: ${other} is refused`);
+  if (!candidateFormats(preset, input.facts).includes(format)) {
+    throw new UrlApiError(403, `preset "${preset.name}" has no ${format} variant`);
+  }
+  if (!preset.densities.includes(dpr)) {
+    throw new UrlApiError(403, `preset "${preset.name}" has no ${dpr}x variant`);
+  }
+}
+
+/**
+ * The render spec a request asks for, with its format chosen from the URL or the Accept header.
+ * Throws a 4xx UrlApiError for a size beyond the maximum or, with `onlyPresets`, anything but a
+ * preset's own variants.
+ * @example const { spec, negotiated } = requestSpec({ options, extension: 'webp', preset, facts, ... });
+ */
+export function requestSpec(input: RequestSpecInput): RequestSpec {
+  const { options, facts } = input;
+  const explicit = input.extension ? parseFormat(input.extension) : options.format;
+  const negotiated = explicit === undefined || explicit === 'auto';
+  const format = negotiated
+    ? negotiateFormat(candidateFormats(input.preset, facts), input.accept)
+    : explicit;
+  const dpr = options.dpr ?? 1;
+  if (input.onlyPresets) checkOnlyPresets(input, format, dpr);
+  const recipe = recipeFor(input.preset ?? URL_DEFAULTS, options, facts);
+  const spec = renderSpecFor(recipe.preset, recipe.source, format, dpr);
+  if (recipe.extendTo) {
+    spec.width = Math.round(recipe.extendTo.width * dpr);
+    spec.height = Math.round(recipe.extendTo.height * dpr);
+  }
+  if (options.blur !== undefined) spec.blur = options.blur;
+  if (options.sharpen) spec.sharpenSigma = options.sharpen;
+  for (const side of [spec.width, spec.height]) {
+    if (side !== undefined && side > input.maxSize) {
+      throw badRequest(
+        `the result would be ${side} pixels wide or high, beyond the maximum of ${input.maxSize}`,
+      );
+    }
+  }
+  return { spec, negotiated };
+}

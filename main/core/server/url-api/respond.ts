@@ -1,0 +1,61 @@
+/**
+ * Writing the URL API's answers: images with their caching headers, 304s, and one-line errors.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * Whether the request's If-None-Match names `etag` (or is `*`). Weak validators match too, as
+ * RFC 9110 asks of If-None-Match.
+ * @example if (matchesEtag(req, '"abc"')) send304();
+ */
+export function matchesEtag(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+/**
+ * Ends `res` with a status, headers and a body (left out for HEAD), unless the client is gone.
+ * @example send(req, res, 200, { 'Content-Type': 'image/webp' }, bytes);
+ */
+export function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: Buffer,
+): void {
+  if (res.destroyed || res.headersSent) return;
+  const length = body ? { 'Content-Length': String(body.length) } : {};
+  res.writeHead(status, { ...headers, ...length });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * A one-line plain-text refusal or failure, never cached.
+ * @example sendError(req, res, 403, 'signature does not match');
+ */
+export function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  reason: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const line = `${reason.split('\n')[0]}\n`;
+  send(
+    req,
+    res,
+    status,
+    {
+      ...headers,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+    Buffer.from(line),
+  );
+}

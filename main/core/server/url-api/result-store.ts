@@ -1,0 +1,139 @@
+/**
+ * Results of URL requests, by derivative key: served from the cache when built (by the URL API
+ * or by a preset's generate), else rendered once however many requests want them, on the
+ * bounded pool, written atomically and recorded in the catalog before anyone is answered.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stableStringify } from '../../../../shared/stable-json.js';
+import {
+  derivativeByKey,
+  recordUrlRender,
+  urlRenderByKey,
+  type UrlRender,
+} from '../../catalog/url-renders.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { ImageError } from '../../imaging/image-error.js';
+import { render } from '../../imaging/render.js';
+import type { RenderSpec } from '../../imaging/render-spec.js';
+import type { SniffedFormat } from '../../imaging/sniff.js';
+import { cacheFileFor } from '../../library/generate.js';
+import { contentHash } from '../../library/hash-file.js';
+import type { Library } from '../../library/library.js';
+import type { UrlApiMetrics } from './metrics.js';
+import type { FoundOriginal, OriginalLookup } from './original-lookup.js';
+import type { RenderPool } from './render-pool.js';
+import { SingleFlight } from './single-flight.js';
+import { UrlApiError } from './url-api-error.js';
+
+export interface ResultRequest {
+  key: string;
+  spec: RenderSpec;
+  original: FoundOriginal;
+}
+
+export interface ResultStoreOptions {
+  library: Library;
+  lookup: OriginalLookup;
+  pool: RenderPool;
+  metrics: UrlApiMetrics;
+  /** Seconds one render may take; 0 for no limit. */
+  renderTimeoutSeconds: number;
+}
+
+function translate(error: unknown, timeoutSeconds: number): unknown {
+  if (!(error instanceof ImageError)) return error;
+  if (/timeout/i.test(String(error.cause))) {
+    return new UrlApiError(504, `rendering took longer than ${timeoutSeconds} s`);
+  }
+  return new UrlApiError(422, error.message);
+}
+
+/**
+ * @example const bytes = await store.get({ key, spec, original });
+ */
+export class ResultStore {
+  private readonly flights = new SingleFlight<string, Buffer>();
+
+  constructor(private readonly options: ResultStoreOptions) {}
+
+  /** The result's bytes, from the cache or rendered now. */
+  async get(request: ResultRequest): Promise<Buffer> {
+    const cached = await this.cached(request);
+    if (cached) {
+      this.options.metrics.cacheHits.inc();
+      return cached;
+    }
+    const { promise, shared } = this.flights.run(request.key, () =>
+      this.options.pool.run(() => this.build(request)),
+    );
+    if (shared) this.options.metrics.coalesced.inc();
+    return promise;
+  }
+
+  private async readCacheFile(render: UrlRender | undefined): Promise<Buffer | undefined> {
+    if (!render) return undefined;
+    try {
+      return await readFile(path.join(this.options.library.cacheDir, render.file));
+    } catch {
+      return undefined; // removed behind the catalog's back: build it again
+    }
+  }
+
+  private record(request: ResultRequest, render: UrlRender): void {
+    recordUrlRender(this.options.library.db, {
+      ...render,
+      originalId: request.original.row.id,
+      contentHash: request.original.row.hash,
+      spec: stableStringify(request.spec),
+    });
+  }
+
+  private async cached(request: ResultRequest): Promise<Buffer | undefined> {
+    const db = this.options.library.db;
+    const own = await this.readCacheFile(urlRenderByKey(db, request.key));
+    if (own) return own;
+    const derivative = derivativeByKey(db, request.key);
+    const adopted = await this.readCacheFile(derivative);
+    // Recorded as ours too, so the file stays while a URL may still ask for it.
+    if (adopted && derivative) this.record(request, derivative);
+    return adopted;
+  }
+
+  private async build(request: ResultRequest): Promise<Buffer> {
+    const { library, metrics, renderTimeoutSeconds } = this.options;
+    const { original, spec, key } = request;
+    const stopTimer = metrics.renderSeconds.startTimer();
+    try {
+      const bytes = await readFile(original.absPath);
+      if (contentHash(bytes) !== original.row.hash) {
+        await this.options.lookup.rescan(original.source, original.row.rel_path);
+        throw new UrlApiError(503, 'the original changed while it was read; try again', {
+          'Retry-After': '1',
+        });
+      }
+      const output = await render(
+        { bytes, format: original.row.format as SniffedFormat },
+        spec,
+        { pixelLimit: library.pixelLimit, timeoutSeconds: renderTimeoutSeconds },
+      );
+      const file = cacheFileFor(key, spec.format);
+      await writeFileAtomic(path.join(library.cacheDir, file), output.data);
+      this.record(request, {
+        key,
+        encoded: spec.format,
+        width: output.width,
+        height: output.height,
+        bytes: output.data.length,
+        file,
+      });
+      metrics.renders.inc({ outcome: 'built' });
+      return output.data;
+    } catch (error) {
+      metrics.renders.inc({ outcome: 'failed' });
+      throw translate(error, renderTimeoutSeconds);
+    } finally {
+      stopTimer();
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The imgproxy-compatible URL API as a request handler any HTTP host can mount: image URLs,
+ * `/metrics` and `/healthz`. It owns no server; `thumbdesk serve` routes its own paths first
+ * and hands the rest here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mimeTypeFor } from '../../../../shared/naming.js';
+import { presetByName } from '../../catalog/presets.js';
+import { derivativeKey } from '../../imaging/derivative-key.js';
+import type { Library } from '../../library/library.js';
+import { authorize } from './access.js';
+import { createMetrics, type UrlApiMetrics } from './metrics.js';
+import { OriginalLookup } from './original-lookup.js';
+import { parseProcessingOptions } from './processing-options.js';
+import { RenderPool } from './render-pool.js';
+import { requestSpec } from './request-spec.js';
+import { matchesEtag, send, sendError } from './respond.js';
+import { ResultStore } from './result-store.js';
+import type { SigningPair } from './signature.js';
+import { UrlApiError } from './url-api-error.js';
+import { parseSignedPath, splitSignature } from './url-path.js';
+
+export interface UrlApiOptions {
+  /** The address the server listens on: `insecure` URLs need loopback or `allowInsecure`. */
+  listenHost: string;
+  /** Signing key/salt pairs; any of them signs a valid URL. None: `insecure` URLs only. */
+  keys?: readonly SigningPair[];
+  allowInsecure?: boolean;
+  /** Refuse every URL but a `pr:` preset's own variants. */
+  onlyPresets?: boolean;
+  /** Largest width or height a URL may ask for. Default 8192. */
+  maxSize?: number;
+  /** Seconds one render may take. Default 30. */
+  renderTimeoutSeconds?: number;
+  /** Cache-Control of images. Default a year, immutable. */
+  cacheControl?: string;
+  /** Renders waiting for a slot before requests get 503. Default 64. */
+  maxQueue?: number;
+  /** Renders at once. Default: the library's concurrency. */
+  concurrency?: number;
+  /** A path prefix the image URLs live under, such as `/img`. Default none. */
+  pathPrefix?: string;
+  /** Where unexpected errors are reported. Default stderr. */
+  log?: (message: string) => void;
+}
+
+export const URL_API_DEFAULTS = {
+  maxSize: 8192,
+  renderTimeoutSeconds: 30,
+  cacheControl: 'public, max-age=31536000, immutable',
+  maxQueue: 64,
+} as const;
+
+export interface UrlApi {
+  /** Answers the request when it is the URL API's (true), else leaves it alone (false). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  readonly metrics: UrlApiMetrics;
+}
+
+/**
+ * @example
+ * const api = createUrlApi(library, { listenHost: '127.0.0.1', keys });
+ * http.createServer(async (req, res) => {
+ *   if (!(await api.handle(req, res))) { res.writeHead(404); res.end(); }
+ * });
+ */
+export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
+  const settings = { ...URL_API_DEFAULTS, ...withoutUndefined(options) };
+  const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const access = {
+    keys: options.keys ?? [],
+    allowInsecure: options.allowInsecure ?? false,
+    listenHost: options.listenHost,
+  };
+  const pool = new RenderPool({
+    concurrency: options.concurrency ?? library.concurrency,
+    maxQueue: settings.maxQueue,
+  });
+  const metrics = createMetrics(() => ({ queued: pool.queued, active: pool.active }));
+  const lookup = new OriginalLookup(library);
+  const results = new ResultStore({
+    library,
+    lookup,
+    pool,
+    metrics,
+    renderTimeoutSeconds: settings.renderTimeoutSeconds,
+  });
+
+  async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
+    const split = splitSignature(path);
+    if (!split) throw new UrlApiError(404, 'not an image URL');
+    const parsed = parseSignedPath(authorize(access, split.signature, split.signedPath));
+    const processing = parseProcessingOptions(parsed.options, { maxSize: settings.maxSize });
+    const original = await lookup.find(parsed.source);
+    const preset = processing.preset ? presetByName(library.db, processing.preset) : undefined;
+    if (processing.preset && !preset) {
+      throw new UrlApiError(404, `no preset named "${processing.preset}"`);
+    }
+    const { spec, negotiated } = requestSpec({
+      options: processing,
+      extension: parsed.extension,
+      preset: preset?.preset,
+      facts: original.facts,
+      accept: req.headers.accept,
+      maxSize: settings.maxSize,
+      onlyPresets: settings.onlyPresets ?? false,
+    });
+    const key = derivativeKey(original.row.hash, spec);
+    const headers: Record<string, string> = {
+      ETag: `"${key}"`,
+      'Cache-Control': settings.cacheControl,
+      ...(negotiated ? { Vary: 'Accept' } : {}),
+    };
+    if (matchesEtag(req, headers.ETag!)) {
+      send(req, res, 304, headers);
+      return;
+    }
+    const data = await results.get({ key, spec, original });
+    send(
+      req,
+      res,
+      200,
+      { ...headers, 'Content-Type': mimeTypeFor(spec.format), 'X-Content-Type-Options': 'nosniff' },
+      data,
+    );
+  }
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse) {
+    const text = await metrics.registry.metrics();
+    send(
+      req,
+      res,
+      200,
+      { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' },
+      Buffer.from(text),
+    );
+  }
+
+  function serveHealth(req: IncomingMessage, res: ServerResponse) {
+    library.db.prepare('SELECT 1').get();
+    send(
+      req,
+      res,
+      200,
+      { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      Buffer.from('ok\n'),
+    );
+  }
+
+  /** Runs one route, answering its refusals and failures; always true (the request is ours). */
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: () => Promise<void> | void,
+  ): Promise<true> {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        throw new UrlApiError(405, `${req.method} is not allowed: use GET or HEAD`, {
+          Allow: 'GET, HEAD',
+        });
+      }
+      await route();
+    } catch (error) {
+      if (error instanceof UrlApiError) {
+        sendError(req, res, error.status, error.message, error.headers);
+      } else {
+        log(`url api: ${req.url}: ${(error as Error).stack ?? String(error)}`);
+        sendError(req, res, 500, 'internal error; the server log says more');
+      }
+    }
+    return true;
+  }
+
+  return {
+    metrics,
+    async handle(req, res) {
+      const pathname = (req.url ?? '/').split('?', 1)[0]!;
+      if (pathname === '/metrics') return answer(req, res, () => serveMetrics(req, res));
+      if (pathname === '/healthz') return answer(req, res, () => serveHealth(req, res));
+      if (!pathname.startsWith(`${prefix}/`)) return false;
+      const path = pathname.slice(prefix.length);
+      if (!splitSignature(path)) return false;
+      res.once('finish', () => metrics.requests.inc({ status: res.statusCode }));
+      return answer(req, res, () => serveImage(req, res, path));
+    },
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}

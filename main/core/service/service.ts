@@ -1,0 +1,240 @@
+/**
+ * The contract, implemented once over a Library, for every host: each operation parses its
+ * input, runs, and parses its output with the contract's schemas; long work runs as background
+ * jobs that report progress as events.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventListener } from '../../../shared/contract/api.js';
+import type { EventName, OperationName } from '../../../shared/contract/channels.js';
+import { parseOrThrow } from '../../../shared/contract/errors.js';
+import { events, type EventPayload } from '../../../shared/contract/events.js';
+import type { JobView, SourceView } from '../../../shared/contract/models.js';
+import {
+  operations,
+  type OperationOutput,
+  type ParsedInput,
+} from '../../../shared/contract/operations.js';
+import { groupDigits } from '../../../shared/naming.js';
+import { browseOriginals } from '../catalog/browse.js';
+import { cacheUsage } from '../catalog/cache-usage.js';
+import { originalById } from '../catalog/originals.js';
+import { listOriginals } from '../catalog/reports.js';
+import type { Library } from '../library/library.js';
+import type { ScanReport } from '../library/scan.js';
+import { JobManager, type JobWork } from './job-manager.js';
+import { resolveMedia, type MediaFile } from './media-resolver.js';
+import { OriginalBytes } from './original-bytes.js';
+import { renderPreview } from './preview.js';
+import { rebuildCount } from './rebuild-count.js';
+import { ServiceError, toThumbdeskError } from './service-error.js';
+import { Thumbs } from './thumbs.js';
+import { storeUploads, UPLOADS } from './uploads.js';
+import { toOriginalDetail, toOriginalView } from './views.js';
+
+type Handlers = {
+  [N in OperationName]: (input: ParsedInput<N>) => OperationOutput<N> | Promise<OperationOutput<N>>;
+};
+
+/** How often, at most, a running generate tells the UI that derivatives changed. */
+const CHANGE_INTERVAL_MS = 1000;
+
+function scanSummary(reports: readonly ScanReport[]): string {
+  const sum = (key: 'added' | 'changed' | 'removed' | 'failed') =>
+    reports.reduce((n, r) => n + r[key], 0);
+  return `${groupDigits(sum('added'))} added, ${groupDigits(sum('changed'))} changed, ${groupDigits(sum('removed'))} removed, ${groupDigits(sum('failed'))} failed`;
+}
+
+/**
+ * @example
+ * const service = new ThumbdeskService(Library.open(dir));
+ * service.on('jobProgress', (job) => console.log(job.state));
+ * const job = await service.call('generate', {});
+ */
+export class ThumbdeskService {
+  readonly jobs: JobManager;
+  private readonly emitter = new EventEmitter();
+  private readonly bytes = new OriginalBytes();
+  private readonly thumbs: Thumbs;
+
+  constructor(readonly library: Library) {
+    this.emitter.setMaxListeners(0);
+    this.jobs = new JobManager((job) => this.emit('jobProgress', job));
+    this.thumbs = new Thumbs(path.join(library.dir, 'thumbs'), this.bytes, library.pixelLimit);
+  }
+
+  /**
+   * Runs one operation: `input` is parsed (an `invalid-input` error names each field), the
+   * answer is parsed too (a mismatch is an `internal` error). Rejects with a ThumbdeskError.
+   */
+  async call<N extends OperationName>(name: N, input: unknown): Promise<OperationOutput<N>> {
+    const schema = operations[name];
+    try {
+      const parsed = parseOrThrow(schema.input, input ?? {}, name) as ParsedInput<N>;
+      const handler = this.handlers[name] as (input: ParsedInput<N>) => unknown;
+      const output = await handler(parsed);
+      return parseOrThrow(
+        schema.output,
+        output,
+        `${name} answered`,
+        'internal',
+      ) as OperationOutput<N>;
+    } catch (error) {
+      throw toThumbdeskError(error);
+    }
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+
+  /** The file a media path names, when it is one of the library's. */
+  media(mediaPath: string): Promise<MediaFile | undefined> {
+    return resolveMedia(mediaPath, {
+      db: this.library.db,
+      cacheDir: this.library.cacheDir,
+      thumbs: this.thumbs,
+    });
+  }
+
+  /** Cancels every job and waits for the running one to stop; the library stays open. */
+  shutdown(): Promise<void> {
+    return this.jobs.shutdown();
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.emitter.emit(event, events[event].parse(payload));
+  }
+
+  private get uploadsDir(): string {
+    return path.join(this.library.dir, UPLOADS);
+  }
+
+  private sourceViews(): SourceView[] {
+    return this.library.sources().map((s) => ({
+      id: s.id,
+      name: s.name,
+      path: s.path,
+      addedAt: s.added_at,
+      uploads: s.path === this.uploadsDir,
+    }));
+  }
+
+  /** A job that changes sources and originals, announcing the change when it ends. */
+  private scanJob(kind: JobView['kind'], label: string, work: JobWork): JobView {
+    return this.jobs.enqueue(kind, label, async (context) => {
+      try {
+        return await work(context);
+      } finally {
+        this.emit('catalogChanged', { what: ['sources', 'originals', 'derivatives'] });
+      }
+    });
+  }
+
+  private detail(id: number) {
+    const row = originalById(this.library.db, id);
+    const [summary] = listOriginals(this.library.db, (file) => file, { originalId: id });
+    if (!row || !summary) throw new ServiceError('not-found', `no original with id ${id}`);
+    return toOriginalDetail(toOriginalView(summary), row);
+  }
+
+  private readonly handlers: Handlers = {
+    listSources: () => this.sourceViews(),
+    addSource: ({ path: folder }) =>
+      this.scanJob('addSource', `Add ${path.basename(folder) || folder}`, async () => {
+        const { scan } = await this.library.addSource(folder);
+        return scanSummary([scan]);
+      }),
+    uploadFiles: ({ files }) =>
+      this.scanJob('upload', `Upload ${groupDigits(files.length)} files`, async () => {
+        await mkdir(this.uploadsDir, { recursive: true });
+        await storeUploads(this.uploadsDir, files);
+        const { scan } = await this.library.addSource(this.uploadsDir);
+        return scanSummary([scan]);
+      }),
+    scan: ({ source }) => {
+      const sources = this.library.sources().filter((s) => !source || s.name === source);
+      if (source && sources.length === 0)
+        throw new ServiceError('not-found', `no source named "${source}"`);
+      return this.scanJob('scan', source ? `Scan ${source}` : 'Scan all sources', async () => {
+        // One source at a time, so a cancel stops between sources.
+        const reports: ScanReport[] = [];
+        for (const s of sources)
+          reports.push(await this.library.addSource(s.path).then((r) => r.scan));
+        return scanSummary(reports);
+      });
+    },
+    listOriginals: (filter) => {
+      const { total, ids } = browseOriginals(this.library.db, filter);
+      const items = ids.length
+        ? listOriginals(this.library.db, (file) => file, { originalIds: ids }).map(toOriginalView)
+        : [];
+      return { total, offset: filter.offset, items };
+    },
+    getOriginal: ({ id }) => this.detail(id),
+    setFocalPoint: ({ id, x, y }) => {
+      this.library.setFocalPoint(id, x, y);
+      this.emit('catalogChanged', { what: ['focal', 'derivatives'], originalIds: [id] });
+      return this.detail(id);
+    },
+    listPresets: () => this.library.presets(),
+    savePreset: ({ preset, previousName }) => {
+      const { rebuild } = rebuildCount(this.library.db, preset, previousName);
+      const change = this.library.savePreset(preset, previousName);
+      this.emit('catalogChanged', { what: ['presets', 'derivatives'] });
+      return { ...change, rebuild };
+    },
+    deletePreset: ({ name }) => {
+      this.library.deletePreset(name);
+      this.emit('catalogChanged', { what: ['presets', 'derivatives'] });
+      return { name };
+    },
+    importPresets: ({ file }) => {
+      const changes = this.library.importPresets(file);
+      this.emit('catalogChanged', { what: ['presets', 'derivatives'] });
+      return { changes };
+    },
+    exportPresets: () => this.library.exportPresets(),
+    rebuildCount: ({ preset, previousName }) => rebuildCount(this.library.db, preset, previousName),
+    preview: async ({ preset, originalId, density }) => {
+      const { row, bytes } = await this.bytes.read(this.library.db, originalId);
+      const rendered = await renderPreview(row, bytes, preset, density, this.library.pixelLimit);
+      return { originalId, ...rendered };
+    },
+    generate: ({ presets }) => {
+      const label = presets?.length ? `Generate ${presets.join(', ')}` : 'Generate all presets';
+      return this.jobs.enqueue('generate', label, async ({ signal, progress }) => {
+        let lastChange = 0;
+        try {
+          const report = await this.library.generate({
+            presets,
+            signal,
+            onProgress: (snapshot) => {
+              progress(snapshot);
+              if (Date.now() - lastChange < CHANGE_INTERVAL_MS) return;
+              lastChange = Date.now();
+              this.emit('catalogChanged', { what: ['derivatives'] });
+            },
+          });
+          progress({ ...report, done: report.built + report.failed, rate: 0, etaSeconds: 0 });
+          return `${groupDigits(report.built)} built, ${groupDigits(report.failed)} failed`;
+        } finally {
+          this.emit('catalogChanged', { what: ['derivatives'] });
+        }
+      });
+    },
+    cancel: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+    jobs: () => this.jobs.list(),
+    status: () => this.library.status(),
+    cacheUsage: () => cacheUsage(this.library.db),
+    errors: () => this.library.errors(),
+    gc: async () => {
+      const report = await this.library.gc();
+      this.emit('catalogChanged', { what: ['derivatives'] });
+      return report;
+    },
+  };
+}

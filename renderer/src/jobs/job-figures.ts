@@ -1,0 +1,27 @@
+/** Rate and time left of a running job, from how much it did in how long. */
+export interface JobFigures {
+  /** Items per second, or null before there is anything to measure. */
+  rate: number | null;
+  /** Milliseconds left at the current rate, or null when unknown. */
+  leftMs: number | null;
+}
+
+export function jobFigures(done: number, total: number, elapsedMs: number): JobFigures {
+  if (done <= 0 || elapsedMs <= 0) return { rate: null, leftMs: null };
+  const rate = (done / elapsedMs) * 1000;
+  return { rate, leftMs: ((total - done) / rate) * 1000 };
+}
+
+/** "2 min 05 s", "12 s", "< 1 s". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return '< 1 s';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+export function formatRate(rate: number): string {
+  return rate >= 10 ? `${Math.round(rate)}/s` : `${rate.toFixed(1)}/s`;
+}

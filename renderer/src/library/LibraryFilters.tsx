@@ -1,0 +1,64 @@
+import { ORIGINAL_STATES, type SourceView } from '../../../shared/contract/index.js';
+import { groupDigits } from '../../../shared/naming.js';
+import type { Preset } from '../../../shared/preset.js';
+import { ORIGINAL_STATE_LABELS } from '../common/original-state.js';
+import type { OriginalsFilter } from '../state/use-originals.js';
+
+/** Narrowing the grid by source, preset and state (the name search lives in the toolbar). */
+export function LibraryFilters({
+  filter,
+  sources,
+  presets,
+  total,
+  onChange,
+}: {
+  filter: OriginalsFilter;
+  sources: SourceView[];
+  presets: Preset[];
+  total: number | undefined;
+  onChange: (filter: OriginalsFilter) => void;
+}) {
+  const set = (key: 'source' | 'preset' | 'state', value: string) =>
+    onChange({ ...filter, [key]: value === '' ? undefined : value });
+  return (
+    <div className="library-filters">
+      <select
+        aria-label="Source"
+        value={filter.source ?? ''}
+        onChange={(event) => set('source', event.target.value)}
+      >
+        <option value="">All sources</option>
+        {sources.map((source) => (
+          <option key={source.id} value={source.name}>
+            {source.name}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Preset"
+        value={filter.preset ?? ''}
+        onChange={(event) => set('preset', event.target.value)}
+      >
+        <option value="">All presets</option>
+        {presets.map((preset) => (
+          <option key={preset.name}>{preset.name}</option>
+        ))}
+      </select>
+      <select
+        aria-label="State"
+        value={filter.state ?? ''}
+        onChange={(event) => set('state', event.target.value)}
+      >
+        <option value="">Any state</option>
+        {ORIGINAL_STATES.map((state) => (
+          <option key={state} value={state}>
+            {ORIGINAL_STATE_LABELS[state]}
+          </option>
+        ))}
+      </select>
+      <span className="library-total muted num" role="status">
+        {total === undefined ? '' : `${groupDigits(total)} ${total === 1 ? 'original' : 'originals'}`}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useCallback, useState } from 'react';
+import type { OriginalView, SourceView } from '../../../shared/contract/index.js';
+import type { Preset } from '../../../shared/preset.js';
+import { EmptyState } from '../common/EmptyState.js';
+import { useApi } from '../state/api-context.js';
+import { useOriginals, type OriginalsFilter } from '../state/use-originals.js';
+import { LibraryFilters } from './LibraryFilters.js';
+import { ThumbGrid } from './ThumbGrid.js';
+import './library.css';
+
+/** The grid of originals with its filters; the name search comes from the toolbar. */
+export function LibraryScreen({
+  search,
+  sources,
+  presets,
+  onOpen,
+}: {
+  search: string;
+  sources: SourceView[];
+  presets: Preset[];
+  onOpen: (original: OriginalView) => void;
+}) {
+  const api = useApi();
+  const [filter, setFilter] = useState<OriginalsFilter>({});
+  const [selected, setSelected] = useState(0);
+  const mediaUrl = useCallback((path: string) => api.mediaUrl(path), [api]);
+  const query = search.trim();
+  const originals = useOriginals(query ? { ...filter, search: query } : filter);
+  const filtered = Boolean(query || filter.source || filter.preset || filter.state);
+
+  const body = () => {
+    if (originals.total === undefined) return null;
+    if (originals.total > 0) {
+      return (
+        <ThumbGrid
+          count={originals.total}
+          itemAt={originals.itemAt}
+          mediaUrl={mediaUrl}
+          onRangeChange={originals.showRange}
+          selected={Math.min(selected, originals.total - 1)}
+          onSelect={setSelected}
+          onOpen={onOpen}
+        />
+      );
+    }
+    if (filtered) {
+      return (
+        <EmptyState title="Nothing matches">
+          No original matches these filters. Clear the search or pick “All” in the filters above.
+        </EmptyState>
+      );
+    }
+    return (
+      <EmptyState title="Your library is empty">
+        Drag a folder of images onto this window, or choose Add folder in the toolbar (Ctrl+O).
+        Originals are never modified.
+      </EmptyState>
+    );
+  };
+
+  return (
+    <section className="library" aria-label="Library">
+      <LibraryFilters
+        filter={filter}
+        sources={sources}
+        presets={presets}
+        total={originals.total}
+        onChange={(next) => {
+          setFilter(next);
+          setSelected(0);
+        }}
+      />
+      {body()}
+    </section>
+  );
+}

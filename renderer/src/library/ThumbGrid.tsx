@@ -1,0 +1,145 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { OriginalView } from '../../../shared/contract/models.js';
+import { ThumbTile } from './ThumbTile.js';
+import './thumb-grid.css';
+
+const TILE_WIDTH = 164;
+const TILE_HEIGHT = 176;
+
+/** Keys that move the selection, as a step in tiles given the number of columns. */
+function stepFor(key: string, columns: number, pageRows: number): number | undefined {
+  switch (key) {
+    case 'ArrowRight':
+      return 1;
+    case 'ArrowLeft':
+      return -1;
+    case 'ArrowDown':
+      return columns;
+    case 'ArrowUp':
+      return -columns;
+    case 'PageDown':
+      return columns * pageRows;
+    case 'PageUp':
+      return -columns * pageRows;
+    case 'Home':
+      return -Infinity;
+    case 'End':
+      return Infinity;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The library's grid of originals. Only the rows in view (plus a few) are in the DOM, so it
+ * scrolls the same with 100 or 100 000 originals. `itemAt` may return undefined for an index
+ * whose data has not arrived yet; that tile shows an empty frame.
+ */
+export function ThumbGrid({
+  count,
+  itemAt,
+  mediaUrl,
+  onRangeChange,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  count: number;
+  itemAt: (index: number) => OriginalView | undefined;
+  mediaUrl: (mediaPath: string) => string;
+  /** The first and last index on screen (overscan included), whenever they change. */
+  onRangeChange: (start: number, end: number) => void;
+  selected: number;
+  onSelect: (index: number) => void;
+  onOpen: (original: OriginalView) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () => setSize({ width: element.clientWidth, height: element.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const columns = Math.max(1, Math.floor(size.width / TILE_WIDTH));
+  const rows = Math.ceil(count / columns);
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => TILE_HEIGHT,
+    overscan: 4,
+  });
+
+  const virtualRows = virtualizer.getVirtualItems();
+  const firstIndex = (virtualRows[0]?.index ?? 0) * columns;
+  const lastIndex = ((virtualRows.at(-1)?.index ?? 0) + 1) * columns - 1;
+  useEffect(() => onRangeChange(firstIndex, lastIndex), [firstIndex, lastIndex, onRangeChange]);
+
+  useEffect(() => {
+    if (selected >= 0 && selected < count) virtualizer.scrollToIndex(Math.floor(selected / columns));
+  }, [selected, columns, count, virtualizer]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const current = itemAt(selected);
+    if (event.key === 'Enter' && current) {
+      event.preventDefault();
+      onOpen(current);
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor(size.height / TILE_HEIGHT));
+    const step = stepFor(event.key, columns, pageRows);
+    if (step === undefined || count === 0) return;
+    event.preventDefault();
+    const from = selected < 0 ? 0 : selected;
+    onSelect(Math.min(count - 1, Math.max(0, from + step)));
+  };
+
+  const activeId = selected >= 0 && selected < count ? `tile-${selected}` : undefined;
+  return (
+    <div
+      ref={scrollRef}
+      className="thumb-grid"
+      role="grid"
+      aria-label="Originals"
+      aria-rowcount={rows}
+      aria-colcount={columns}
+      aria-activedescendant={activeId}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="thumb-grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualRows.map((row) => (
+          <div
+            key={row.key}
+            role="row"
+            aria-rowindex={row.index + 1}
+            className="thumb-grid-row"
+            style={{ transform: `translateY(${row.start}px)`, height: TILE_HEIGHT }}
+          >
+            {Array.from({ length: columns }, (_, column) => {
+              const index = row.index * columns + column;
+              if (index >= count) return null;
+              return (
+                <ThumbTile
+                  key={index}
+                  id={`tile-${index}`}
+                  original={itemAt(index)}
+                  mediaUrl={mediaUrl}
+                  selected={index === selected}
+                  onClick={() => onSelect(index)}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

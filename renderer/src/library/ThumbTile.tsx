@@ -1,0 +1,60 @@
+import { memo } from 'react';
+import type { OriginalView } from '../../../shared/contract/models.js';
+import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
+import { StateBadge } from '../common/StateBadge.js';
+
+/** One original in the grid: its picture, its name and the badge of its derivatives' state. */
+export const ThumbTile = memo(function ThumbTile({
+  id,
+  original,
+  mediaUrl,
+  selected,
+  onClick,
+  onOpen,
+}: {
+  id: string;
+  original: OriginalView | undefined;
+  mediaUrl: (mediaPath: string) => string;
+  selected: boolean;
+  onClick: () => void;
+  onOpen: (original: OriginalView) => void;
+}) {
+  if (!original) {
+    return <div id={id} role="gridcell" aria-busy="true" className="thumb-tile loading" />;
+  }
+  const name = fileName(original.path);
+  const state = original.state;
+  return (
+    <div
+      id={id}
+      role="gridcell"
+      aria-label={name}
+      aria-selected={selected}
+      className={selected ? 'thumb-tile selected' : 'thumb-tile'}
+      onClick={onClick}
+      onDoubleClick={() => onOpen(original)}
+      title={`${original.source}/${original.path}`}
+    >
+      <div
+        className="thumb-frame"
+        style={original.placeholder ? { backgroundImage: `url(${original.placeholder})` } : {}}
+      >
+        {!original.error && (
+          <img
+            src={mediaUrl(original.thumb)}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            // A thumbnail the host cannot make leaves the placeholder showing.
+            onError={(event) => (event.currentTarget.hidden = true)}
+          />
+        )}
+        <span className="thumb-badge">
+          <StateBadge state={state} label={ORIGINAL_STATE_LABELS[state]} />
+        </span>
+      </div>
+      <div className="thumb-name">{name}</div>
+    </div>
+  );
+});

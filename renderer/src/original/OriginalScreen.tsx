@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { DerivativeView, OriginalDetail } from '../../../shared/contract/index.js';
+import { EmptyState } from '../common/EmptyState.js';
+import { fileName } from '../common/original-state.js';
+import { StateBadge } from '../common/StateBadge.js';
+import { useApi } from '../state/api-context.js';
+import { useCatalogVersion } from '../state/use-catalog-version.js';
+import { useLoad } from '../state/use-load.js';
+import { CompareSlider } from './CompareSlider.js';
+import { DerivativeTable, derivativeLabel } from './DerivativeTable.js';
+import { FactsTable } from './FactsTable.js';
+import { FocalImage } from './FocalImage.js';
+import './original.css';
+
+/** One original: the image large, its facts, its derivatives and a before/after comparison. */
+export function OriginalScreen({ id, onClose }: { id: number; onClose: () => void }) {
+  const api = useApi();
+  const version = useCatalogVersion(['originals', 'derivatives', 'focal', 'presets']);
+  const loaded = useLoad(() => api.getOriginal({ id }), [api, id, version]);
+  const [focalError, setFocalError] = useState<string | null>(null);
+  const original = loaded.data;
+
+  if (loaded.error) {
+    return (
+      <EmptyState title="This original cannot be shown" action={<button onClick={onClose}>Back</button>}>
+        {loaded.error.message}
+      </EmptyState>
+    );
+  }
+  if (!original) return null;
+
+  const setFocal = (x: number, y: number) => {
+    setFocalError(null);
+    api.setFocalPoint({ id, x, y }).then(loaded.replace, (error: Error) => setFocalError(error.message));
+  };
+
+  return (
+    <section className="original" aria-label={fileName(original.path)}>
+      <header className="original-header">
+        <button type="button" onClick={onClose} title="Back to the library (Esc)">
+          ← Library
+        </button>
+        <h1>{fileName(original.path)}</h1>
+        <StateBadge state={original.state} />
+      </header>
+      <div className="original-body">
+        <FocalImage
+          src={api.mediaUrl(original.media)}
+          alt={fileName(original.path)}
+          focal={original.focal}
+          onSetFocal={setFocal}
+        />
+        <aside className="original-side">
+          {focalError && (
+            <p className="field-error" role="alert">
+              {focalError}
+            </p>
+          )}
+          <FactsTable original={original} />
+          <OriginalDerivatives original={original} />
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function OriginalDerivatives({ original }: { original: OriginalDetail }) {
+  const api = useApi();
+  const [chosenLabel, setChosenLabel] = useState<string>();
+  const built = original.derivatives.filter((d) => d.media);
+  // The choice is kept by name, so it survives a refetch that brings new objects.
+  const chosen: DerivativeView | undefined =
+    built.find((d) => derivativeLabel(d) === chosenLabel) ?? built[0];
+  return (
+    <>
+      <h2>Derivatives</h2>
+      <DerivativeTable
+        derivatives={original.derivatives}
+        originalBytes={original.bytes}
+        chosen={chosen}
+        onChoose={(d) => setChosenLabel(derivativeLabel(d))}
+      />
+      {chosen?.media && (
+        <CompareSlider
+          before={api.mediaUrl(original.media)}
+          after={api.mediaUrl(chosen.media)}
+          afterLabel={derivativeLabel(chosen)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,251 @@
+import {
+  ANIMATION_MODES,
+  FITS,
+  METADATA_MODES,
+  OUTPUT_FORMATS,
+  POSITIONS,
+  type OutputFormat,
+} from '../../../shared/preset.js';
+import { Field } from './Field.js';
+import type { FieldErrors, PresetDraft } from './preset-draft.js';
+
+type Update = <K extends keyof PresetDraft>(key: K, value: PresetDraft[K]) => void;
+
+function Choice<T extends string>({
+  label,
+  value,
+  options,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly T[];
+  error: string | undefined;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field label={label} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          value={value}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value as T)}
+        >
+          {options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function TextField({
+  label,
+  value,
+  error,
+  hint,
+  inputMode,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  error: string | undefined;
+  hint?: string;
+  inputMode?: 'numeric' | 'decimal';
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          value={value}
+          inputMode={inputMode}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+}) {
+  return (
+    <label className="toggle">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
+function FormatPicker({
+  formats,
+  quality,
+  error,
+  qualityError,
+  onFormats,
+  onQuality,
+}: {
+  formats: OutputFormat[];
+  quality: PresetDraft['quality'];
+  error: string | undefined;
+  qualityError: string | undefined;
+  onFormats: (formats: OutputFormat[]) => void;
+  onQuality: (quality: PresetDraft['quality']) => void;
+}) {
+  const toggle = (format: OutputFormat, on: boolean) =>
+    onFormats(on ? [...formats, format] : formats.filter((f) => f !== format));
+  return (
+    <fieldset className={error || qualityError ? 'field formats invalid' : 'field formats'}>
+      <legend>Formats and quality</legend>
+      {OUTPUT_FORMATS.map((format) => {
+        const on = formats.includes(format);
+        return (
+          <div key={format} className="format-row">
+            <label className="toggle">
+              <input
+                type="checkbox"
+                checked={on}
+                onChange={(event) => toggle(format, event.target.checked)}
+              />
+              {format}
+            </label>
+            {on && format !== 'original' && (
+              <input
+                className="quality"
+                inputMode="numeric"
+                placeholder="default"
+                aria-label={`${format} quality`}
+                value={quality[format] ?? ''}
+                onChange={(event) => onQuality({ ...quality, [format]: event.target.value })}
+              />
+            )}
+          </div>
+        );
+      })}
+      {error && (
+        <span className="field-error" role="alert">
+          Formats {error}
+        </span>
+      )}
+      {qualityError && (
+        <span className="field-error" role="alert">
+          Quality {qualityError}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+/** Every field of a preset (DESIGN.md, "Preset"), each with the message zod gives for it. */
+export function PresetForm({
+  draft,
+  errors,
+  onChange,
+}: {
+  draft: PresetDraft;
+  errors: FieldErrors;
+  onChange: (draft: PresetDraft) => void;
+}) {
+  const set: Update = (key, value) => onChange({ ...draft, [key]: value });
+  return (
+    <div className="preset-form">
+      <TextField
+        label="Name"
+        value={draft.name}
+        error={errors.name}
+        hint="lower-case letters, digits, - and _"
+        onChange={(v) => set('name', v)}
+      />
+      <div className="field-pair">
+        <TextField
+          label="Width"
+          value={draft.width}
+          error={errors.width}
+          inputMode="numeric"
+          onChange={(v) => set('width', v)}
+        />
+        <TextField
+          label="Height"
+          value={draft.height}
+          error={errors.height}
+          inputMode="numeric"
+          onChange={(v) => set('height', v)}
+        />
+      </div>
+      <div className="field-pair">
+        <Choice
+          label="Fit"
+          value={draft.fit}
+          options={FITS}
+          error={errors.fit}
+          onChange={(v) => set('fit', v)}
+        />
+        <Choice
+          label="Position"
+          value={draft.position}
+          options={POSITIONS}
+          error={errors.position}
+          onChange={(v) => set('position', v)}
+        />
+      </div>
+      <FormatPicker
+        formats={draft.formats}
+        quality={draft.quality}
+        error={errors.formats}
+        qualityError={errors.quality}
+        onFormats={(v) => set('formats', v)}
+        onQuality={(v) => set('quality', v)}
+      />
+      <div className="field-pair">
+        <TextField
+          label="Densities"
+          value={draft.densities}
+          error={errors.densities}
+          hint="e.g. 1, 2"
+          inputMode="decimal"
+          onChange={(v) => set('densities', v)}
+        />
+        <TextField
+          label="Background"
+          value={draft.background}
+          error={errors.background}
+          onChange={(v) => set('background', v)}
+        />
+      </div>
+      <div className="field-pair">
+        <Choice
+          label="Metadata"
+          value={draft.metadata}
+          options={METADATA_MODES}
+          error={errors.metadata}
+          onChange={(v) => set('metadata', v)}
+        />
+        <Choice
+          label="Animation"
+          value={draft.animation}
+          options={ANIMATION_MODES}
+          error={errors.animation}
+          onChange={(v) => set('animation', v)}
+        />
+      </div>
+      <div className="field-toggles">
+        <Toggle label="Enlarge" checked={draft.enlarge} onChange={(v) => set('enlarge', v)} />
+        <Toggle label="Sharpen" checked={draft.sharpen} onChange={(v) => set('sharpen', v)} />
+      </div>
+    </div>
+  );
+}

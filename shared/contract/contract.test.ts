@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { channelOf, EVENT_NAMES, OPERATION_NAMES } from './channels.js';
+import { parseOrThrow, ThumbdeskError } from './errors.js';
+import { mediaPath, parseMediaPath } from './media.js';
+import { operations } from './operations.js';
+
+describe('media paths', () => {
+  it('round-trips the three shapes', () => {
+    for (const ref of [
+      { kind: 'original', id: 12 },
+      { kind: 'thumb', id: 7 },
+      { kind: 'derivative', file: 'ab/ab0123456789abcdef0123456789abcd.webp' },
+    ] as const) {
+      expect(parseMediaPath(mediaPath(ref))).toEqual(ref);
+    }
+    expect(parseMediaPath('thumb/7?v=abc')).toEqual({ kind: 'thumb', id: 7 });
+  });
+
+  it('refuses anything else, traversal first', () => {
+    for (const bad of [
+      'derivative/../catalog.sqlite',
+      'derivative/ab/../../catalog.sqlite',
+      'derivative/%2e%2e/x.jpg',
+      'original/../1',
+      'original/0',
+      'original/1/2',
+      '/etc/passwd',
+      'derivative/ab/abcdef012345.exe',
+      '',
+    ]) {
+      expect(parseMediaPath(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('operations', () => {
+  it('has a schema pair and a channel for every name', () => {
+    expect(Object.keys(operations).sort()).toEqual([...OPERATION_NAMES].sort());
+    const channels = [...OPERATION_NAMES, ...EVENT_NAMES].map(channelOf);
+    expect(new Set(channels).size).toBe(channels.length);
+  });
+
+  it('names the field at fault', () => {
+    let caught: unknown;
+    try {
+      parseOrThrow(operations.savePreset.input, { preset: { name: 'x', width: 0 } }, 'savePreset');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ThumbdeskError);
+    expect((caught as ThumbdeskError).code).toBe('invalid-input');
+    expect((caught as ThumbdeskError).issues.map((i) => i.path)).toContain('preset.width');
+  });
+
+  it('fills in defaults for paging', () => {
+    expect(operations.listOriginals.input.parse({})).toMatchObject({ offset: 0, limit: 200 });
+    expect(() => operations.listOriginals.input.parse({ limit: 100_000 })).toThrow();
+  });
+
+  it('refuses upload names that climb or are absolute', () => {
+    const data = new Uint8Array([1]);
+    const parse = (name: string) =>
+      operations.uploadFiles.input.safeParse({ files: [{ name, data }] }).success;
+    expect(parse('trip/day 1/a.jpg')).toBe(true);
+    for (const bad of ['../a.jpg', 'a/../../b.jpg', '/etc/a.jpg', 'a\\b.jpg', 'a//b.jpg', '.']) {
+      expect(parse(bad), bad).toBe(false);
+    }
+  });
+
+  it('refuses a preset file naming a preset twice', () => {
+    const file = {
+      presets: [
+        { name: 'a', width: 10 },
+        { name: 'a', width: 20 },
+      ],
+    };
+    expect(operations.importPresets.input.safeParse({ file }).success).toBe(false);
+  });
+});

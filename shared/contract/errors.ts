@@ -1,0 +1,82 @@
+/**
+ * How a failed operation answers, on every host: a code the UI can branch on, a sentence a
+ * person can read, and for input errors the fields at fault.
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  /** The input did not parse: `issues` name each field. */
+  'invalid-input',
+  /** The thing named does not exist (original, preset, job, source). */
+  'not-found',
+  /** The request conflicts with the library (a name taken, a folder that cannot be added). */
+  'refused',
+  /** The token is missing or wrong. */
+  'unauthorized',
+  /** A bug or an unexpected failure of the host. */
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const issueSchema = z.object({ path: z.string(), message: z.string() });
+export type Issue = z.infer<typeof issueSchema>;
+
+export const errorBodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  issues: z.array(issueSchema).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** What a host answers over IPC: a value, or an error body (errors lose their shape in IPC). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+
+/**
+ * The error a client throws for a failed operation.
+ * @example
+ * try { await api.savePreset({ preset }); }
+ * catch (e) { if (e instanceof ThumbdeskError) showIssues(e.issues); }
+ */
+export class ThumbdeskError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ThumbdeskError';
+    this.code = body.code;
+    this.issues = body.issues ?? [];
+  }
+
+  toBody(): ErrorBody {
+    return this.issues.length > 0
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * The issues of a zod error as the contract names them: dotted paths (`preset.width`).
+ * @example issuesOf(schema.safeParse(input).error)
+ */
+export function issuesOf(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/**
+ * Parses with a schema, throwing a ThumbdeskError naming each field (`invalid-input` by default;
+ * a host parsing its own output passes `internal`, since then the fault is not the caller's).
+ * @example const input = parseOrThrow(operations.gc.input, raw, 'gc');
+ */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  code: ErrorCode = 'invalid-input',
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error);
+  const fields = issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ');
+  throw new ThumbdeskError({ code, message: `${what}: ${fields}`, issues });
+}

@@ -1,0 +1,11 @@
+/**
+ * The contract between the UI and its hosts (DESIGN.md, "One contract, two hosts").
+ * Pure: no Node, no DOM, no Electron.
+ */
+export * from './api.js';
+export * from './channels.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './media.js';
+export * from './models.js';
+export * from './operations.js';
