@@ -11,5 +11,14 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'chrome120',
+    rollupOptions: {
+      // zod's sources carry `@__PURE__` comments where Rollup cannot use them; harmless, and
+      // not ours to fix.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/'))
+          return;
+        warn(warning);
+      },
+    },
   },
 });

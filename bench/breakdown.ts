@@ -84,6 +84,62 @@ export async function breakdown(set: InputSet, samples: number): Promise<Step[]>
   return steps;
 }
 
+export interface SetCosts {
+  files: number;
+  /** Sums over the set, one core, ms. */
+  placeholder: number;
+  renders: number;
+  floor: number;
+  /** The costliest file: [name, ms of placeholder + renders]. */
+  costliest: [string, number];
+}
+
+/**
+ * What a whole set costs on one core, per step: shows which formats make `thumbdesk` slower than
+ * the floor (those without shrink-on-load pay for every extra full decode).
+ * @example const costs = await setCosts(await mixedSet(), 3);
+ */
+export async function setCosts(set: InputSet, samples: number): Promise<SetCosts> {
+  configureSharp();
+  const costs: SetCosts = { files: 0, placeholder: 0, renders: 0, floor: 0, costliest: ['', 0] };
+  for (const file of set.files) {
+    const bytes = await readFile(file);
+    const info = await probeImage(bytes, limits);
+    const placeholder = await medianOf(samples, () => thumbHashOf(bytes, limits.pixelLimit));
+    let renders = 0;
+    let floor = 0;
+    for (const raw of PRESETS) {
+      const spec = renderSpecFor(parsePreset(raw), info, 'jpeg', 1);
+      renders += await medianOf(samples, () =>
+        render({ bytes, format: info.format }, spec, limits),
+      );
+      floor += await medianOf(samples, () =>
+        floorResize(bytes, raw.width, { quality: QUALITY, progressive: true, ...limits }),
+      );
+    }
+    costs.files += 1;
+    costs.placeholder += placeholder;
+    costs.renders += renders;
+    costs.floor += floor;
+    if (placeholder + renders > costs.costliest[1]) {
+      costs.costliest = [path.basename(file), placeholder + renders];
+    }
+  }
+  return costs;
+}
+
+export function describeSetCosts(set: InputSet, costs: SetCosts): string[] {
+  const ours = costs.placeholder + costs.renders;
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  return [
+    `all ${costs.files} files of ${set.name}, one core, sums of medians:`,
+    `  placeholder ${ms(costs.placeholder)} + renders ${ms(costs.renders)} = ${ms(ours)}; ` +
+      `floor ${ms(costs.floor)} (placeholder is ${((costs.placeholder / ours) * 100).toFixed(0)}% of ours)`,
+    `  costliest: ${costs.costliest[0]}, ${ms(costs.costliest[1])} ` +
+      `(${((costs.costliest[1] / ours) * 100).toFixed(0)}% of the set)`,
+  ];
+}
+
 export function describeBreakdown(set: InputSet, steps: readonly Step[]): string[] {
   const perImage = steps
     .filter((s) => s.ours && !s.name.startsWith('CLI'))

@@ -13,7 +13,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { breakdown, describeBreakdown } from './breakdown.js';
+import { breakdown, describeBreakdown, describeSetCosts, setCosts } from './breakdown.js';
 import { compileCli } from './lib/cli.js';
 import { mixedSet, photoCopies, smallFiles, twentyMegapixel, WORK } from './lib/inputs.js';
 import { describeMachine, machine } from './lib/machine.js';
@@ -80,4 +80,6 @@ if (only.includes('breakdown')) {
   const set = await photoCopies(copies);
   log('\n== breakdown');
   log(describeBreakdown(set, await breakdown(set, Math.max(rounds, 10))).join('\n'));
+  const mixed = await mixedSet();
+  log(describeSetCosts(mixed, await setCosts(mixed, rounds)).join('\n'));
 }

@@ -104,16 +104,25 @@ export async function runChecked(
   return result;
 }
 
-/** Milliseconds an async function takes. */
-export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = process.hrtime.bigint();
-  const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+export interface Timing {
+  ms: number;
+  /** CPU time of this whole process (all threads) meanwhile. */
+  cpuMs: number;
 }
 
-/** Runs `fn` `times` times in a row and returns every duration. */
-export async function repeat(times: number, fn: () => Promise<number>): Promise<number[]> {
-  const durations: number[] = [];
-  for (let i = 0; i < times; i += 1) durations.push(await fn());
-  return durations;
+/** Wall and CPU milliseconds an async function takes in this process. */
+export async function timed<T>(fn: () => Promise<T>): Promise<Timing & { value: T }> {
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const value = await fn();
+  const cpu = process.cpuUsage(cpuBefore);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, value };
+}
+
+/** Runs `fn` `times` times in a row and returns every timing. */
+export async function repeat(times: number, fn: () => Promise<Timing>): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  for (let i = 0; i < times; i += 1) timings.push(await fn());
+  return timings;
 }

@@ -1,6 +1,7 @@
 import { copyFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, onlyJson, runCli, type CliResult } from '../core/test-support/cli.js';
 import { copyFixtures, fixture, makeTempDir } from '../core/test-support/fixtures.js';
@@ -79,6 +80,8 @@ describe('thumbdesk --json, one document per command', () => {
   it('generate, then status and list', async () => {
     const generated = await json('generate', '--concurrency', '2');
     expect(generated.code, generated.stderr).toBe(0);
+    // Progress goes to stderr only as a bar on a terminal; this is a pipe.
+    expect(generated.stderr).toBe('');
     expect(onlyJson(generated)).toMatchObject({
       total: 12,
       built: 12,
@@ -166,7 +169,6 @@ describe('thumbdesk --json, one document per command', () => {
   it('generate: exit 2 when some derivatives failed', async () => {
     // Changed after the scan: generate refuses to build from bytes the catalog did not see.
     await copyFile(fixture('Landscape_2.jpg'), path.join(originals, 'concert.jpg'));
-    await json('presets', 'import', presetsFile);
     const scanned = await json('scan');
     expect(onlyJson(scanned)).toEqual([expect.objectContaining({ changed: 1 })]);
     await copyFile(fixture('Portrait_3.jpg'), path.join(originals, 'concert.jpg'));
@@ -207,6 +209,19 @@ describe('thumbdesk fatal errors: exit 1 with one line', () => {
     const garbage = path.join(tmp.dir, 'garbage-library');
     await copyFixtures(garbage, [['Landscape_1.jpg', 'catalog.sqlite']]);
     expectFatal(await runCli(['--library', garbage, '--json', 'status']), /cannot open catalog/);
+  });
+
+  it('refuses a library made by a newer Thumbdesk', async () => {
+    const newer = path.join(tmp.dir, 'newer-library');
+    expect((await runCli(['--library', newer, 'status'])).code).toBe(0);
+    const db = new Database(path.join(newer, 'catalog.sqlite'));
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      10_000,
+      'from the future',
+      Date.now(),
+    );
+    db.close();
+    expectFatal(await runCli(['--library', newer, '--json', 'status']), /newer Thumbdesk/);
   });
 
   it('refuses an invalid preset file, naming the field', async () => {

@@ -29,6 +29,18 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/**
+ * Resolves on the first SIGINT or SIGTERM: how a command that runs until stopped waits, so that
+ * it can stop cleanly and exit 0.
+ * @example await untilStopped(); await host.close();
+ */
+export function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
 /** Runs `action` with the library open, and always closes it. */
 export function withLibrary(
   program: Command,

@@ -1,12 +1,14 @@
 /**
- * How the CLI speaks: one JSON document on stdout with --json, readable text otherwise;
- * diagnostics and progress on stderr.
+ * How the CLI speaks: one JSON document on stdout with --json (one JSON line per event for a
+ * command that runs until stopped), readable text otherwise; diagnostics and progress on stderr.
  */
 
 export interface Output {
   json: boolean;
   /** The command's result: printed as JSON, or as `text()` for people. */
   result(value: unknown, text: () => string): void;
+  /** One event of a command that runs until stopped (watch): a JSON line, or `text()`. */
+  event(value: unknown, text: () => string): void;
   /** A diagnostic line on stderr. */
   warn(line: string): void;
 }
@@ -16,6 +18,9 @@ export function createOutput(json: boolean): Output {
     json,
     result(value, text) {
       process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+    },
+    event(value, text) {
+      process.stdout.write(`${json ? JSON.stringify(value) : text()}\n`);
     },
     warn(line) {
       process.stderr.write(`${line}\n`);

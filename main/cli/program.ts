@@ -15,6 +15,8 @@ import { register as registerErrors } from './commands/errors.js';
 import { register as registerGc } from './commands/gc.js';
 import { register as registerTargets } from './commands/targets.js';
 import { register as registerPublish } from './commands/publish.js';
+import { register as registerWatch } from './commands/watch.js';
+import { register as registerServe } from './commands/serve.js';
 
 const COMMANDS = [
   registerAdd,
@@ -27,6 +29,8 @@ const COMMANDS = [
   registerGc,
   registerTargets,
   registerPublish,
+  registerWatch,
+  registerServe,
 ];
 
 export function createProgram(): Command {

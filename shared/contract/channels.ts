@@ -21,6 +21,7 @@ export const OPERATION_NAMES = [
   'rebuildCount',
   'preview',
   'generate',
+  'watch',
   'cancel',
   'jobs',
   'status',

@@ -133,6 +133,14 @@ export const operations = {
   ),
   /** Builds what is missing, stale or failed (of some presets, or all), in the background. */
   generate: operation(z.object({ presets: z.array(presetName).optional() }).strict(), jobSchema),
+  /**
+   * Watch mode: `on` turns it on or off, no `on` only asks. While on, a change in any source is
+   * rescanned and rebuilt by itself and announced as `catalogChanged`. Answers whether it is on.
+   */
+  watch: operation(
+    z.object({ on: z.boolean().optional() }).strict(),
+    z.object({ on: z.boolean() }),
+  ),
   /** Cancels a queued or running job; what was built stays built. */
   cancel: operation(z.object({ jobId: id }).strict(), z.object({ cancelled: z.boolean() })),
   /** Running and queued jobs first, then the most recent finished ones. */

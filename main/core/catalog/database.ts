@@ -16,6 +16,18 @@ export class CatalogError extends Error {
 
 const BUSY_TIMEOUT_MS = 5000;
 
+let nativeBinding: string | undefined;
+
+/**
+ * Loads better-sqlite3's compiled addon from `file` instead of its own build folder: the desktop
+ * app's copy built for Electron's ABI (README, "Native modules"). A process has one ABI, so this
+ * is set once, before the first catalog is opened.
+ * @example useNativeBinding(path.join(appDir, 'native/electron/better_sqlite3.node'));
+ */
+export function useNativeBinding(file: string): void {
+  nativeBinding = file;
+}
+
 /**
  * Opens (creating if needed) the catalog at `file` and brings its schema up to date.
  * A catalog written by a newer Thumbdesk is refused rather than guessed at.
@@ -24,7 +36,7 @@ const BUSY_TIMEOUT_MS = 5000;
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   let db: Db;
   try {
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding });
     db.pragma('journal_mode = WAL');
   } catch (error) {
     throw new CatalogError(`cannot open catalog ${file}: ${(error as Error).message}`, {

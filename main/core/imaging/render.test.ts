@@ -208,6 +208,28 @@ describe('render: animation', () => {
 });
 
 describe('render: focal point', () => {
+  it('crops every frame of an animation around the point', async () => {
+    const name = 'animated-loop-3.gif';
+    const focal = { x: 0.9, y: 0.5 };
+    const out = await renderFixture(
+      name,
+      { width: 60, height: 30, fit: 'cover', position: 'focal' },
+      { format: 'gif', focal },
+    );
+    const meta = await sharp(out.data, { animated: true }).metadata();
+    expect([meta.pages, meta.pageHeight, out.width, out.height]).toEqual([10, 30, 60, 30]);
+    // 370 × 285 scaled to cover 60 × 30 is 60 × 46; centred on y = 0.5, the crop starts at 8.
+    for (const page of [0, 5, 9]) {
+      const expected = await sharp(fixture(name), { page })
+        .resize(60, 46, { fit: 'fill' })
+        .extract({ left: 0, top: 8, width: 60, height: 30 })
+        .png()
+        .toBuffer();
+      const actual = await sharp(out.data, { page }).png().toBuffer();
+      expect(await meanDifference(actual, expected), `page ${page}`).toBeLessThan(SAME_PICTURE);
+    }
+  });
+
   /** A 400 × 100 horizontal ramp: a pixel's grey value tells its x in the source. */
   const ramp = () => {
     const row = Buffer.from(Array.from({ length: 400 }, (_, x) => Math.round((x * 255) / 399)));
@@ -264,6 +286,11 @@ describe('render: encoding and metadata', () => {
     const keptExif = (await sharp(kept.data).metadata()).exif?.toString('latin1') ?? '';
     expect(keptExif).toContain('Camera Co');
     expect(keptExif).toContain('Jane Doe');
+
+    // Kept EXIF must not rotate the already upright pixels a second time in a viewer.
+    const rotated = await renderFixture('Landscape_6.jpg', { width: 300, metadata: 'keep' });
+    const rotatedMeta = await sharp(rotated.data).metadata();
+    expect([rotatedMeta.orientation, rotatedMeta.width, rotatedMeta.height]).toEqual([1, 300, 225]);
 
     const copyright = await renderBytes(withExif, { width: 100, metadata: 'copyright' });
     const copyrightExif = (await sharp(copyright.data).metadata()).exif?.toString('latin1') ?? '';

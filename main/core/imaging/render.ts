@@ -1,7 +1,7 @@
 /**
  * Renders one derivative: one sharp pipeline from the original's bytes and a render spec.
  */
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import type { RenderSpec } from './render-spec.js';
 import { describeDecodeError, ImageError, overPixelLimit } from './image-error.js';
@@ -78,12 +78,17 @@ async function applyMetadata(
 }
 
 /** Resize, honouring a focal point by cropping around it after a cover-scale resize. */
-function applyResize(pipeline: Sharp, spec: RenderSpec, source: Metadata): Sharp {
+function applyResize(
+  pipeline: Sharp,
+  spec: RenderSpec,
+  frame: { width: number; height: number },
+): Sharp {
   if (spec.width === undefined && spec.height === undefined) return pipeline;
   const focal = spec.fit === 'cover' ? focalPoint(spec.position) : undefined;
   if (focal && spec.width !== undefined && spec.height !== undefined) {
-    const sw = source.autoOrient.width;
-    const sh = source.autoOrient.height;
+    // One frame's size: sharp resizes and crops an animation frame by frame.
+    const sw = frame.width;
+    const sh = frame.height;
     const scale = Math.max(spec.width / sw, spec.height / sh);
     const rw = Math.max(spec.width, Math.round(sw * scale));
     const rh = Math.max(spec.height, Math.round(sh * scale));
@@ -154,7 +159,7 @@ export async function render(
     }
     let pipeline = open();
     if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
-    pipeline = applyResize(pipeline, spec, source);
+    pipeline = applyResize(pipeline, spec, { width: inputWidth, height: inputHeight });
     if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
     if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
     if (spec.blur) pipeline = pipeline.blur(spec.blur);

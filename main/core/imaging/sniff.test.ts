@@ -1,25 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
+import { ftyp, HEIC_HEADER, JP2_HEADER } from '../test-support/headers.js';
 import { probeImage } from './probe.js';
 import { hasImageExtension, sniffFormat } from './sniff.js';
-
-/** An ISO-BMFF `ftyp` box: size, 'ftyp', major brand, minor version, compatible brands. */
-function ftyp(major: string, compatible: string[]): Buffer {
-  const size = 16 + 4 * compatible.length;
-  const box = Buffer.alloc(size);
-  box.writeUInt32BE(size, 0);
-  box.write('ftyp', 4, 'latin1');
-  box.write(major, 8, 'latin1');
-  compatible.forEach((brand, i) => box.write(brand, 16 + 4 * i, 'latin1'));
-  return Buffer.concat([box, Buffer.alloc(64)]);
-}
-
-/** The JPEG 2000 signature box followed by the start of its file type box. */
-const JP2_HEADER = Buffer.concat([
-  Buffer.from([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a]),
-  ftyp('jp2 ', ['jp2 ']),
-]);
 
 const LIMIT = { pixelLimit: 100e6 };
 
@@ -44,7 +28,7 @@ describe('sniffFormat', () => {
   });
 
   it('recognises HEIC and JPEG 2000 from hand-made headers', () => {
-    expect(sniffFormat(ftyp('heic', ['mif1', 'heic']))).toBe('heic');
+    expect(sniffFormat(HEIC_HEADER)).toBe('heic');
     expect(sniffFormat(ftyp('mif1', ['mif1', 'heic']))).toBe('heic');
     expect(sniffFormat(ftyp('mif1', ['mif1', 'avif']))).toBe('avif');
     expect(sniffFormat(JP2_HEADER)).toBe('jp2');
@@ -72,7 +56,7 @@ describe('probeImage on what sniffing found', () => {
   });
 
   it('says this build cannot read HEIC or JPEG 2000, not "bad seek"', async () => {
-    await expect(probeImage(ftyp('heic', ['mif1', 'heic']), LIMIT)).rejects.toThrow(
+    await expect(probeImage(HEIC_HEADER, LIMIT)).rejects.toThrow(
       /^HEIC is not supported by this build$/,
     );
     await expect(probeImage(JP2_HEADER, LIMIT)).rejects.toThrow(

@@ -2,6 +2,7 @@
  * A queue that runs async tasks with bounded concurrency, retries transient failures, and can
  * be paused, resumed and cancelled. Modelled on Signal Desktop's job queues.
  */
+import { setMaxListeners } from 'node:events';
 
 export interface JobQueueOptions<T> {
   /** Tasks running at once. */
@@ -44,6 +45,9 @@ export class JobQueue<T> {
         `concurrency must be a whole number of at least 1, not ${options.concurrency}`,
       );
     }
+    // Every running task may listen on the shared signal (an HTTP client does, per request):
+    // that is one listener per task, not a leak.
+    setMaxListeners(options.concurrency + 10, this.controller.signal);
   }
 
   get size(): number {
@@ -129,11 +133,16 @@ export class JobQueue<T> {
   private sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.controller.signal.addEventListener('abort', () => {
+      const signal = this.controller.signal;
+      const onAbort = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

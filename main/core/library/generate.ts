@@ -188,6 +188,8 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   });
   const onAbort = () => queue.cancel();
   options.signal?.addEventListener('abort', onAbort);
+  // A signal aborted before this point (during the stray-temp sweep) fires no event.
+  if (options.signal?.aborted) queue.cancel();
   queue.add(byOriginal.keys());
   await queue.drain();
   options.signal?.removeEventListener('abort', onAbort);

@@ -1,6 +1,7 @@
-import { copyFile, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { thumbHashToApproximateAspectRatio } from 'thumbhash';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePresetFile, type PresetInput } from '../../../shared/preset.js';
 import { fixture } from '../test-support/fixtures.js';
@@ -87,7 +88,14 @@ describe('invalidation', () => {
       'Portrait_1.jpg wide jpeg@1: stale',
     ]);
     const oldFiles = filesOf('Portrait_1.jpg');
+    const placeholderOf = (p: string) => t.library.list().find((o) => o.path === p)!.placeholder;
+    const oldPlaceholder = placeholderOf('Portrait_1.jpg');
     expect(await t.library.generate()).toMatchObject({ built: 4, failed: 0 });
+    // Its placeholder follows its bytes: a ThumbHash of the new picture, in portrait shape.
+    const placeholder = placeholderOf('Portrait_1.jpg')!;
+    expect(placeholder).not.toBe(oldPlaceholder);
+    const ratio = thumbHashToApproximateAspectRatio(Buffer.from(placeholder, 'base64'));
+    expect(ratio).toBeCloseTo(450 / 600, 1);
     expect(notFresh()).toEqual([]);
     // The files of the old bytes went with them; no other original shared them.
     expect(oldFiles.filter((f) => existsSync(f))).toEqual([]);
@@ -177,6 +185,19 @@ describe('invalidation', () => {
     expect(wideFiles.filter((f) => existsSync(f))).toEqual([]);
     expect(notFresh()).toEqual([]);
     expect(t.library.status().derivatives.total).toBe(12);
+  });
+
+  it('an original that is no longer an image leaves its derivatives to gc', async () => {
+    // Without an image extension, only the content says whether a file is an image.
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'no-extension'));
+    await t.library.scan();
+    await t.library.generate();
+    expect(t.library.status().derivatives).toMatchObject({ fresh: 20, orphaned: 0 });
+    await writeFile(path.join(t.sourceDir, 'no-extension'), 'now a note, not a picture');
+    const [report] = await t.library.scan();
+    expect(report).toMatchObject({ removed: 1, changed: 0 });
+    expect(t.library.status().derivatives).toMatchObject({ fresh: 16, orphaned: 4 });
+    expect(await t.library.gc()).toMatchObject({ rows: 4, files: 4 });
   });
 
   it('a new focal point makes only that original`s focal derivatives stale', async () => {

@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, fixture } from '../test-support/fixtures.js';
+import { HEIC_HEADER, JP2_HEADER } from '../test-support/headers.js';
 import { byPath, tempLibrary, type TempLibrary } from '../test-support/library.js';
 
 let t: TempLibrary | undefined;
@@ -29,9 +39,11 @@ describe('scan: bad files', () => {
     );
     await writeFile(path.join(t.sourceDir, 'text.jpg'), 'a note, not a photo\n');
     await writeFile(path.join(t.sourceDir, 'readme.txt'), 'not an image by name or content\n');
+    await writeFile(path.join(t.sourceDir, 'phone.heic'), HEIC_HEADER);
+    await writeFile(path.join(t.sourceDir, 'scan.jp2'), JP2_HEADER);
 
     const { scan } = await t.library.addSource(t.sourceDir);
-    expect(scan).toMatchObject({ added: 10, failed: 7, problems: [] });
+    expect(scan).toMatchObject({ added: 12, failed: 9, problems: [] });
 
     const listed = byPath(t.library.list());
     expect(listed.has('readme.txt')).toBe(false);
@@ -42,6 +54,8 @@ describe('scan: bad files', () => {
     expect(errorOf('empty.jpg')).toBe('empty file');
     expect(errorOf('random.jpg')).toBe('not an image');
     expect(errorOf('text.jpg')).toBe('not an image');
+    expect(errorOf('phone.heic')).toBe('HEIC is not supported by this build');
+    expect(errorOf('scan.jp2')).toBe('JPEG 2000 is not supported by this build');
     expect(errorOf('giant-image.jpg')).toBe(
       '20 000 × 14 000 is larger than the 100-megapixel limit',
     );
@@ -54,9 +68,9 @@ describe('scan: bad files', () => {
     });
     expect(listed.get('flowers.jpeg')).toMatchObject({ format: 'jpeg', width: 1920, error: null });
     expect(listed.get('png-named.jpg')).toMatchObject({ format: 'png', width: 8, error: null });
-    expect(t.library.status().originals).toEqual({ total: 10, failed: 7 });
+    expect(t.library.status().originals).toEqual({ total: 12, failed: 9 });
     const errors = t.library.errors();
-    expect(errors.filter((e) => e.kind === 'original')).toHaveLength(7);
+    expect(errors.filter((e) => e.kind === 'original')).toHaveLength(9);
   });
 });
 
@@ -117,19 +131,17 @@ describe('scan: rescans', () => {
   it('reads no bytes of an unchanged tree of 10,000 files', async () => {
     t = await tempLibrary();
     const png = await readFile(fixture('p3.png'));
-    // Whole seconds, so that restoring a time through utimes is exact.
-    const stamp = new Date('2024-05-01T12:00:00Z');
     for (let d = 0; d < 100; d += 1) {
       const dir = path.join(t.sourceDir, `d${d}`);
       await mkdir(dir);
       await Promise.all(
-        Array.from({ length: 100 }, async (_, i) => {
-          const file = path.join(dir, `f${i}.png`);
-          await writeFile(file, png);
-          await utimes(file, stamp, stamp);
-        }),
+        Array.from({ length: 100 }, (_, i) => writeFile(path.join(dir, `f${i}.png`), png)),
       );
     }
+    // The files about to be rewritten get a time in whole seconds, which utimes restores exactly.
+    const rewritten = ['d7/f7.png', 'd50/f0.png', 'd99/f99.png'];
+    const stamp = new Date('2024-05-01T12:00:00Z');
+    for (const rel of rewritten) await utimes(path.join(t.sourceDir, rel), stamp, stamp);
     const hashOf = (rel: string) =>
       t!.library.list({ search: rel }).find((o) => o.path === rel)?.hash;
     const { scan } = await t.library.addSource(t.sourceDir);
@@ -140,7 +152,7 @@ describe('scan: rescans', () => {
     const changed = Buffer.from(png);
     changed.write('THUMBDESK', png.length - 40, 'latin1');
     expect(changed.length).toBe(png.length);
-    for (const rel of ['d7/f7.png', 'd50/f0.png', 'd99/f99.png']) {
+    for (const rel of rewritten) {
       const file = path.join(t.sourceDir, rel);
       await writeFile(file, changed);
       await utimes(file, stamp, stamp);
@@ -158,5 +170,50 @@ describe('scan: rescans', () => {
     const [after] = await t.library.scan();
     expect(after).toMatchObject({ unchanged: 9_999, changed: 1 });
     expect(hashOf('d7/f7.png')).not.toBe(hashBefore);
+  });
+});
+
+describe('scan: given paths only (the watcher)', () => {
+  it('records, touches and removes the named files exactly as a full scan would', async () => {
+    t = await tempLibrary(['Landscape_1.jpg', 'Portrait_1.jpg', 'Portrait_2.jpg']);
+    const { source } = await t.library.addSource(t.sourceDir);
+    await rm(path.join(t.sourceDir, 'Portrait_1.jpg'));
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'Landscape_1.jpg'));
+    await copyFile(fixture('flowers.jpeg'), path.join(t.sourceDir, 'sub-new.jpg'));
+    await utimes(path.join(t.sourceDir, 'Portrait_2.jpg'), new Date(), new Date());
+    await writeFile(path.join(t.sourceDir, 'photo.jpg~'), await readFile(fixture('p3.png')));
+
+    const report = await t.library.rescan(source, [
+      'Landscape_1.jpg',
+      'Portrait_1.jpg',
+      'Portrait_2.jpg',
+      'sub-new.jpg',
+      'photo.jpg~',
+      'never-there.jpg',
+    ]);
+    expect(report).toMatchObject({ added: 1, changed: 1, touched: 1, removed: 1, problems: [] });
+    const [full] = await t.library.scan();
+    expect(full).toMatchObject({ added: 0, changed: 0, touched: 0, removed: 0, unchanged: 3 });
+  });
+
+  it('treats a source inside the library folder (its uploads) like any other', async () => {
+    t = await tempLibrary();
+    const uploads = path.join(t.libraryDir, 'uploads');
+    await mkdir(uploads);
+    await copyFile(fixture('Landscape_1.jpg'), path.join(uploads, 'a.jpg'));
+    const { source } = await t.library.addSource(uploads);
+    await copyFile(fixture('Portrait_1.jpg'), path.join(uploads, 'b.jpg'));
+    const report = await t.library.rescan(source, ['a.jpg', 'b.jpg']);
+    expect(report).toMatchObject({ added: 1, unchanged: 1, removed: 0 });
+  });
+
+  it('removes nothing while the source folder itself is gone', async () => {
+    t = await tempLibrary(['Landscape_1.jpg', 'Portrait_1.jpg']);
+    const { source } = await t.library.addSource(t.sourceDir);
+    await rename(t.sourceDir, `${t.sourceDir}-away`);
+    const report = await t.library.rescan(source, ['Landscape_1.jpg', 'Portrait_1.jpg']);
+    expect(report.removed).toBe(0);
+    expect(report.problems).toEqual([expect.stringMatching(/cannot be read/)]);
+    expect(t.library.list()).toHaveLength(2);
   });
 });

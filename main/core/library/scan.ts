@@ -184,14 +184,16 @@ async function examineAll(
         if (outcome.kind === 'touch') touchOriginal(db, outcome.id, outcome.mtimeMs);
         if (outcome.kind !== 'record') continue;
         const id = upsertOriginal(db, outcome.file);
-        if (outcome.file.is_image) changedIds.push(id);
+        // A known file that is no longer an image must lose its plan too.
+        if (outcome.file.is_image || !outcome.isNew) changedIds.push(id);
       }
     })();
   };
   const queue = new JobQueue<WalkedFile>({
     concurrency: options.concurrency ?? 4,
     handler: async (file) => {
-      const outcome = await examine(source, file, stampOf(file.relPath), options);
+      const stamp = stampOf(file.relPath);
+      const outcome = await examine(source, file, stamp, options);
       if (outcome.kind === 'vanished') {
         vanished.push(file.relPath);
         return;
@@ -201,6 +203,9 @@ async function examineAll(
         if (outcome.isNew) report.added += 1;
         else report.changed += 1;
         if (outcome.file.error) report.failed += 1;
+      } else if (stamp?.hash) {
+        // Only images are hashed: this file was one, and is gone as an image.
+        report.removed += 1;
       }
       outcomes.push(outcome);
       if (outcomes.length >= WRITE_BATCH) flush();

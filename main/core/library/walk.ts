@@ -31,6 +31,16 @@ function isInside(root: string, candidate: string): boolean {
 }
 
 /**
+ * Whether `candidate` lies in one of the `exclude` folders below `root`: those a walk of `root`
+ * never enters. A source that is itself inside an excluded folder (the library's uploads) is
+ * walked like any other.
+ * @example isExcluded('/photos', '/photos/.thumbdesk/cache/a.webp', ['/photos/.thumbdesk']) // true
+ */
+export function isExcluded(root: string, candidate: string, exclude: readonly string[]): boolean {
+  return exclude.some((dir) => dir !== root && isInside(root, dir) && isInside(dir, candidate));
+}
+
+/**
  * @example const { files } = await walkSource('/photos');
  */
 export async function walkSource(root: string, options: WalkOptions = {}): Promise<WalkResult> {
@@ -106,7 +116,7 @@ export async function walkableFile(
   try {
     const [realRoot, real] = await Promise.all([realpath(root), realpath(absPath)]);
     if (!isInside(realRoot, real)) return undefined;
-    if (exclude.some((dir) => isInside(dir, real))) return undefined;
+    if (isExcluded(realRoot, real, exclude)) return undefined;
     const info = await stat(real);
     return info.isFile() ? { relPath, absPath, size: info.size, mtimeMs: info.mtimeMs } : undefined;
   } catch {

@@ -15,9 +15,11 @@ import type { GenerateReport } from './generate.js';
 import { isIgnoredName } from './ignored-names.js';
 import type { Library } from './library.js';
 import type { ScanReport } from './scan.js';
+import { isExcluded } from './walk.js';
 
 export interface WatchOptions {
-  /** Quiet time, in ms, that ends a burst of changes. Default 500. */
+  /** Quiet time, in ms, that ends a burst of changes. Default 500. A steady stream of changes
+   * that never goes quiet is still handled, every ten times this. */
   debounceMs?: number;
   /** How long, in ms, a file's size must hold still before it counts as written. Default 300. */
   settleMs?: number;
@@ -68,11 +70,6 @@ async function folderIdentity(folder: string): Promise<string> {
   return `${info.dev}:${info.ino}`;
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /**
  * @example
  * const watcher = new SourceWatcher(library, { debounceMs: 500 });
@@ -94,6 +91,8 @@ export class SourceWatcher {
   private syncing: Promise<void> | undefined;
   private poller: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The first run builds and publishes whatever was left pending before the watch began. */
+  private firstRun = true;
 
   constructor(
     private readonly library: Library,
@@ -112,10 +111,13 @@ export class SourceWatcher {
     return () => this.listeners.delete(listener);
   }
 
-  /** Attaches every source (each gets a full rescan and a rebuild first) and keeps watching. */
+  /**
+   * Attaches every source and keeps watching; each source attached (now, or when it comes back)
+   * is rescanned in full first, and the first run rebuilds whatever was pending before.
+   */
   async start(): Promise<void> {
     await this.sync();
-    this.poll();
+    if (!this.stopped) this.poll();
   }
 
   /** Stops watching; a rebuild under way is cancelled and awaited. */
@@ -226,7 +228,7 @@ export class SourceWatcher {
   }
 
   private isIgnored(source: SourceRow, file: string): boolean {
-    if (isInside(this.library.dir, file)) return true;
+    if (isExcluded(source.path, file, [this.library.dir])) return true;
     const rel = path.relative(source.path, file);
     return rel !== '' && rel.split(path.sep).some(isIgnoredName);
   }
@@ -264,8 +266,9 @@ export class SourceWatcher {
     const changed = [...this.changed];
     this.fullScans.clear();
     this.changed.clear();
-    let rebuild = fullScans.length > 0;
-    let publishing = fullScans.length > 0;
+    let rebuild = this.firstRun;
+    let publishing = this.firstRun;
+    this.firstRun = false;
     const scans: [number, Iterable<string> | undefined][] = [
       ...fullScans.map((id): [number, undefined] => [id, undefined]),
       ...changed.filter(([id]) => !fullScans.includes(id)),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyError, safeKey, safePrefix } from './keys.js';
-import { parseDestination, TargetError } from './target.js';
+import { openDatabase } from '../catalog/database.js';
+import { addTarget, listTargets, parseDestination, TargetError } from './target.js';
 import { checkTemplate, defaultCacheControl, DEFAULT_TEMPLATE, keyFor } from './template.js';
 
 const parts = {
@@ -88,5 +89,28 @@ describe('destinations', () => {
     expect(() => parseDestination('s3://Bad_Bucket/x')).toThrow(TargetError);
     expect(() => parseDestination('s3://site/../x')).toThrow('".." segment');
     expect(() => parseDestination('ftp://host/x')).toThrow('folder or s3://bucket/prefix');
+  });
+});
+
+describe('saved targets', () => {
+  it('keep their options and refuse a secret among them', () => {
+    const db = openDatabase(':memory:');
+    try {
+      addTarget(db, 'site', 's3://site/img', { endpoint: 'http://127.0.0.1:9', pathStyle: true });
+      expect(listTargets(db)).toMatchObject([
+        {
+          name: 'site',
+          location: 's3://site/img at http://127.0.0.1:9',
+          options: { pathStyle: true, template: '{preset}/{dir}/{stem}{@density}.{ext}' },
+        },
+      ]);
+      expect(() => addTarget(db, 'site', './out')).toThrow('a target named "site" already exists');
+      expect(() =>
+        addTarget(db, 'leaky', 's3://site/x', { secretAccessKey: 'hunter2' } as never),
+      ).toThrow(/unrecognized key.*secretAccessKey|secretAccessKey/i);
+      expect(listTargets(db)).toHaveLength(1);
+    } finally {
+      db.close();
+    }
   });
 });

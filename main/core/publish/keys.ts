@@ -6,8 +6,17 @@
 
 /** A key (or a template or prefix that makes keys) that cannot be published. */
 export class KeyError extends Error {
-  constructor(key: string, reason: string) {
-    super(`cannot publish under key "${JSON.stringify(key).slice(1, -1)}": ${reason}`);
+  constructor(
+    subject: string,
+    readonly reason: string,
+    what: 'key' | 'template' = 'key',
+  ) {
+    const quoted = JSON.stringify(subject).slice(1, -1);
+    super(
+      what === 'key'
+        ? `cannot publish under key "${quoted}": ${reason}`
+        : `cannot use template "${quoted}": ${reason}`,
+    );
     this.name = 'KeyError';
   }
 }

@@ -110,7 +110,8 @@ describe('publish to S3 (s3rver)', () => {
     await copyFile(fixture('Landscape_2.jpg'), path.join(t.source, 'Portrait_2.jpg'));
     await t.library.scan();
     const waitingRun = await publish(t.library, target, { dryRun: true });
-    expect(waitingRun).toMatchObject({ uploaded: 0, waiting: 4 });
+    // Its four derivatives wait for a build: only the manifest (the original's new facts) would go.
+    expect(waitingRun).toMatchObject({ uploaded: 1, waiting: 4, uploadKeys: [] });
     const report = await publish(t.library, target, { delete: true, build: true });
     // The original's four variants and the manifest; its four old names go.
     expect(report).toMatchObject({ uploaded: 5, unchanged: 8, deleted: 4, failed: 0 });
@@ -133,7 +134,7 @@ describe('publish to S3 (s3rver)', () => {
     const key = 'verify/card/src/Landscape_1.webp';
     const original = await getObject(s3.client, key);
     const tampered = Buffer.from(original);
-    tampered[tampered.length - 1] ^= 0xff;
+    tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 0xff;
     await s3.client.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: tampered, ContentType: 'image/webp' }),
     );
@@ -161,6 +162,39 @@ describe('publish to S3 (s3rver)', () => {
       expect(objects.size).toBe(paths.length + 1);
       const verified = await publish(t.library, target, { verify: true });
       expect(verified).toMatchObject({ uploaded: 0, failed: 0, drift: [] });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('cancels through its signal, reports progress, and the next run finishes the job', async () => {
+    const proxy = await startProxy(s3.port, { delayMs: 50 });
+    try {
+      const target = resolveTarget(t.library.db, `s3://${BUCKET}/cancel`, {
+        endpoint: proxy.endpoint,
+        pathStyle: true,
+      });
+      const controller = new AbortController();
+      const snapshots: number[] = [];
+      const cancelled = await publish(t.library, target, {
+        concurrency: 2,
+        signal: controller.signal,
+        onProgress: (p, phase) => {
+          expect(phase).toBe('send');
+          expect(p.total).toBe(13);
+          snapshots.push(p.done);
+          if (p.done === 3) controller.abort();
+        },
+      });
+      expect(cancelled.cancelled).toBe(true);
+      expect(snapshots.slice(0, 3)).toEqual([1, 2, 3]);
+      expect(cancelled.uploaded).toBeLessThan(13);
+      expect(publishHistory(t.library, { target })[0]!.state).toBe('cancelled');
+      const resumed = await publish(t.library, target);
+      expect(resumed).toMatchObject({ failed: 0, cancelled: false });
+      expect(resumed.uploaded + resumed.unchanged).toBe(13);
+      expect(resumed.unchanged).toBeGreaterThanOrEqual(cancelled.uploaded);
+      expect((await manifestAt('cancel')).allExist).toBe(true);
     } finally {
       await proxy.stop();
     }

@@ -67,6 +67,7 @@ export interface PublishReport extends PublishCounts {
 }
 
 const DEFAULT_CONCURRENCY = 8;
+const MAX_STORED_ERRORS = 100;
 
 /** Runs `work` over `items` with retries; resolves to whether it was cancelled. */
 async function runAll<T>(
@@ -163,7 +164,9 @@ class PublishRun {
     if (!unsure && !verify) this.uploads.push(...this.plan.uploads);
     this.counts.unchanged = verify ? 0 : this.plan.unchanged.length;
     const recorded = new Set(this.plan.unchanged.map((o) => o.key));
-    const progress = new Progress(toCheck.length + (verify ? 1 : 0));
+    const manifestSha = this.confirmed.get(MANIFEST_KEY);
+    const checkManifest = verify && manifestSha !== undefined;
+    const progress = new Progress(toCheck.length + (checkManifest ? 1 : 0));
     const checked = () => {
       progress.advance({});
       this.options.onProgress?.(progress.snapshot(), 'check');
@@ -188,16 +191,24 @@ class PublishRun {
       (object, error) => this.fail(object.key, error),
     );
     if (cancelled) return true;
-    const manifestSha = this.confirmed.get(MANIFEST_KEY);
-    if (verify && manifestSha) {
-      const remote = await this.store.head(MANIFEST_KEY, new AbortController().signal);
-      if (remote?.sha256 !== manifestSha) {
-        this.drift.push({ key: MANIFEST_KEY, found: remote ? 'other bytes' : 'missing' });
-        this.manifestDrift = true;
-      }
-      checked();
+    if (checkManifest) {
+      const manifestCancelled = await runAll(
+        [MANIFEST_KEY],
+        this.options,
+        async (key, signal) => {
+          const remote = await this.store.head(key, signal);
+          if (remote?.sha256 !== manifestSha) {
+            this.drift.push({ key, found: remote ? 'other bytes' : 'missing' });
+            this.manifestDrift = true;
+          }
+          checked();
+        },
+        (key, error) => this.fail(key, error),
+      );
+      if (manifestCancelled) return true;
     }
     this.uploads.sort((a, b) => (a.key < b.key ? -1 : 1));
+    this.drift.sort((a, b) => (a.key < b.key ? -1 : 1));
     return false;
   }
 
@@ -225,10 +236,12 @@ class PublishRun {
 
   /** What a dry run reports: the plan's counts as if every request succeeded. */
   preview(): void {
-    const manifestUp = this.manifestChanged(this.manifest(true));
+    const manifest = this.manifest(true);
+    const manifestUp = this.manifestChanged(manifest);
     this.counts.uploaded = this.uploads.length + (manifestUp ? 1 : 0);
     this.counts.unchanged += manifestUp ? 0 : 1;
-    this.counts.bytes = this.uploads.reduce((sum, o) => sum + o.bytes, 0);
+    this.counts.bytes =
+      this.uploads.reduce((sum, o) => sum + o.bytes, 0) + (manifestUp ? manifest.bytes : 0);
     this.counts.deleted = this.options.delete ? this.plan.deletes.length : 0;
   }
 
@@ -245,10 +258,16 @@ class PublishRun {
 
   private save(): void {
     updateJob(this.db, this.jobId!, this.progress.snapshot());
-    updatePublishRun(this.db, this.jobId!, this.counts, this.errors);
+    // The history keeps the first errors; the run's report has them all.
+    updatePublishRun(this.db, this.jobId!, this.counts, this.errors.slice(0, MAX_STORED_ERRORS));
   }
 
   private async put(object: PutRequest, signal: AbortSignal): Promise<void> {
+    if (this.confirmed.has(object.key)) {
+      // The old record stops being true the moment the store starts replacing the object.
+      this.confirmed.delete(object.key);
+      forgetPublication(this.db, this.target.location, object.key);
+    }
     await this.store.put(object, signal);
     this.confirm(object);
     this.counts.uploaded += 1;

@@ -27,18 +27,21 @@ export class TargetError extends Error {
 
 const TARGET_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
-export const targetOptionsSchema = z.object({
-  template: z.string().min(1).default(DEFAULT_TEMPLATE),
-  /** Cache-Control for derivatives; by default immutable for {hash} names, an hour otherwise. */
-  cacheControl: z.string().min(1).optional(),
-  endpoint: z.url().optional(),
-  region: z.string().min(1).optional(),
-  pathStyle: z.boolean().default(false),
-  /** A profile of the shared AWS config and credentials files. */
-  profile: z.string().min(1).optional(),
-  /** The name under which the host keeps this target's secret; never the secret itself. */
-  credentialsRef: z.string().min(1).optional(),
-});
+// Strict: an unknown option (a secret pasted where it does not belong) is refused, not dropped.
+export const targetOptionsSchema = z
+  .object({
+    template: z.string().min(1).default(DEFAULT_TEMPLATE),
+    /** Cache-Control for derivatives; by default immutable for {hash} names, an hour otherwise. */
+    cacheControl: z.string().min(1).optional(),
+    endpoint: z.url().optional(),
+    region: z.string().min(1).optional(),
+    pathStyle: z.boolean().default(false),
+    /** A profile of the shared AWS config and credentials files. */
+    profile: z.string().min(1).optional(),
+    /** The name under which the host keeps this target's secret; never the secret itself. */
+    credentialsRef: z.string().min(1).optional(),
+  })
+  .strict();
 export type TargetOptions = z.infer<typeof targetOptionsSchema>;
 export type TargetOptionsInput = z.input<typeof targetOptionsSchema>;
 
@@ -90,7 +93,8 @@ function parseOptions(input: unknown): TargetOptions {
   const parsed = targetOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TargetError(`target option ${issue.path.join('.')} ${issue.message}`);
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new TargetError(`target options: ${where}${issue.message}`);
   }
   try {
     checkTemplate(parsed.data.template);

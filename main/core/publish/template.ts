@@ -82,20 +82,25 @@ export function checkTemplate(template: string): void {
       throw new KeyError(
         template,
         `unknown placeholder {${name}}; use ${[...NAMES].map((n) => `{${n}}`).join(' ')}`,
+        'template',
       );
     }
   }
   if (!template.includes('{hash}') && !template.includes('{stem}')) {
-    throw new KeyError(template, 'a template needs {stem} or {hash} to tell files apart');
+    throw new KeyError(template, 'it needs {stem} or {hash} to tell files apart', 'template');
   }
-  keyFor(template, {
-    preset: 'p',
-    source: 's',
-    relPath: 'd/f.jpg',
-    density: 2,
-    format: 'jpeg',
-    sha256: '0'.repeat(64),
-  });
+  try {
+    keyFor(template, {
+      preset: 'p',
+      source: 's',
+      relPath: 'd/f.jpg',
+      density: 2,
+      format: 'jpeg',
+      sha256: '0'.repeat(64),
+    });
+  } catch (error) {
+    throw new KeyError(template, `its keys are unsafe: ${(error as KeyError).reason}`, 'template');
+  }
 }
 
 /** Whether names made by `template` change whenever the bytes do. */

@@ -63,16 +63,16 @@ export async function resolveMedia(
   if (ref.kind === 'derivative') {
     const file = await within(library.cacheDir, path.join(library.cacheDir, ref.file));
     const extension = path.extname(ref.file).slice(1);
-    return file && { file, contentType: CONTENT_TYPES[extension]!, immutable: true };
+    return file ? { file, contentType: CONTENT_TYPES[extension]!, immutable: true } : undefined;
   }
   if (ref.kind === 'thumb') {
     const made = await library.thumbs.fileFor(library.db, ref.id).catch(() => undefined);
     const file = made && (await within(library.thumbs.dir, made));
-    return file && { file, contentType: 'image/webp', immutable: true };
+    return file ? { file, contentType: 'image/webp', immutable: true } : undefined;
   }
   const found = originalFile(library.db, ref.id);
   if (!found) return undefined;
   const file = await within(found.root, found.file);
   const contentType = CONTENT_TYPES[found.row.format ?? ''] ?? 'application/octet-stream';
-  return file && { file, contentType, immutable: false };
+  return file ? { file, contentType, immutable: false } : undefined;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { EventListener } from '../../../shared/contract/api.js';
 import type { EventName, OperationName } from '../../../shared/contract/channels.js';
 import { parseOrThrow } from '../../../shared/contract/errors.js';
-import { events, type EventPayload } from '../../../shared/contract/events.js';
+import { events, type CatalogChange, type EventPayload } from '../../../shared/contract/events.js';
 import type { JobView, SourceView } from '../../../shared/contract/models.js';
 import {
   operations,
@@ -23,6 +23,7 @@ import { originalById } from '../catalog/originals.js';
 import { listOriginals } from '../catalog/reports.js';
 import type { Library } from '../library/library.js';
 import type { ScanReport } from '../library/scan.js';
+import { SourceWatcher, type WatchEvent } from '../library/watch.js';
 import { JobManager, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
@@ -35,6 +36,14 @@ import { toOriginalDetail, toOriginalView } from './views.js';
 
 type Handlers = {
   [N in OperationName]: (input: ParsedInput<N>) => OperationOutput<N> | Promise<OperationOutput<N>>;
+};
+
+/** What the UI refetches after each kind of watch event (file events are followed by a scan). */
+const WATCH_CHANGES: Partial<Record<WatchEvent['type'], CatalogChange['what']>> = {
+  watching: ['sources'],
+  away: ['sources'],
+  scanned: ['originals', 'derivatives'],
+  rebuilt: ['derivatives'],
 };
 
 /** How often, at most, a running generate tells the UI that derivatives changed. */
@@ -57,6 +66,7 @@ export class ThumbdeskService {
   private readonly emitter = new EventEmitter();
   private readonly bytes = new OriginalBytes();
   private readonly thumbs: Thumbs;
+  private watcher: SourceWatcher | undefined;
 
   constructor(readonly library: Library) {
     this.emitter.setMaxListeners(0);
@@ -68,7 +78,7 @@ export class ThumbdeskService {
    * Runs one operation: `input` is parsed (an `invalid-input` error names each field), the
    * answer is parsed too (a mismatch is an `internal` error). Rejects with a ThumbdeskError.
    */
-  async call<N extends OperationName>(name: N, input: unknown): Promise<OperationOutput<N>> {
+  async call<N extends OperationName>(name: N, input?: unknown): Promise<OperationOutput<N>> {
     const schema = operations[name];
     try {
       const parsed = parseOrThrow(schema.input, input ?? {}, name) as ParsedInput<N>;
@@ -101,12 +111,30 @@ export class ThumbdeskService {
   }
 
   /** Cancels every job and waits for the running one to stop; the library stays open. */
-  shutdown(): Promise<void> {
-    return this.jobs.shutdown();
+  async shutdown(): Promise<void> {
+    await this.setWatching(false);
+    await this.jobs.shutdown();
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     this.emitter.emit(event, events[event].parse(payload));
+  }
+
+  /** Turns watch mode on or off (undefined: as it is); answers whether it is on. */
+  private async setWatching(on: boolean | undefined): Promise<{ on: boolean }> {
+    if (on === true && !this.watcher) {
+      this.watcher = new SourceWatcher(this.library);
+      this.watcher.on((event) => {
+        const what = WATCH_CHANGES[event.type];
+        if (what) this.emit('catalogChanged', { what });
+      });
+      await this.watcher.start();
+    } else if (on === false && this.watcher) {
+      const watcher = this.watcher;
+      this.watcher = undefined;
+      await watcher.stop();
+    }
+    return { on: this.watcher !== undefined };
   }
 
   private get uploadsDir(): string {
@@ -219,13 +247,17 @@ export class ThumbdeskService {
               this.emit('catalogChanged', { what: ['derivatives'] });
             },
           });
-          progress({ ...report, done: report.built + report.failed, rate: 0, etaSeconds: 0 });
+          const { total, failed, bytes, elapsedMs } = report;
+          const done = report.built + failed;
+          const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+          progress({ done, failed, total, bytes, elapsedMs, rate, etaSeconds: 0 });
           return `${groupDigits(report.built)} built, ${groupDigits(report.failed)} failed`;
         } finally {
           this.emit('catalogChanged', { what: ['derivatives'] });
         }
       });
     },
+    watch: ({ on }) => this.setWatching(on),
     cancel: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     jobs: () => this.jobs.list(),
     status: () => this.library.status(),

@@ -4,19 +4,24 @@ import type { Preset } from '../../../shared/preset.js';
 import { ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import type { OriginalsFilter } from '../state/use-originals.js';
 
-/** Narrowing the grid by source, preset and state (the name search lives in the toolbar). */
+/**
+ * Narrowing the grid by source, preset and state (the name search lives in the toolbar), and
+ * a rescan of the sources, which is how changes made on disk reach the catalog.
+ */
 export function LibraryFilters({
   filter,
   sources,
   presets,
   total,
   onChange,
+  onRescan,
 }: {
   filter: OriginalsFilter;
   sources: SourceView[];
   presets: Preset[];
   total: number | undefined;
   onChange: (filter: OriginalsFilter) => void;
+  onRescan: (() => void) | undefined;
 }) {
   const set = (key: 'source' | 'preset' | 'state', value: string) =>
     onChange({ ...filter, [key]: value === '' ? undefined : value });
@@ -57,8 +62,19 @@ export function LibraryFilters({
         ))}
       </select>
       <span className="library-total muted num" role="status">
-        {total === undefined ? '' : `${groupDigits(total)} ${total === 1 ? 'original' : 'originals'}`}
+        {total === undefined
+          ? ''
+          : `${groupDigits(total)} ${total === 1 ? 'original' : 'originals'}`}
       </span>
+      {onRescan && (
+        <button
+          type="button"
+          onClick={onRescan}
+          title={filter.source ? `Rescan ${filter.source}` : 'Rescan every source'}
+        >
+          Rescan
+        </button>
+      )}
     </div>
   );
 }

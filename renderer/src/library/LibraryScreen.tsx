@@ -14,11 +14,13 @@ export function LibraryScreen({
   sources,
   presets,
   onOpen,
+  onFailure,
 }: {
   search: string;
   sources: SourceView[];
   presets: Preset[];
   onOpen: (original: OriginalView) => void;
+  onFailure: (error: Error) => void;
 }) {
   const api = useApi();
   const [filter, setFilter] = useState<OriginalsFilter>({});
@@ -69,6 +71,11 @@ export function LibraryScreen({
           setFilter(next);
           setSelected(0);
         }}
+        onRescan={
+          sources.length > 0
+            ? () => void api.scan(filter.source ? { source: filter.source } : {}).catch(onFailure)
+            : undefined
+        }
       />
       {body()}
     </section>

@@ -82,7 +82,8 @@ export function ThumbGrid({
   useEffect(() => onRangeChange(firstIndex, lastIndex), [firstIndex, lastIndex, onRangeChange]);
 
   useEffect(() => {
-    if (selected >= 0 && selected < count) virtualizer.scrollToIndex(Math.floor(selected / columns));
+    if (selected >= 0 && selected < count)
+      virtualizer.scrollToIndex(Math.floor(selected / columns));
   }, [selected, columns, count, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -32,7 +32,11 @@ export function FactsTable({ original }: { original: OriginalDetail }) {
         {facts.map(([name, value]) => (
           <tr key={name}>
             <th scope="row">{name}</th>
-            <td className={name === 'Hash' ? 'mono hash' : name === 'Error' ? 'error-reason' : undefined}>
+            <td
+              className={
+                name === 'Hash' ? 'mono hash' : name === 'Error' ? 'error-reason' : undefined
+              }
+            >
               {value}
             </td>
           </tr>

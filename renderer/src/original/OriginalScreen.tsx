@@ -22,7 +22,10 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
 
   if (loaded.error) {
     return (
-      <EmptyState title="This original cannot be shown" action={<button onClick={onClose}>Back</button>}>
+      <EmptyState
+        title="This original cannot be shown"
+        action={<button onClick={onClose}>Back</button>}
+      >
         {loaded.error.message}
       </EmptyState>
     );
@@ -31,7 +34,9 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
 
   const setFocal = (x: number, y: number) => {
     setFocalError(null);
-    api.setFocalPoint({ id, x, y }).then(loaded.replace, (error: Error) => setFocalError(error.message));
+    api
+      .setFocalPoint({ id, x, y })
+      .then(loaded.replace, (error: Error) => setFocalError(error.message));
   };
 
   return (

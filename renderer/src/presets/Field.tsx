@@ -13,7 +13,11 @@ export function Field({
   label: string;
   error: string | undefined;
   hint?: ReactNode;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactElement;
+  children: (ids: {
+    id: string;
+    describedBy: string | undefined;
+    invalid: boolean;
+  }) => ReactElement;
 }) {
   const id = useId();
   const messageId = `${id}-message`;

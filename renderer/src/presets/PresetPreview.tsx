@@ -21,8 +21,7 @@ export function PresetPreview({ preset }: { preset: Preset | null }) {
   const [originalId, setOriginalId] = useState<number>();
   const query = useDebounced(search.trim(), 250);
   const choices = useLoad(
-    () =>
-      api.listOriginals({ limit: PICKER_SIZE, ...(query ? { search: query } : {}) }),
+    () => api.listOriginals({ limit: PICKER_SIZE, ...(query ? { search: query } : {}) }),
     [api, query],
   );
   const usable = (choices.data?.items ?? []).filter((o) => !o.error);
@@ -30,7 +29,10 @@ export function PresetPreview({ preset }: { preset: Preset | null }) {
 
   const presetKey = useDebounced(preset ? JSON.stringify(preset) : '', 400);
   const request = useMemo(
-    () => (presetKey && chosen ? { preset: JSON.parse(presetKey) as Preset, originalId: chosen.id } : null),
+    () =>
+      presetKey && chosen
+        ? { preset: JSON.parse(presetKey) as Preset, originalId: chosen.id }
+        : null,
     [presetKey, chosen],
   );
   const preview = useLoad(
@@ -70,7 +72,11 @@ export function PresetPreview({ preset }: { preset: Preset | null }) {
         </p>
       )}
       {outputs && chosen && (
-        <PreviewOutputs outputs={outputs} originalBytes={chosen.bytes} label={fileName(chosen.path)} />
+        <PreviewOutputs
+          outputs={outputs}
+          originalBytes={chosen.bytes}
+          label={fileName(chosen.path)}
+        />
       )}
     </section>
   );

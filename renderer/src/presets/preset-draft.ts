@@ -47,7 +47,9 @@ export function draftFromPreset(preset: Preset): PresetDraft {
   const quality: PresetDraft['quality'] = {};
   for (const format of preset.formats) {
     const value =
-      typeof preset.quality === 'number' ? preset.quality : preset.quality?.[format as EncodedFormat];
+      typeof preset.quality === 'number'
+        ? preset.quality
+        : preset.quality?.[format as EncodedFormat];
     if (value !== undefined) quality[format] = String(value);
   }
   return {

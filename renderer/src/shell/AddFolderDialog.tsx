@@ -2,30 +2,28 @@ import { useState, type FormEvent } from 'react';
 import { Dialog } from '../common/Dialog.js';
 
 /**
- * "Add folder": a folder path typed (or picked, where the host can pick), or in a browser the
- * files of a folder uploaded into the library's "uploads" source.
+ * "Add folder": a folder path typed on the host's machine, or one chosen with the host's own
+ * picker (the desktop's folder dialog; in a browser, a folder uploaded into "uploads").
  */
 export function AddFolderDialog({
-  onAdd,
-  onUpload,
-  onPick,
+  onAddPath,
+  onChoose,
   onClose,
 }: {
-  onAdd: (path: string) => Promise<void>;
-  onUpload: ((files: File[]) => Promise<void>) | undefined;
-  onPick: (() => Promise<string | null>) | undefined;
+  onAddPath: (path: string) => Promise<unknown>;
+  onChoose: () => Promise<unknown>;
   onClose: () => void;
 }) {
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (work: () => Promise<void>) => {
+  const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      await work();
-      onClose();
+      // Null means the person cancelled the picker: the dialog stays for another try.
+      if ((await work()) !== null) onClose();
     } catch (caught) {
       setError((caught as Error).message);
     } finally {
@@ -35,56 +33,39 @@ export function AddFolderDialog({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (path.trim()) void run(() => onAdd(path.trim()));
+    if (path.trim()) void run(() => onAddPath(path.trim()));
   };
 
   return (
     <Dialog title="Add folder" onClose={onClose}>
       <form onSubmit={submit}>
         <label htmlFor="folder-path">Folder path</label>
-        <div className="field-pair">
-          <input
-            id="folder-path"
-            autoFocus
-            value={path}
-            placeholder="/home/me/Pictures"
-            aria-invalid={Boolean(error)}
-            aria-describedby={error ? 'folder-error' : undefined}
-            onChange={(event) => setPath(event.target.value)}
-            style={{ flex: 1 }}
-          />
-          {onPick && (
-            <button
-              type="button"
-              onClick={() =>
-                void onPick().then((picked) => picked && run(() => onAdd(picked)))
-              }
-            >
-              Choose…
-            </button>
-          )}
-        </div>
+        <input
+          id="folder-path"
+          autoFocus
+          value={path}
+          placeholder="/home/me/Pictures"
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? 'folder-error' : 'folder-hint'}
+          onChange={(event) => setPath(event.target.value)}
+        />
+        <span id="folder-hint" className="muted">
+          A folder on the machine running Thumbdesk. Its images are read in place, never changed.
+        </span>
         {error && (
           <span id="folder-error" className="field-error" role="alert">
             {error}
           </span>
         )}
-        {onUpload && (
-          <label className="muted">
-            Or upload a folder from this computer into “uploads”:{' '}
-            <input
-              type="file"
-              multiple
-              aria-label="Upload a folder"
-              {...{ webkitdirectory: '' }}
-              onChange={(event) => {
-                const files = Array.from(event.target.files ?? []);
-                if (files.length > 0) void run(() => onUpload(files));
-              }}
-            />
-          </label>
-        )}
         <div className="dialog-actions">
+          <button
+            type="button"
+            className="dialog-aside"
+            disabled={busy}
+            onClick={() => void run(onChoose)}
+          >
+            Choose a folder…
+          </button>
           <button type="button" onClick={onClose}>
             Cancel
           </button>

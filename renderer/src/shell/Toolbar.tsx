@@ -11,7 +11,7 @@ export function Toolbar({
   onSearch: (value: string) => void;
   onAddFolder: () => void;
   onGenerate: () => void;
-  onPublish: (() => void) | undefined;
+  onPublish: () => void;
   generating: boolean;
 }) {
   return (
@@ -22,12 +22,7 @@ export function Toolbar({
       <button type="button" className="primary" onClick={onGenerate} disabled={generating}>
         Generate
       </button>
-      <button
-        type="button"
-        onClick={onPublish}
-        disabled={!onPublish}
-        title={onPublish ? undefined : 'Publishing is not available in this version'}
-      >
+      <button type="button" onClick={onPublish}>
         Publish
       </button>
       <div className="toolbar-spacer" />

@@ -49,6 +49,9 @@ export class S3Store implements ObjectStore {
   private readonly client: S3Client;
 
   constructor(private readonly options: S3StoreOptions) {
+    // package.json pins an SDK that supports Node 20 (DESIGN.md); its notice that later releases
+    // will not is for whoever upgrades it, not for every user on every publish.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client({
       endpoint: options.endpoint,
       region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',

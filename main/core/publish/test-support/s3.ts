@@ -20,6 +20,7 @@ export const S3_ENV = {
   AWS_ACCESS_KEY_ID: 'S3RVER',
   AWS_SECRET_ACCESS_KEY: 'S3RVER',
   AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 export interface TestS3 {
@@ -136,6 +137,7 @@ export async function startProxy(upstreamPort: number, options: ProxyOptions = {
   const requests = new Map<string, number>();
   let seen = 0;
   let failures = 0;
+  const upstreams = new Set<http.ClientRequest>();
   const server = http.createServer((req, res) => {
     seen += 1;
     requests.set(req.method!, (requests.get(req.method!) ?? 0) + 1);
@@ -167,6 +169,8 @@ export async function startProxy(upstreamPort: number, options: ProxyOptions = {
           answer.on('end', () => options.onAnswered?.(req.method!, req.url!, answer.statusCode!));
         },
       );
+      upstreams.add(upstream);
+      upstream.on('close', () => upstreams.delete(upstream));
       upstream.on('error', () => req.socket.destroy());
       req.pipe(upstream);
     };
@@ -183,6 +187,8 @@ export async function startProxy(upstreamPort: number, options: ProxyOptions = {
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        // A client killed mid-request leaves its upstream half sent; s3rver would wait for it.
+        for (const upstream of upstreams) upstream.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

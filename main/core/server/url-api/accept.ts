@@ -35,3 +35,13 @@ export function negotiateFormat(
   }
   return candidates.find((f) => !NEGOTIATED.includes(f)) ?? candidates[0]!;
 }
+
+/**
+ * All that negotiation reads of an Accept header: which of AVIF and WebP it names. Requests
+ * with the same class get the same answer, so answers can be remembered by it.
+ * @example negotiationClass('image/avif,image/webp,*\/*') === 'avif,webp'
+ */
+export function negotiationClass(accept: string | undefined): string {
+  const accepted = acceptedTypes(accept);
+  return NEGOTIATED.filter((f) => accepted.has(mimeTypeFor(f))).join(',');
+}

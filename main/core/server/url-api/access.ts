@@ -61,7 +61,10 @@ export function authorize(access: AccessOptions, signature: string, path: string
     );
   }
   if (signature !== INSECURE) {
-    throw new UrlApiError(403, 'no signing key is configured: put "insecure" in place of a signature');
+    throw new UrlApiError(
+      403,
+      'no signing key is configured: put "insecure" in place of a signature',
+    );
   }
   return path;
 }

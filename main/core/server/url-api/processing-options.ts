@@ -124,7 +124,11 @@ function gravity(args: string[], what: string, allowSpecial: boolean): Gravity {
   const [code = '', ...rest] = args;
   if (code === 'fp' && allowSpecial) {
     arity(`${what}:fp`, rest, 2, 2);
-    return { type: 'focal', x: decimal(rest[0]!, 'focal x', 1), y: decimal(rest[1]!, 'focal y', 1) };
+    return {
+      type: 'focal',
+      x: decimal(rest[0]!, 'focal x', 1),
+      y: decimal(rest[1]!, 'focal y', 1),
+    };
   }
   if (rest.some((offset) => offset !== '' && Number(offset) !== 0)) {
     throw badRequest(`${what} offsets are not supported`);

@@ -17,10 +17,12 @@ describe('RenderPool', () => {
           resolve();
         });
       });
-    const results = Array.from({ length: 8 }, () => pool.run(task).then(
-      () => 'ok',
-      (error: unknown) => error,
-    ));
+    const results = Array.from({ length: 8 }, () =>
+      pool.run(task).then(
+        () => 'ok',
+        (error: unknown) => error,
+      ),
+    );
     await new Promise((r) => setImmediate(r));
     expect(pool.active).toBe(2);
     expect(pool.queued).toBe(3);

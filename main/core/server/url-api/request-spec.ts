@@ -82,7 +82,9 @@ function recipeFor(
     given === undefined ? fallback : given || undefined;
   const width = pick(options.width, base.width);
   const height = pick(options.height, base.height);
-  let fit = options.resizingType ? fitFor(options.resizingType, source, { width, height }) : base.fit;
+  let fit = options.resizingType
+    ? fitFor(options.resizingType, source, { width, height })
+    : base.fit;
   const enlarge = options.resizingType === 'fill-down' ? false : (options.enlarge ?? base.enlarge);
   let position: Position = base.position;
   let focal = source.focal;

@@ -21,6 +21,7 @@ import { cacheFileFor } from '../../library/generate.js';
 import { contentHash } from '../../library/hash-file.js';
 import type { Library } from '../../library/library.js';
 import type { UrlApiMetrics } from './metrics.js';
+import { HotCache } from './hot-cache.js';
 import type { FoundOriginal, OriginalLookup } from './original-lookup.js';
 import type { RenderPool } from './render-pool.js';
 import { SingleFlight } from './single-flight.js';
@@ -39,6 +40,8 @@ export interface ResultStoreOptions {
   metrics: UrlApiMetrics;
   /** Seconds one render may take; 0 for no limit. */
   renderTimeoutSeconds: number;
+  /** Bytes of recent results kept in memory. */
+  memoryCacheBytes: number;
 }
 
 function translate(error: unknown, timeoutSeconds: number): unknown {
@@ -54,21 +57,27 @@ function translate(error: unknown, timeoutSeconds: number): unknown {
  */
 export class ResultStore {
   private readonly flights = new SingleFlight<string, Buffer>();
+  private readonly hot: HotCache;
 
-  constructor(private readonly options: ResultStoreOptions) {}
+  constructor(private readonly options: ResultStoreOptions) {
+    this.hot = new HotCache(options.memoryCacheBytes);
+  }
 
   /** The result's bytes, from the cache or rendered now. */
   async get(request: ResultRequest): Promise<Buffer> {
-    const cached = await this.cached(request);
+    const cached = this.hot.get(request.key) ?? (await this.cached(request));
     if (cached) {
       this.options.metrics.cacheHits.inc();
+      this.hot.set(request.key, cached);
       return cached;
     }
     const { promise, shared } = this.flights.run(request.key, () =>
       this.options.pool.run(() => this.build(request)),
     );
     if (shared) this.options.metrics.coalesced.inc();
-    return promise;
+    const built = await promise;
+    this.hot.set(request.key, built);
+    return built;
   }
 
   private async readCacheFile(render: UrlRender | undefined): Promise<Buffer | undefined> {
@@ -112,11 +121,10 @@ export class ResultStore {
           'Retry-After': '1',
         });
       }
-      const output = await render(
-        { bytes, format: original.row.format as SniffedFormat },
-        spec,
-        { pixelLimit: library.pixelLimit, timeoutSeconds: renderTimeoutSeconds },
-      );
+      const output = await render({ bytes, format: original.row.format as SniffedFormat }, spec, {
+        pixelLimit: library.pixelLimit,
+        timeoutSeconds: renderTimeoutSeconds,
+      });
       const file = cacheFileFor(key, spec.format);
       await writeFileAtomic(path.join(library.cacheDir, file), output.data);
       this.record(request, {

@@ -4,7 +4,8 @@ import { parseSigningPairs, signPath, verifySignature } from './signature.js';
 
 // The example of imgproxy's documentation ("Signing the URL"): key "secret", salt "hello".
 const DOC_PAIR = parseSigningPairs(['736563726574'], ['68656C6C6F']);
-const DOC_PATH = '/rs:fill:300:400:0/g:sm/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png';
+const DOC_PATH =
+  '/rs:fill:300:400:0/g:sm/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png';
 const DOC_SIGNATURE = 'oKfUtW34Dvo2BGQehJFR4Nr0_rIjOtdtzJ3QFsUcXH8';
 
 describe('signatures', () => {

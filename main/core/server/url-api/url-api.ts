@@ -8,7 +8,9 @@ import { mimeTypeFor } from '../../../../shared/naming.js';
 import { presetByName } from '../../catalog/presets.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import type { Library } from '../../library/library.js';
+import { negotiationClass } from './accept.js';
 import { authorize } from './access.js';
+import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { OriginalLookup } from './original-lookup.js';
 import { parseProcessingOptions } from './processing-options.js';
@@ -36,6 +38,14 @@ export interface UrlApiOptions {
   cacheControl?: string;
   /** Renders waiting for a slot before requests get 503. Default 64. */
   maxQueue?: number;
+  /** Bytes of recent results kept in memory. Default 64 MiB. */
+  memoryCacheBytes?: number;
+  /**
+   * Milliseconds a resolved URL is reused before the catalog is read again: how long a preset
+   * or focal-point change may take to reach URL answers (a changed file is seen at once).
+   * Default 1000.
+   */
+  catalogRecheckMs?: number;
   /** Renders at once. Default: the library's concurrency. */
   concurrency?: number;
   /** A path prefix the image URLs live under, such as `/img`. Default none. */
@@ -49,7 +59,12 @@ export const URL_API_DEFAULTS = {
   renderTimeoutSeconds: 30,
   cacheControl: 'public, max-age=31536000, immutable',
   maxQueue: 64,
+  memoryCacheBytes: 64 * 1024 * 1024,
+  catalogRecheckMs: 1000,
 } as const;
+
+// Resolved URLs remembered; an entry is a few hundred bytes.
+const MEMO_ENTRIES = 10_000;
 
 export interface UrlApi {
   /** Answers the request when it is the URL API's (true), else leaves it alone (false). */
@@ -79,18 +94,19 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   });
   const metrics = createMetrics(() => ({ queued: pool.queued, active: pool.active }));
   const lookup = new OriginalLookup(library);
+  const memo = new AnswerMemo(MEMO_ENTRIES, settings.catalogRecheckMs);
   const results = new ResultStore({
     library,
     lookup,
     pool,
     metrics,
     renderTimeoutSeconds: settings.renderTimeoutSeconds,
+    memoryCacheBytes: settings.memoryCacheBytes,
   });
 
-  async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
-    const split = splitSignature(path);
-    if (!split) throw new UrlApiError(404, 'not an image URL');
-    const parsed = parseSignedPath(authorize(access, split.signature, split.signedPath));
+  /** How a URL resolves now: its original, spec and key. */
+  async function resolve(signedPath: string, accept: string | undefined): Promise<ResolvedAnswer> {
+    const parsed = parseSignedPath(signedPath);
     const processing = parseProcessingOptions(parsed.options, { maxSize: settings.maxSize });
     const original = await lookup.find(parsed.source);
     const preset = processing.preset ? presetByName(library.db, processing.preset) : undefined;
@@ -102,26 +118,39 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       extension: parsed.extension,
       preset: preset?.preset,
       facts: original.facts,
-      accept: req.headers.accept,
+      accept,
       maxSize: settings.maxSize,
       onlyPresets: settings.onlyPresets ?? false,
     });
-    const key = derivativeKey(original.row.hash, spec);
+    return { original, spec, key: derivativeKey(original.row.hash, spec), negotiated };
+  }
+
+  async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
+    const split = splitSignature(path);
+    if (!split) throw new UrlApiError(404, 'not an image URL');
+    const signedPath = authorize(access, split.signature, split.signedPath);
+    const accept = req.headers.accept;
+    const id = `${negotiationClass(accept)} ${signedPath}`;
+    const answer = memo.get(id) ?? memo.set(id, await resolve(signedPath, accept));
     const headers: Record<string, string> = {
-      ETag: `"${key}"`,
+      ETag: `"${answer.key}"`,
       'Cache-Control': settings.cacheControl,
-      ...(negotiated ? { Vary: 'Accept' } : {}),
+      ...(answer.negotiated ? { Vary: 'Accept' } : {}),
     };
     if (matchesEtag(req, headers.ETag!)) {
       send(req, res, 304, headers);
       return;
     }
-    const data = await results.get({ key, spec, original });
+    const data = await results.get(answer);
     send(
       req,
       res,
       200,
-      { ...headers, 'Content-Type': mimeTypeFor(spec.format), 'X-Content-Type-Options': 'nosniff' },
+      {
+        ...headers,
+        'Content-Type': mimeTypeFor(answer.spec.format),
+        'X-Content-Type-Options': 'nosniff',
+      },
       data,
     );
   }
@@ -188,7 +217,5 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -53,7 +53,9 @@ describe('URL paths', () => {
   it('refuse remote schemes, absolute paths and every way out of the source', () => {
     // imgproxy's documented example is an http source: refused here.
     expect(
-      refusal('/rs:fill:300:400:0/g:sm/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png'),
+      refusal(
+        '/rs:fill:300:400:0/g:sm/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png',
+      ),
     ).toMatch(/http: URLs are refused/);
     expect(refusal('/plain/https://example.com/a.jpg')).toMatch(/https: URLs are refused/);
     expect(refusal('/plain/s3://bucket/a.jpg')).toMatch(/s3: URLs are refused/);

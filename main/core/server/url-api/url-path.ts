@@ -24,7 +24,9 @@ export interface ParsedPath {
  * when the path has no second segment and so cannot be an image URL.
  * @example splitSignature('/insecure/w:300/plain/local:///p/a.jpg').signature === 'insecure'
  */
-export function splitSignature(path: string): { signature: string; signedPath: string } | undefined {
+export function splitSignature(
+  path: string,
+): { signature: string; signedPath: string } | undefined {
   const slash = path.indexOf('/', 1);
   if (!path.startsWith('/') || slash < 0 || slash === path.length - 1) return undefined;
   return { signature: path.slice(1, slash), signedPath: path.slice(slash) };

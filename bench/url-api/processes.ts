@@ -1,0 +1,64 @@
+/**
+ * The processes a URL API benchmark runs beside itself: the server under test and waiting for
+ * a port to answer.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
+
+/** Resolves once something accepts connections on 127.0.0.1:`port`. */
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface ServerProcess {
+  port: number;
+  pid: number;
+  /** The kernel's high-water mark of the server's resident memory, in bytes. */
+  peakRss: () => number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts bench/url-api/server.ts on `library` in its own Node process.
+ * @example const server = await startServer(libraryDir, { maxQueue: 64 });
+ */
+export function startServer(library: string, maxQueue: number): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', SERVER, library, String(maxQueue)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.once('error', reject);
+    child.stdout.setEncoding('utf8').once('data', (line: string) => {
+      resolve({
+        port: Number(line.trim()),
+        pid: child.pid!,
+        peakRss: () => {
+          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+          return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+        },
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,228 @@
+/**
+ * `npm run bench:url-api`: the URL API against nginx serving the same cached files, its
+ * uncached renders against vipsthumbnail doing the same resize, and its peak memory over a
+ * minute of mixed load at 64 connections. Not a test: it prints figures and asserts nothing.
+ *
+ *   npm run bench:url-api
+ *   npm run bench:url-api -- --seconds 5 --rounds 1 --rss-seconds 15   a quick look
+ *
+ * Needs wrk, vipsthumbnail (libvips-tools) and nginx (benchmark only: apt-get install -y
+ * nginx-light). Everything it writes goes under bench/work/url-api.
+ */
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Library } from '../../main/core/library/library.js';
+import { cacheFileFor } from '../../main/core/library/generate.js';
+import { FIXTURES, PHOTO, WORK } from '../lib/inputs.js';
+import { describeMachine, machine } from '../lib/machine.js';
+import { median, runChecked } from '../lib/measure.js';
+import { startNginx } from './nginx.js';
+import { startServer, type ServerProcess } from './processes.js';
+import { wrk, type WrkResult } from './wrk.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+    renders: { type: 'string', default: '30' },
+    'rss-seconds': { type: 'string', default: '60' },
+  },
+});
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const renders = Number(values.renders);
+const rssSeconds = Number(values['rss-seconds']);
+const CONNECTIONS = 64;
+const QUALITY = 80;
+const MB = 2 ** 20;
+
+const dir = path.join(WORK, 'url-api');
+const photos = path.join(dir, 'photos');
+const libraryDir = path.join(dir, 'library');
+// Photos for the mixed load: the benchmark photo and the ordinary ones of the fixtures.
+const MIXED = ['concert.jpg', 'flowers.jpeg', 'Landscape_1.jpg', 'Portrait_1.jpg'];
+
+async function prepare(): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(photos, { recursive: true });
+  await copyFile(PHOTO, path.join(photos, 'big.jpg'));
+  for (const name of MIXED) await copyFile(path.join(FIXTURES, name), path.join(photos, name));
+  const library = Library.open(libraryDir);
+  await library.addSource(photos);
+  library.close();
+}
+
+function get(port: number, urlPath: string): Promise<{ status: number; etag: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, etag: String(res.headers.etag) }));
+      })
+      .on('error', reject);
+  });
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const fixed = (n: number, digits = 0) => n.toFixed(digits);
+
+async function cachedThroughput(server: ServerProcess) {
+  const urlPath = `/insecure/rs:fill:300:200/plain/local:///photos/big.jpg@webp`;
+  const first = await get(server.port, urlPath);
+  if (first.status !== 200) throw new Error(`the URL API answered ${first.status}`);
+  const file = cacheFileFor(first.etag.replaceAll('"', ''), 'webp');
+  const ours = `http://127.0.0.1:${server.port}${urlPath}`;
+  // JIT and caches warm before anything counts.
+  await wrk(ours, { connections: CONNECTIONS, seconds: 3 });
+  const cacheDir = path.join(libraryDir, 'cache');
+  const single = await startNginx(cacheDir, 18481, 1, dir);
+  const auto = await startNginx(cacheDir, 18482, 'auto', dir);
+  const results: Record<'ours' | 'nginx1' | 'nginxAuto', WrkResult[]> = {
+    ours: [],
+    nginx1: [],
+    nginxAuto: [],
+  };
+  try {
+    // Interleaved, so that a neighbour's burst on a shared machine hurts each side alike.
+    for (let round = 0; round < rounds; round += 1) {
+      results.ours.push(await wrk(ours, { connections: CONNECTIONS, seconds }));
+      results.nginx1.push(
+        await wrk(`http://127.0.0.1:${single.port}/${file}`, { connections: CONNECTIONS, seconds }),
+      );
+      results.nginxAuto.push(
+        await wrk(`http://127.0.0.1:${auto.port}/${file}`, { connections: CONNECTIONS, seconds }),
+      );
+    }
+  } finally {
+    await single.stop();
+    await auto.stop();
+  }
+  const rps = (list: WrkResult[]) => median(list.map((r) => r.requestsPerSecond));
+  const p99 = (list: WrkResult[]) => median(list.map((r) => r.p99));
+  return {
+    ours: rps(results.ours),
+    nginx1: rps(results.nginx1),
+    nginxAuto: rps(results.nginxAuto),
+    oursP99: p99(results.ours),
+    nginx1P99: p99(results.nginx1),
+    errors: results.ours.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+async function uncachedLatency(server: ServerProcess) {
+  const ours: number[] = [];
+  const vips: number[] = [];
+  const out = path.join(dir, 'vips');
+  await mkdir(out, { recursive: true });
+  for (let i = 0; i < renders; i += 1) {
+    const width = 480 + i * 7; // a new width each time: never in any cache
+    const started = process.hrtime.bigint();
+    const reply = await get(
+      server.port,
+      `/insecure/w:${width}/q:${QUALITY}/plain/local:///photos/big.jpg@jpg`,
+    );
+    ours.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (reply.status !== 200) throw new Error(`render of width ${width} answered ${reply.status}`);
+    const { ms } = await runChecked('vipsthumbnail', [
+      PHOTO,
+      '--size',
+      `${width}x`,
+      '-o',
+      path.join(out, `${width}.jpg[Q=${QUALITY},strip]`),
+    ]);
+    vips.push(ms);
+  }
+  return {
+    ours: { p50: percentile(ours, 50), p95: percentile(ours, 95) },
+    vips: { p50: percentile(vips, 50), p95: percentile(vips, 95) },
+  };
+}
+
+async function metricsOf(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  return response.text();
+}
+
+function counter(text: string, name: string): number {
+  return Number(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
+async function peakMemory() {
+  const server = await startServer(libraryDir, 64);
+  const script = path.join(dir, 'mixed.lua');
+  const files = ['big.jpg', ...MIXED].map((f) => `"${f}"`).join(', ');
+  // 4000 distinct URLs (5 photos × 800 widths): renders, coalesced renders and cache hits mixed.
+  await writeFile(
+    script,
+    `local files = { ${files} }
+request = function()
+  local file = files[math.random(#files)]
+  local width = math.random(200, 999)
+  return wrk.format("GET", "/insecure/w:" .. width .. "/plain/local:///photos/" .. file .. "@jpg")
+end
+`,
+  );
+  try {
+    const load = await wrk(`http://127.0.0.1:${server.port}`, {
+      connections: CONNECTIONS,
+      seconds: rssSeconds,
+      script,
+    });
+    const metrics = await metricsOf(server.port);
+    return {
+      load,
+      peakRss: server.peakRss(),
+      ok: counter(metrics, 'thumbdesk_url_requests_total{status="200"}'),
+      busy: counter(metrics, 'thumbdesk_url_requests_total{status="503"}'),
+      built: counter(metrics, 'thumbdesk_url_renders_total{outcome="built"}'),
+      coalesced: counter(metrics, 'thumbdesk_url_coalesced_total'),
+      hits: counter(metrics, 'thumbdesk_url_cache_hits_total'),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const log = (line = '') => console.log(line);
+log(describeMachine(machine()));
+await prepare();
+const server = await startServer(libraryDir, 64);
+try {
+  log(`\n== cached answers: wrk -t1 -c${CONNECTIONS}, ${seconds} s × ${rounds} rounds (medians)`);
+  const cached = await cachedThroughput(server);
+  log(`URL API                 ${fixed(cached.ours)} req/s (p99 ${fixed(cached.oursP99, 1)} ms)`);
+  log(
+    `nginx, 1 worker         ${fixed(cached.nginx1)} req/s (p99 ${fixed(cached.nginx1P99, 1)} ms)`,
+  );
+  log(`nginx, auto workers     ${fixed(cached.nginxAuto)} req/s`);
+  log(`URL API / nginx (1 w.)  ${fixed((100 * cached.ours) / cached.nginx1)} % (target ≥ 50 %)`);
+  log(`errors                  ${cached.errors}`);
+
+  log(`\n== uncached renders: ${renders} new widths of a 2725 × 2225 JPEG, one at a time`);
+  const latency = await uncachedLatency(server);
+  log(
+    `URL API (HTTP, render, cache write, catalog)  p50 ${fixed(latency.ours.p50)} ms  p95 ${fixed(latency.ours.p95)} ms`,
+  );
+  log(
+    `vipsthumbnail (one process per image)         p50 ${fixed(latency.vips.p50)} ms  p95 ${fixed(latency.vips.p95)} ms`,
+  );
+} finally {
+  await server.stop();
+}
+
+log(`\n== peak RSS: ${rssSeconds} s of mixed load, ${CONNECTIONS} connections, queue 64`);
+const memory = await peakMemory();
+log(`peak RSS (VmHWM)        ${fixed(memory.peakRss / MB)} MiB`);
+log(
+  `requests                ${memory.load.requests} (${fixed(memory.load.requestsPerSecond)} req/s)`,
+);
+log(`answered                200: ${memory.ok}, 503: ${memory.busy}`);
+log(
+  `renders                 ${memory.built} built, ${memory.coalesced} coalesced, ${memory.hits} cache hits`,
+);

@@ -1,0 +1,188 @@
+/**
+ * The window in Chromium against a real `thumbdesk serve` on a temporary library: one person's
+ * session from an empty library to a rebuilt cache, step by step, with a screenshot of every
+ * screen in test-artifacts/.
+ */
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from './support/browser.js';
+import { copyFixtures, FIXTURES, makeWorkspace, type Workspace } from './support/library.js';
+import { assertBuilt, startServer, type Server } from './support/serve.js';
+
+const PHOTOS = ['Landscape_1.jpg', 'Portrait_2.jpg', 'flowers.jpeg', 'p3.png', 'truncated.jpg'];
+const UPLOADS = ['Landscape_3.jpg', 'concert.jpg'];
+const UPLOAD_FOLDER = 'trip';
+/** Long enough for a cold scan or a generate of a few dozen derivatives on 2 busy cores. */
+const WORK_MS = 45_000;
+
+let workspace: Workspace;
+let server: Server;
+let browser: Browser;
+let page: Page;
+
+const tile = (name: string) => page.getByRole('gridcell', { name, exact: true });
+const sidebar = (name: string) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name });
+
+/** Waits until no job is queued or running, as the Jobs screen says. */
+async function waitForJobsToFinish(): Promise<void> {
+  await page
+    .locator('.job-running, .job-queued')
+    .first()
+    .waitFor({ state: 'detached', timeout: WORK_MS });
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  workspace = await makeWorkspace(PHOTOS);
+  await copyFixtures(UPLOADS, path.join(workspace.root, UPLOAD_FOLDER));
+  server = await startServer(workspace.library);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await workspace?.cleanup();
+});
+
+describe('the window, served by thumbdesk serve', () => {
+  it('starts on an empty library that says what to do next', async () => {
+    await page.getByText('Your library is empty').waitFor();
+    const toolbar = page.getByRole('banner');
+    for (const name of ['Add folder', 'Generate', 'Publish']) {
+      await toolbar.getByRole('button', { name, exact: true }).waitFor();
+    }
+    await screenshot(page, '01-library-empty');
+  });
+
+  it('adds a folder by its path and fills the grid', async () => {
+    await page.keyboard.press('Control+o');
+    await page.getByLabel('Folder path').fill(workspace.photos);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    for (const name of PHOTOS) await tile(name).waitFor({ timeout: WORK_MS });
+    await expect(page.getByRole('gridcell').count()).resolves.toBe(PHOTOS.length);
+    await tile('truncated.jpg').getByText('Failed').waitFor();
+    await tile('Landscape_1.jpg').getByText('No presets').waitFor();
+    await screenshot(page, '02-library');
+  });
+
+  it('uploads a folder from the browser into the "uploads" source', async () => {
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a folder…' }).click();
+    await (await chooser).setFiles(path.join(workspace.root, UPLOAD_FOLDER));
+    for (const name of UPLOADS) await tile(name).waitFor({ timeout: WORK_MS });
+    await page.getByLabel('Source').selectOption('uploads');
+    await expect(page.getByRole('gridcell').count()).resolves.toBe(UPLOADS.length);
+    await page.getByLabel('Source').selectOption('');
+  });
+
+  it('creates a preset with a live preview and says how much it will build', async () => {
+    await sidebar('Presets').click();
+    await page.getByText('No presets yet', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'New preset' }).click();
+    await page.getByLabel('Name').fill('Card!');
+    await page.getByText('Name must be lower-case letters').waitFor();
+    await page.getByLabel('Name').fill('card');
+    await page.getByLabel('Width').fill('abc');
+    await page.getByText('Width must be a number').waitFor();
+    await page.getByLabel('Width').fill('320');
+    await page.getByLabel('Height').fill('240');
+    await page.getByLabel('Fit').selectOption('cover');
+    await page.getByLabel('Position').selectOption('focal');
+
+    const outputs = page.getByRole('list', { name: 'Preview outputs' });
+    await outputs.getByText('320 × 240').first().waitFor({ timeout: WORK_MS });
+    await expect(outputs.getByRole('listitem').count()).resolves.toBe(2);
+    await outputs
+      .getByText(/KB, −\d+ %/)
+      .first()
+      .waitFor();
+    await page.getByText(/Saving rebuilds \d+ derivatives/).waitFor();
+    await screenshot(page, '03-presets');
+
+    await page.getByRole('button', { name: 'Save preset' }).click();
+    // Six decodable originals, two formats each.
+    await page.getByText('Saved “card”: 12 derivatives to build').waitFor();
+  });
+
+  it('generates and shows progress to the end', async () => {
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await sidebar('Jobs').click();
+    const job = page.getByRole('listitem', { name: /generate/i }).first();
+    await job.waitFor();
+    await waitForJobsToFinish();
+    await job.getByText('done').waitFor();
+    await screenshot(page, '04-jobs');
+    await sidebar('Library').click();
+    await tile('Landscape_1.jpg').getByText('All fresh').waitFor({ timeout: WORK_MS });
+  });
+
+  it('opens an original, shows its derivatives and sets its focal point', async () => {
+    await tile('Landscape_1.jpg').dblclick();
+    const detail = page.getByRole('region', { name: 'Landscape_1.jpg' });
+    await detail.getByText('600 × 450').waitFor();
+    await detail
+      .getByRole('cell', { name: /^320 × 240$/ })
+      .first()
+      .waitFor();
+    await detail
+      .getByText(/KB, −\d+ %/)
+      .first()
+      .waitFor();
+    const image = detail.getByRole('img', { name: 'Landscape_1.jpg' });
+    const box = (await image.boundingBox())!;
+    await image.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } });
+    await detail.getByRole('img', { name: 'Focal point at 25 %, 75 %' }).waitFor();
+    // Derivatives positioned on the focal point are now out of date.
+    await detail.getByText('Some stale').waitFor();
+    await screenshot(page, '05-original');
+    await page.keyboard.press('Escape');
+    await tile('Landscape_1.jpg').getByText('Some stale').waitFor();
+  });
+
+  it('sees an original changed on disk go stale after a rescan, then rebuilds', async () => {
+    await copyFile(
+      path.join(FIXTURES, 'Landscape_2.jpg'),
+      path.join(workspace.photos, 'Portrait_2.jpg'),
+    );
+    await tile('Portrait_2.jpg').getByText('All fresh').waitFor();
+    await page.getByRole('button', { name: 'Rescan' }).click();
+    await tile('Portrait_2.jpg').getByText('Some stale').waitFor({ timeout: WORK_MS });
+    await screenshot(page, '06-library-stale');
+
+    await sidebar('Cache').click();
+    await page.getByRole('button', { name: 'Rebuild stale' }).click();
+    await sidebar('Library').click();
+    await tile('Portrait_2.jpg').getByText('All fresh').waitFor({ timeout: WORK_MS });
+    await tile('Landscape_1.jpg').getByText('All fresh').waitFor({ timeout: WORK_MS });
+    await sidebar('Cache').click();
+    await page.getByRole('list', { name: 'Bytes per preset' }).getByText('card').waitFor();
+    await page.getByRole('list', { name: 'Bytes per format' }).getByText('webp').waitFor();
+    await screenshot(page, '07-cache');
+  });
+
+  it('lists the truncated file with its reason', async () => {
+    await sidebar('Errors').click();
+    const row = page.getByRole('row', { name: /truncated\.jpg/ });
+    await row.waitFor();
+    await expect(row.locator('.error-reason').textContent()).resolves.toMatch(/\w+/);
+    await screenshot(page, '08-errors');
+  });
+
+  it('follows the system into dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await sidebar('Library').click();
+    const background = await page.evaluate(
+      () => getComputedStyle(document.documentElement).backgroundColor,
+    );
+    expect(background).toBe('rgb(28, 28, 31)');
+    await screenshot(page, '09-library-dark');
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * The desktop app's main process: lifecycle, the one window, its security settings, menus, and
+ * the contract bound to IPC. Everything it does is in main/core; this file only wires Electron
+ * to it, and cannot run on machines without Electron's binary (use `thumbdesk serve` there).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  session,
+  type WebContents,
+} from 'electron';
+import { channelOf, DESKTOP_CHANNELS, EVENT_NAMES } from '../../shared/contract/channels.js';
+import type { MenuCommand } from '../../shared/contract/events.js';
+import { useNativeBinding } from '../core/catalog/database.js';
+import { Library } from '../core/library/library.js';
+import { ThumbdeskService } from '../core/service/service.js';
+import { answerAppRequest, APP_PAGE, APP_SCHEME } from './app-protocol.js';
+import { APP_ORIGIN, bindOperations, handleGuarded, isAppFrame } from './ipc-guard.js';
+import { menuTemplate } from './menu.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/main/app
+const ROOT = path.resolve(HERE, '../../..');
+const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
+const PRELOAD = path.join(HERE, 'preload.cjs');
+/** better-sqlite3 built for Electron's ABI by `npm run rebuild:electron` (README). */
+const ELECTRON_SQLITE = path.join(
+  ROOT,
+  'native/electron/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+);
+
+// Before `ready`: the app's scheme behaves like https (origin, fetch, secure context).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let service: ThumbdeskService | undefined;
+let window: BrowserWindow | undefined;
+
+/** Every web contents: no navigation away from the app, no new windows, no webviews. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function openLibrary(): ThumbdeskService {
+  // A packaged app's node_modules are rebuilt for Electron by electron-builder; in development
+  // the Electron build lives beside Node's (README, "Native modules").
+  if (existsSync(ELECTRON_SQLITE)) useNativeBinding(ELECTRON_SQLITE);
+  const library = Library.open(path.join(app.getPath('userData'), 'library'));
+  return new ThumbdeskService(library);
+}
+
+function createWindow(current: ThumbdeskService): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 800,
+    minHeight: 520,
+    show: false,
+    title: 'Thumbdesk',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  const stops = EVENT_NAMES.map((name) =>
+    current.on(name, (payload: unknown) => win.webContents.send(channelOf(name), payload)),
+  );
+  win.on('closed', () => {
+    for (const stop of stops) stop();
+    window = undefined;
+  });
+  void win.loadURL(APP_PAGE);
+  return win;
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  window?.webContents.send(channelOf('menuCommand'), command);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const current = openLibrary();
+  service = current;
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, done) => done(false));
+  protocol.handle(APP_SCHEME, (request) =>
+    answerAppRequest(request.url, {
+      rendererDir: RENDERER_DIR,
+      media: (mediaPath) => current.media(mediaPath),
+    }),
+  );
+  bindOperations(ipcMain, isAppFrame, (name, input) => current.call(name, input));
+  handleGuarded(ipcMain, DESKTOP_CHANNELS.pickFolder, isAppFrame, async () => {
+    const options = { title: 'Add folder', properties: ['openDirectory' as const] };
+    const picked = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(sendMenuCommand, process.platform === 'darwin')),
+  );
+  window = createWindow(current);
+  app.on('activate', () => {
+    if (!window) window = createWindow(current);
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', (event) => {
+  const current = service;
+  if (!current) return;
+  // Let the running job stop cleanly and the catalog close, then quit for real.
+  event.preventDefault();
+  service = undefined;
+  void current.shutdown().finally(() => {
+    current.library.close();
+    app.quit();
+  });
+});
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else
+  start().catch((error: unknown) => {
+    dialog.showErrorBox('Thumbdesk cannot start', (error as Error).message);
+    app.exit(1);
+  });

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { startHttpHost } from '../../core/server/http-host.js';
+import { ThumbdeskService } from '../../core/service/service.js';
+import { CliError, untilStopped, withLibrary } from '../command-kit.js';
+
+/** The renderer's Vite build, beside the compiled CLI (dist/renderer). */
+const DEFAULT_RENDERER = fileURLToPath(new URL('../../../renderer', import.meta.url));
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  renderer: string;
+  watch?: boolean;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a whole number from 0 to 65535');
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the app to a browser, with the admin token in the URL printed first')
+    .addOption(
+      new Option('--port <n>', 'port to listen on (0: any free port)')
+        .argParser(port)
+        .default(8420),
+    )
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--renderer <dir>', "the renderer's build", DEFAULT_RENDERER)
+    .option('--watch', 'start in watch mode: rebuild what changes in the sources by itself')
+    .action(
+      withLibrary(program, async (library, _out, options: ServeOptions) => {
+        if (!existsSync(`${options.renderer}/index.html`)) {
+          throw new CliError(`${options.renderer}/index.html is missing: run \`npm run build\``);
+        }
+        const service = new ThumbdeskService(library);
+        if (options.watch) await service.call('watch', { on: true });
+        const host = await startHttpHost(service, {
+          rendererDir: options.renderer,
+          host: options.host,
+          port: options.port,
+        });
+        // The first line on stdout, always: scripts and tests read the URL and token from it.
+        process.stdout.write(`${host.url}\n`);
+        await untilStopped();
+        await host.close();
+        await service.shutdown();
+      }),
+    );
+}

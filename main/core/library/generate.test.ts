@@ -1,0 +1,92 @@
+import { copyFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parsePresetFile } from '../../../shared/preset.js';
+import { fixture } from '../test-support/fixtures.js';
+import { tempLibrary, type TempLibrary } from '../test-support/library.js';
+
+let t: TempLibrary;
+
+beforeEach(async () => {
+  t = await tempLibrary([
+    'Landscape_1.jpg',
+    'Portrait_1.jpg',
+    'concert.jpg',
+    'animated-loop-3.gif',
+    'full-transparent.png',
+  ]);
+  await t.library.addSource(t.sourceDir);
+  t.library.importPresets(
+    parsePresetFile({
+      presets: [
+        { name: 'small', width: 120, formats: ['original', 'webp'] },
+        { name: 'card', width: 200, height: 150, fit: 'cover', formats: ['jpeg'] },
+      ],
+    }),
+  );
+});
+
+afterEach(() => t.cleanup());
+
+describe('generate', () => {
+  it('builds every slot, writing exactly the files the catalog names', async () => {
+    const progress: number[] = [];
+    const report = await t.library.generate({ onProgress: (s) => progress.push(s.done) });
+    expect(report).toMatchObject({ total: 15, built: 15, failed: 0, cancelled: false });
+    expect(progress.at(-1)).toBe(15);
+    const derivatives = t.library.list().flatMap((o) => o.derivatives);
+    const named = new Set(derivatives.map((d) => d.file));
+    const onDisk = (await readdir(t.library.cacheDir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+    expect(onDisk.sort()).toEqual([...named].sort());
+    // `original` resolves per source: the GIF stays an animated GIF, the JPEG a JPEG.
+    const gif = t.library.list().find((o) => o.path === 'animated-loop-3.gif')!;
+    const small = gif.derivatives.find((d) => d.preset === 'small' && d.format === 'gif')!;
+    expect((await sharp(small.file!).metadata()).pages).toBe(10);
+    expect(await t.library.generate()).toMatchObject({ total: 0 });
+  });
+
+  it('builds only the presets asked for', async () => {
+    expect(await t.library.generate({ presets: ['card'] })).toMatchObject({ built: 5 });
+    const states = t.library.list().flatMap((o) => o.derivatives.map((d) => [d.preset, d.state]));
+    expect(states.filter(([p, s]) => p === 'card' && s !== 'fresh')).toEqual([]);
+    expect(states.filter(([p, s]) => p === 'small' && s !== 'missing')).toEqual([]);
+    await expect(t.library.generate({ presets: ['nope'] })).rejects.toThrow(/no preset named/);
+  });
+
+  it('marks the slots of a bad original failed with the reason, and builds the rest', async () => {
+    await rm(path.join(t.sourceDir, 'Portrait_1.jpg'));
+    const report = await t.library.generate();
+    expect(report).toMatchObject({ total: 15, built: 12, failed: 3 });
+    const errors = t.library.errors();
+    expect(errors.map((e) => [e.path, e.kind])).toEqual([
+      ['Portrait_1.jpg', 'derivative'],
+      ['Portrait_1.jpg', 'derivative'],
+      ['Portrait_1.jpg', 'derivative'],
+    ]);
+    expect(errors[0]!.error).toMatch(/^original cannot be read/);
+    expect(t.library.status().derivatives).toMatchObject({ fresh: 12, failed: 3 });
+    // Failed slots are tried again by the next generate.
+    await copyFile(fixture('Portrait_1.jpg'), path.join(t.sourceDir, 'Portrait_1.jpg'));
+    expect(await t.library.generate()).toMatchObject({ total: 3, built: 3, failed: 0 });
+    expect(t.library.errors()).toEqual([]);
+  });
+
+  it('stops when its signal aborts, and what it built stays recorded', async () => {
+    const controller = new AbortController();
+    const report = await t.library.generate({
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (s) => {
+        if (s.done === 1) controller.abort();
+      },
+    });
+    expect(report.cancelled).toBe(true);
+    expect(report.built).toBeGreaterThanOrEqual(1);
+    expect(report.built).toBeLessThan(15);
+    expect(t.library.status().derivatives.fresh).toBe(report.built);
+    expect(await t.library.generate()).toMatchObject({ total: 15 - report.built, failed: 0 });
+  });
+});

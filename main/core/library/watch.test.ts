@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixture } from '../test-support/fixtures.js';
+import { byPath, tempLibrary, type TempLibrary } from '../test-support/library.js';
+import { until } from '../test-support/poll.js';
+import type { Library } from './library.js';
+import { SourceWatcher, type WatchEvent } from './watch.js';
+
+const TIMING = { debounceMs: 200, settleMs: 150, pollMs: 200 };
+
+let t: TempLibrary | undefined;
+let watcher: SourceWatcher | undefined;
+afterEach(async () => {
+  await watcher?.stop();
+  watcher = undefined;
+  await t?.cleanup();
+  t = undefined;
+});
+
+/** A library with one preset and one source holding `fixtures`, watched and first rebuilt. */
+async function watched(fixtures: string[]): Promise<{ t: TempLibrary; events: WatchEvent[] }> {
+  t = await tempLibrary(fixtures);
+  t.library.savePreset({ name: 'thumb', width: 64, formats: ['webp'] });
+  await t.library.addSource(t.sourceDir);
+  const events: WatchEvent[] = [];
+  watcher = new SourceWatcher(t.library, TIMING);
+  watcher.on((event) => events.push(event));
+  await watcher.start();
+  await until('the first rebuild', () => events.some((e) => e.type === 'rebuilt'));
+  return { t, events };
+}
+
+/** The original, once every derivative of it is fresh and its file is in the cache. */
+function fresh(library: Library, relPath: string) {
+  const original = byPath(library.list()).get(relPath);
+  const built = original?.derivatives.every(
+    (d) => d.state === 'fresh' && d.file !== null && existsSync(d.file),
+  );
+  return original && original.derivatives.length > 0 && built ? original : undefined;
+}
+
+const paths = (library: Library) => library.list().map((o) => `${o.source}/${o.path}`);
+
+describe('watch', () => {
+  it('brings catalog and cache up to date with files added, changed and removed', async () => {
+    const { t } = await watched(['Landscape_1.jpg', 'Landscape_2.jpg']);
+    const before = fresh(t.library, 'Landscape_1.jpg')!;
+    const removedId = byPath(t.library.list()).get('Landscape_2.jpg')!.id;
+
+    const started = Date.now();
+    await mkdir(path.join(t.sourceDir, 'new-folder'));
+    await copyFile(fixture('Portrait_1.jpg'), path.join(t.sourceDir, 'new-folder', 'new.jpg'));
+    await copyFile(fixture('Landscape_3.jpg'), path.join(t.sourceDir, 'Landscape_1.jpg'));
+    await rm(path.join(t.sourceDir, 'Landscape_2.jpg'));
+
+    const changed = await until('the change rebuilt', () => {
+      const original = fresh(t.library, 'Landscape_1.jpg');
+      return original && original.hash !== before.hash ? original : undefined;
+    });
+    const added = await until('the new file built', () => fresh(t.library, 'new-folder/new.jpg'));
+    await until('the removed file gone', () => paths(t.library).length === 2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg', 'originals/new-folder/new.jpg']);
+    expect(changed.id).toBe(before.id);
+    expect(changed.derivatives[0]!.file).not.toBe(before.derivatives[0]!.file);
+    expect(added).toMatchObject({ format: 'jpeg', error: null });
+    const rowsOfRemoved = t.library.db
+      .prepare('SELECT COUNT(*) AS n FROM derivatives WHERE original_id = ?')
+      .get(removedId) as { n: number };
+    expect(rowsOfRemoved.n).toBe(0);
+    expect(t.library.status().derivatives.fresh).toBe(2);
+  });
+
+  it('rebuilds a burst of 20 new files in one or two runs, not 20', async () => {
+    const { t, events } = await watched(['Landscape_1.jpg']);
+    const from = events.length;
+    const names = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [
+      `Landscape_${n}.jpg`,
+      `Portrait_${n}.jpg`,
+    ]);
+    const burst = [...names, 'concert.jpg', 'flowers.jpeg', 'p3.png', '4.webp'].map(
+      (name, i): [string, string] => [name, `burst/${i}-${name}`],
+    );
+    expect(burst).toHaveLength(20);
+    await mkdir(path.join(t.sourceDir, 'burst'));
+    for (const [name, to] of burst) await copyFile(fixture(name), path.join(t.sourceDir, to));
+
+    await until('all 20 built', () => burst.every(([, to]) => fresh(t.library, to)));
+    const since = events.slice(from);
+    expect(since.filter((e) => e.type === 'file')).toHaveLength(20);
+    const runs = since.filter((e) => e.type === 'rebuilt').length;
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(2);
+  });
+
+  it("ignores editors' temp, swap and backup files, as a full scan does", async () => {
+    const { t, events } = await watched(['Landscape_1.jpg']);
+    const from = events.length;
+    const jpeg = await readFile(fixture('Landscape_2.jpg'));
+    const litter = [
+      'photo.jpg~',
+      '.photo.jpg.swp',
+      'photo.jpg.swp',
+      '4913',
+      '.#photo.jpg',
+      '#photo.jpg#',
+      'photo.jpg.tmp',
+      '.tmp-1-0a1b2c-photo.jpg',
+      'photo.jpg.crdownload',
+    ];
+    for (const name of litter) await writeFile(path.join(t.sourceDir, name), jpeg);
+    await rm(path.join(t.sourceDir, '4913')); // Vim's probe comes and goes
+    await writeFile(path.join(t.sourceDir, 'photo.jpg'), jpeg);
+
+    await until('the saved file built', () => fresh(t.library, 'photo.jpg'));
+    const files = events.slice(from).filter((e) => e.type === 'file');
+    expect(files.map((e) => e.type === 'file' && e.path)).toEqual(['photo.jpg']);
+    expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg', 'originals/photo.jpg']);
+    await t.library.scan();
+    expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg', 'originals/photo.jpg']);
+  });
+
+  it('keeps a source that went away, and picks up its changes when it is back', async () => {
+    const { t, events } = await watched(['Landscape_1.jpg', 'Landscape_2.jpg']);
+    const other = path.join(path.dirname(t.sourceDir), 'other');
+    await mkdir(other);
+    await t.library.addSource(other);
+    await until('the new source watched', () =>
+      events.some((e) => e.type === 'watching' && e.source === 'other'),
+    );
+    const ids = new Map(t.library.list().map((o) => [o.path, o.id]));
+
+    const away = `${t.sourceDir}-away`;
+    await rename(t.sourceDir, away);
+    await until('the source reported away', () =>
+      events.some((e) => e.type === 'away' && e.source === 'originals'),
+    );
+    // A change elsewhere proves a run went by after the folder left: its files, which the
+    // watcher saw vanish, must still be in the catalog.
+    await copyFile(fixture('Landscape_4.jpg'), path.join(other, 'pulse.jpg'));
+    await until('a run after the folder left', () => fresh(t.library, 'pulse.jpg'));
+    expect(paths(t.library)).toEqual([
+      'originals/Landscape_1.jpg',
+      'originals/Landscape_2.jpg',
+      'other/pulse.jpg',
+    ]);
+
+    await copyFile(fixture('Landscape_5.jpg'), path.join(away, 'while-away.jpg'));
+    await rm(path.join(away, 'Landscape_2.jpg'));
+    const back = events.length;
+    await rename(away, t.sourceDir);
+    await until('the source watched again', () =>
+      events.slice(back).some((e) => e.type === 'watching' && e.source === 'originals'),
+    );
+    await until('the changes made while away', () => fresh(t.library, 'while-away.jpg'));
+    await until('the file removed while away gone', () => paths(t.library).length === 3);
+    expect(byPath(t.library.list()).get('Landscape_1.jpg')!.id).toBe(ids.get('Landscape_1.jpg'));
+
+    await copyFile(fixture('Landscape_6.jpg'), path.join(t.sourceDir, 'after.jpg'));
+    await until('a change after it came back', () => fresh(t.library, 'after.jpg'));
+  });
+});

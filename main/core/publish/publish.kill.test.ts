@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { publicationsAt } from '../catalog/publications.js';
+import { Library } from '../library/library.js';
+import { MANIFEST_KEY } from './manifest.js';
+import { publish } from './publish.js';
+import { resolveTarget } from './target.js';
+import { runCli } from './test-support/cli.js';
+import { builtLibrary, type TestLibrary } from './test-support/library.js';
+import {
+  BUCKET,
+  listBucket,
+  startProxy,
+  startS3,
+  type Proxy,
+  type ProxyOptions,
+  type TestS3,
+} from './test-support/s3.js';
+
+let s3: TestS3;
+let t: TestLibrary;
+let proxy: Proxy;
+const landed: string[] = [];
+const proxyOptions: ProxyOptions = {
+  delayMs: 100,
+  onAnswered: (method, url, status) => {
+    if (method === 'PUT' && status === 200) landed.push(decodeURIComponent(url.split('?')[0]!));
+  },
+};
+
+beforeAll(async () => {
+  s3 = await startS3();
+  proxy = await startProxy(s3.port, proxyOptions);
+  t = await builtLibrary([
+    'Landscape_1.jpg',
+    'Landscape_2.jpg',
+    'Landscape_3.jpg',
+    'Portrait_1.jpg',
+    'Portrait_2.jpg',
+  ]);
+});
+afterAll(async () => {
+  await t.cleanup();
+  await proxy.stop();
+  await s3.stop();
+});
+
+it('a publish killed mid-way records only what landed, and the next run finishes without sending it again', async () => {
+  const spec = `s3://${BUCKET}/killed`;
+  const run = runCli([
+    '--library',
+    t.library.dir,
+    'publish',
+    spec,
+    '--endpoint',
+    proxy.endpoint,
+    '--path-style',
+    '--concurrency',
+    '2',
+  ]);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (landed.length >= 6) {
+        clearInterval(timer);
+        run.child.kill('SIGKILL');
+        resolve();
+      }
+    }, 5);
+    run.done.then(() => reject(new Error('the publish ended before it was killed')), reject);
+  });
+  expect((await run.done).code).toBe(null);
+
+  // Whatever the records say is there, is there, with those bytes.
+  const library = Library.open(t.library.dir);
+  try {
+    const target = resolveTarget(library.db, spec, { endpoint: proxy.endpoint, pathStyle: true });
+    const records = publicationsAt(library.db, target.location);
+    const before = await listBucket(s3.client, 'killed/');
+    expect(records.size).toBeGreaterThan(0);
+    expect(records.has(MANIFEST_KEY)).toBe(false);
+    for (const [key, record] of records) {
+      expect(before.get(`killed/${key}`)?.sha256).toBe(record.sha256);
+    }
+    expect(before.size).toBeLessThan(20);
+
+    proxyOptions.delayMs = 0;
+    landed.length = 0;
+    const report = await publish(library, target);
+    expect(report).toMatchObject({ failed: 0, cancelled: false });
+    expect(report.uploaded).toBe(20 - before.size + 1);
+    // Nothing that had landed went up again, recorded or not.
+    expect(landed.filter((key) => before.has(key.replace(`/${BUCKET}/`, '')))).toEqual([]);
+    const after = await listBucket(s3.client, 'killed/');
+    expect(after.size).toBe(21);
+    expect(publicationsAt(library.db, target.location).size).toBe(21);
+  } finally {
+    library.close();
+  }
+});

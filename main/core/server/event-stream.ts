@@ -1,0 +1,34 @@
+/**
+ * The contract's events as server-sent events: one `event:` per contract event name, its payload
+ * as JSON, and a comment every so often so proxies and browsers keep the stream open.
+ */
+import type { ServerResponse } from 'node:http';
+import { EVENT_NAMES } from '../../../shared/contract/channels.js';
+import type { ThumbdeskService } from '../service/service.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Streams every event of `service` to `res` until the client goes away.
+ * @example streamEvents(service, res);
+ */
+export function streamEvents(service: ThumbdeskService, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(': connected\n\n');
+  const stops = EVENT_NAMES.map((name) =>
+    service.on(name, (payload: unknown) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    }),
+  );
+  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  res.on('close', () => {
+    clearInterval(heartbeat);
+    for (const stop of stops) stop();
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * The HTTP host (`thumbdesk serve`): the built renderer at `/` and `/assets/*`, the contract
+ * under `/api/`, library media under `/media/`, and room for more: request handlers mounted by
+ * other features (the URL API) get every other path. The UI's own routes answer only to the
+ * allowed Host names; `/api/` and `/media/` need the admin token as well.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ServiceError } from '../service/service-error.js';
+import type { ThumbdeskService } from '../service/service.js';
+import { handleApi } from './api-route.js';
+import { allowedHosts, hasToken, makeToken } from './host-guard.js';
+import { contentTypeOf, MEDIA_CSP, rendererFile, UI_CSP } from './renderer-files.js';
+import { sendError, sendFile, sendJson } from './respond.js';
+
+/** Answers a request when it is its own (true), else leaves it untouched (false). */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export interface HttpHostOptions {
+  /** Where the renderer's build is (`index.html`, `assets/`). */
+  rendererDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed admin token (tests); random otherwise. */
+  token?: string;
+  log?: (message: string) => void;
+}
+
+export interface HttpHost {
+  /** The URL to open, with the token in its fragment (never sent to the server by a browser). */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly server: Server;
+  /** Adds a handler for paths the host does not answer itself; first mounted, first asked. */
+  mount(handler: RequestHandler): void;
+  close(): Promise<void>;
+}
+
+const UI_HEADERS = {
+  'Content-Security-Policy': UI_CSP,
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** The host's own paths; everything else belongs to mounted handlers. */
+function isOwnPath(pathname: string): boolean {
+  return (
+    pathname === '/' ||
+    pathname === '/index.html' ||
+    pathname.startsWith('/assets/') ||
+    pathname.startsWith('/api/') ||
+    pathname.startsWith('/media/')
+  );
+}
+
+/**
+ * Starts the host and resolves once it listens.
+ * @example
+ * const host = await startHttpHost(service, { rendererDir: 'dist/renderer', port: 0 });
+ * console.log(host.url);
+ */
+export async function startHttpHost(
+  service: ThumbdeskService,
+  options: HttpHostOptions,
+): Promise<HttpHost> {
+  const listenHost = options.host ?? '127.0.0.1';
+  const token = options.token ?? makeToken();
+  const rendererDir = path.resolve(options.rendererDir);
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const mounted: RequestHandler[] = [];
+  let hosts = new Set<string>();
+
+  const serveOwn = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      // 403, not a contract error: the request never reached the contract.
+      sendJson(res, 403, { error: { code: 'refused', message: 'unexpected Host header' } });
+      return;
+    }
+    const isUi = !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/media/');
+    if (isUi) {
+      const file = rendererFile(rendererDir, url.pathname);
+      const type = contentTypeOf(file ?? '');
+      const caching = url.pathname.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
+      if (!file) sendError(res, { code: 'not-found', message: 'no such file' });
+      else
+        await sendFile(
+          res,
+          file,
+          { ...UI_HEADERS, 'Content-Type': type, 'Cache-Control': caching },
+          req.method,
+        );
+      return;
+    }
+    if (!hasToken(req, url, token)) {
+      sendError(res, { code: 'unauthorized', message: 'the admin token is missing or wrong' });
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      await handleApi(service, req, res, url);
+      return;
+    }
+    const media = await service.media(url.pathname.slice('/media/'.length));
+    if (!media) sendError(res, { code: 'not-found', message: 'no such media in the library' });
+    else
+      await sendFile(
+        res,
+        media.file,
+        {
+          'Content-Type': media.contentType,
+          'Cache-Control': media.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
+          'Content-Security-Policy': MEDIA_CSP,
+        },
+        req.method,
+      );
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    const answer = async () => {
+      if (isOwnPath(url.pathname)) return serveOwn(req, res, url);
+      for (const handler of mounted) if (await handler(req, res)) return;
+      sendError(res, { code: 'not-found', message: `nothing at ${url.pathname}` });
+    };
+    answer().catch((error: unknown) => {
+      log(`thumbdesk serve: ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
+      if (!res.headersSent) sendError(res, new ServiceError('internal', 'internal error').toBody());
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, listenHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(listenHost, port);
+  const shown = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+  const origin = `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    server,
+    mount: (handler) => mounted.push(handler),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

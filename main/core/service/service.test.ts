@@ -1,0 +1,131 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobView } from '../../../shared/contract/models.js';
+import { ThumbdeskError } from '../../../shared/contract/errors.js';
+import { Library } from '../library/library.js';
+import { copyFixtures, makeTempDir } from '../test-support/fixtures.js';
+import { ThumbdeskService } from './service.js';
+
+const IMAGES = ['Landscape_1.jpg', 'Portrait_2.jpg', 'p3.png', 'truncated.jpg', '4.webp'];
+let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+let service: ThumbdeskService;
+
+beforeAll(async () => {
+  tmp = await makeTempDir();
+  await copyFixtures(path.join(tmp.dir, 'photos'), IMAGES);
+  service = new ThumbdeskService(Library.open(path.join(tmp.dir, 'library'), { concurrency: 1 }));
+  const job = await service.call('addSource', { path: path.join(tmp.dir, 'photos') });
+  expect(job.state).toMatch(/queued|running/);
+  await service.jobs.idle();
+});
+
+afterAll(async () => {
+  await service.shutdown();
+  service.library.close();
+  await tmp.cleanup();
+});
+
+describe('ThumbdeskService', () => {
+  it('adds a source in the background and pages through its originals', async () => {
+    const [done] = await service.call('jobs');
+    expect(done).toMatchObject({ kind: 'addSource', state: 'done' });
+    expect(done!.summary).toMatch(/^5 added/);
+    const first = await service.call('listOriginals', { limit: 2 });
+    expect(first.total).toBe(5);
+    expect(first.items.map((o) => o.path)).toEqual(['4.webp', 'Landscape_1.jpg']);
+    const rest = await service.call('listOriginals', { offset: 2, limit: 10 });
+    expect(rest.items.map((o) => o.path)).toEqual(['Portrait_2.jpg', 'p3.png', 'truncated.jpg']);
+    const failed = await service.call('listOriginals', { state: 'failed' });
+    expect(failed.items.map((o) => o.path)).toEqual(['truncated.jpg']);
+    expect((await service.call('listOriginals', { search: 'PORT' })).total).toBe(1);
+  });
+
+  it('previews an unsaved preset with the engine, per format', async () => {
+    const [original] = (await service.call('listOriginals', { search: 'Landscape_1' })).items;
+    const preview = await service.call('preview', {
+      originalId: original!.id,
+      preset: { name: 'card', width: 200, height: 100, fit: 'cover', formats: ['webp', 'jpeg'] },
+    });
+    expect(preview.outputs.map((o) => [o.format, o.width, o.height])).toEqual([
+      ['webp', 200, 100],
+      ['jpeg', 200, 100],
+    ]);
+    expect(preview.outputs[0]!.dataUri).toMatch(/^data:image\/webp;base64,UklGR/);
+    expect(preview.outputs[0]!.bytes).toBeGreaterThan(100);
+  });
+
+  it('counts what a save will rebuild, saves, and names bad fields', async () => {
+    const preset = { name: 'small', width: 120, formats: ['webp', 'jpeg'] as const };
+    // Four readable originals × two formats.
+    expect(await service.call('rebuildCount', { preset })).toMatchObject({
+      change: 'added',
+      rebuild: 8,
+    });
+    expect(await service.call('savePreset', { preset })).toMatchObject({ rebuild: 8 });
+    expect(await service.call('rebuildCount', { preset })).toMatchObject({ rebuild: 0 });
+    const error = await service
+      .call('savePreset', { preset: { name: 'Bad Name', width: 0 } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThumbdeskError);
+    expect((error as ThumbdeskError).code).toBe('invalid-input');
+    expect((error as ThumbdeskError).issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['preset.name', 'preset.width']),
+    );
+  });
+
+  it('generates in the background with progress events, and cancels', async () => {
+    const seen: JobView[] = [];
+    const stop = service.on('jobProgress', (job) => seen.push(job));
+    const first = await service.call('generate', {});
+    const second = await service.call('generate', {});
+    expect(await service.call('cancel', { jobId: second.id })).toEqual({ cancelled: true });
+    await service.jobs.idle();
+    stop();
+    const states = (id: number) => seen.filter((j) => j.id === id).map((j) => j.state);
+    expect(states(first.id)).toEqual(expect.arrayContaining(['queued', 'running', 'done']));
+    expect(states(second.id)).toEqual(['queued', 'cancelled']);
+    const last = seen.filter((j) => j.id === first.id).at(-1)!;
+    expect(last.progress).toMatchObject({ done: 8, total: 8 });
+    expect((await service.call('status')).derivatives.fresh).toBe(8);
+    expect(await service.call('cancel', { jobId: first.id })).toEqual({ cancelled: false });
+  });
+
+  it('cancels a running generate', async () => {
+    await service.call('savePreset', { preset: { name: 'big', width: 600, formats: ['avif'] } });
+    const job = await service.call('generate', { presets: ['big'] });
+    await service.call('cancel', { jobId: job.id });
+    await service.jobs.idle();
+    const [latest] = await service.call('jobs');
+    expect(latest).toMatchObject({ id: job.id, state: 'cancelled' });
+    expect((await service.call('status')).derivatives.fresh).toBeLessThan(12);
+  });
+
+  it('resolves media to library files only', async () => {
+    const [original] = (await service.call('listOriginals', { search: 'Landscape_1' })).items;
+    const built = original!.derivatives.find((d) => d.media)!;
+    expect((await service.media(built.media!))?.contentType).toMatch(/^image\//);
+    expect((await service.media(original!.media))?.file).toMatch(/Landscape_1\.jpg$/);
+    const thumb = await service.media(original!.thumb);
+    expect(thumb?.file.startsWith(path.join(service.library.dir, 'thumbs'))).toBe(true);
+    expect(await service.media('derivative/../catalog.sqlite')).toBeUndefined();
+    expect(await service.media('original/999999')).toBeUndefined();
+    // A link in the cache that leads out of it is refused too.
+    await mkdir(path.join(service.library.cacheDir, 'ee'), { recursive: true });
+    await writeFile(path.join(tmp.dir, 'secret.png'), 'secret');
+    await symlink(
+      path.join(tmp.dir, 'secret.png'),
+      path.join(service.library.cacheDir, 'ee', 'eeeeeeeeeeeeeeee.png'),
+    );
+    expect(await service.media('derivative/ee/eeeeeeeeeeeeeeee.png')).toBeUndefined();
+  });
+
+  it('sets a focal point and answers the detail', async () => {
+    const [original] = (await service.call('listOriginals', { search: 'p3' })).items;
+    const detail = await service.call('setFocalPoint', { id: original!.id, x: 0.25, y: 0.75 });
+    expect(detail.focal).toEqual({ x: 0.25, y: 0.75 });
+    expect(detail.space).toBeTruthy();
+    const missing = await service.call('getOriginal', { id: 424242 }).catch((e: unknown) => e);
+    expect((missing as ThumbdeskError).code).toBe('not-found');
+  });
+});

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ErrorEntry } from '../../shared/domain.js';
+import { CacheScreen } from './cache/CacheScreen.js';
+import { ErrorsScreen } from './errors/ErrorsScreen.js';
+import { JobsScreen } from './jobs/JobsScreen.js';
+import { LibraryScreen } from './library/LibraryScreen.js';
+import { OriginalScreen } from './original/OriginalScreen.js';
+import { PresetsScreen } from './presets/PresetsScreen.js';
+import { PublishScreen } from './publish/PublishScreen.js';
+import { AddFolderDialog } from './shell/AddFolderDialog.js';
+import { Footer } from './shell/Footer.js';
+import type { Screen } from './shell/screens.js';
+import { Sidebar, type ScreenCounts } from './shell/Sidebar.js';
+import { Toolbar } from './shell/Toolbar.js';
+import { useFolderDrop } from './shell/use-folder-drop.js';
+import { useShortcuts } from './shell/use-shortcuts.js';
+import { useApi } from './state/api-context.js';
+import { useCatalogVersion } from './state/use-catalog-version.js';
+import { isActive, useJobs } from './state/use-jobs.js';
+import { useLoad } from './state/use-load.js';
+import { useStatus } from './state/use-status.js';
+import './styles/shell.css';
+
+/** The window: sidebar, toolbar, the current screen, footer; and what reaches across them. */
+export function App() {
+  const api = useApi();
+  const [screen, setScreen] = useState<Screen>('library');
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [search, setSearch] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const status = useStatus();
+  const jobs = useJobs();
+  const presetsVersion = useCatalogVersion(['presets']);
+  const presets = useLoad(() => api.listPresets(), [api, presetsVersion]).data ?? [];
+  const sourcesVersion = useCatalogVersion(['sources']);
+  const sources = useLoad(() => api.listSources(), [api, sourcesVersion]).data ?? [];
+  const errorsVersion = useCatalogVersion(['originals', 'derivatives', 'presets']);
+  const errors = useLoad(() => api.errors(), [api, errorsVersion]).data;
+
+  const running = jobs.find((job) => job.state === 'running');
+  const activeJobs = jobs.filter(isActive).length;
+
+  const report = useCallback((work: Promise<unknown>) => {
+    work.then(
+      () => setFailure(null),
+      (error: Error) => setFailure(error.message),
+    );
+  }, []);
+
+  const show = (next: Screen) => {
+    setScreen(next);
+    setOpenId(null);
+  };
+  const generate = () => report(api.generate());
+  const addPath = (path: string) => api.addSource({ path }).then(() => show('library'));
+  const choose = () =>
+    api.addFolder().then((job) => {
+      if (job) show('library');
+      return job;
+    });
+  const onDrop = useCallback((data: DataTransfer) => report(api.addDropped(data)), [api, report]);
+  const dragging = useFolderDrop(onDrop);
+
+  useShortcuts({
+    addFolder: () => setAdding(true),
+    close: () => setOpenId(null),
+  });
+
+  useEffect(
+    () =>
+      api.on('menuCommand', (command) => {
+        if (command.command === 'addFolder') setAdding(true);
+        else if (command.command === 'publish') show('publish');
+        else show(command.view);
+      }),
+    [api],
+  );
+
+  const openError = (entry: ErrorEntry) =>
+    report(
+      api.listOriginals({ source: entry.source, search: entry.path }).then((page) => {
+        const match = page.items.find((o) => o.path === entry.path);
+        if (match) {
+          setScreen('library');
+          setOpenId(match.id);
+        }
+      }),
+    );
+
+  const counts: ScreenCounts = {
+    library: status?.originals.total,
+    presets: status?.presets,
+    jobs: activeJobs,
+    cache: status?.derivatives.stale,
+    errors: errors?.length,
+  };
+
+  const current = () => {
+    if (screen === 'library' && openId !== null) {
+      return <OriginalScreen id={openId} onClose={() => setOpenId(null)} />;
+    }
+    switch (screen) {
+      case 'library':
+        return (
+          <LibraryScreen
+            search={search}
+            sources={sources}
+            presets={presets}
+            onOpen={(original) => setOpenId(original.id)}
+            onFailure={(error) => setFailure(error.message)}
+          />
+        );
+      case 'presets':
+        return <PresetsScreen presets={presets} />;
+      case 'jobs':
+        return <JobsScreen jobs={jobs} />;
+      case 'cache':
+        return <CacheScreen status={status} />;
+      case 'errors':
+        return <ErrorsScreen errors={errors} onOpen={openError} />;
+      case 'publish':
+        return <PublishScreen />;
+    }
+  };
+
+  return (
+    <div className={dragging ? 'app dragging' : 'app'}>
+      <Sidebar current={screen} counts={counts} onSelect={show} />
+      <Toolbar
+        search={search}
+        onSearch={(value) => {
+          setSearch(value);
+          if (screen !== 'library' || openId !== null) show('library');
+        }}
+        onAddFolder={() => setAdding(true)}
+        onGenerate={generate}
+        onPublish={() => show('publish')}
+        generating={jobs.some((job) => isActive(job) && job.kind === 'generate')}
+      />
+      <main className="main">
+        {failure && (
+          <p className="notice" role="alert">
+            <span>{failure}</span>
+            <button type="button" aria-label="Dismiss" onClick={() => setFailure(null)}>
+              ×
+            </button>
+          </p>
+        )}
+        {current()}
+      </main>
+      <Footer status={status} running={running} />
+      {adding && (
+        <AddFolderDialog onAddPath={addPath} onChoose={choose} onClose={() => setAdding(false)} />
+      )}
+    </div>
+  );
+}
