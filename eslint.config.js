@@ -33,6 +33,7 @@ export default tseslint.config(
       'coverage/',
       'test-artifacts/',
       'bench/work/',
+      'native/',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 /**
- * Where one original's time goes: each step `thumbdesk` takes for it, timed alone on one core
+ * Where one original's time goes: each step `thumbdesk` takes for it, measured alone on one core
  * through the engine's own modules, beside the floor pipeline and the cost of starting the CLI.
  * This is what turns "slower than X" into "because of Y".
  */
@@ -28,9 +28,18 @@ export interface Step {
 
 const limits = { pixelLimit: DEFAULT_PIXEL_LIMIT };
 
+/**
+ * Median CPU milliseconds of `fn` run in this process. CPU time, not wall time: each step runs
+ * alone on one libvips thread, so its CPU time is its cost, whatever else shares the machine.
+ */
 async function medianOf(times: number, fn: () => Promise<unknown>): Promise<number> {
+  return medianOfRuns(times, async () => (await timed(fn)).cpuMs);
+}
+
+/** Median of what `measure` returns over `times` calls. */
+async function medianOfRuns(times: number, measure: () => Promise<number>): Promise<number> {
   const durations: number[] = [];
-  for (let i = 0; i < times; i += 1) durations.push((await timed(fn)).ms);
+  for (let i = 0; i < times; i += 1) durations.push(await measure());
   return median(durations);
 }
 
@@ -74,12 +83,12 @@ export async function breakdown(set: InputSet, samples: number): Promise<Step[]>
   steps.push({
     name: 'CLI start-up (thumbdesk status, empty library)',
     ours: true,
-    ms: await medianOf(runs, () => thumbdesk(library, ['status'])),
+    ms: await medianOfRuns(runs, async () => (await thumbdesk(library, ['status'])).cpuMs),
   });
   steps.push({
     name: "node -e '' (bare Node start-up)",
     ours: false,
-    ms: await medianOf(runs, () => node(['-e', ''])),
+    ms: await medianOfRuns(runs, async () => (await node(['-e', ''])).cpuMs),
   });
   return steps;
 }
@@ -132,7 +141,7 @@ export function describeSetCosts(set: InputSet, costs: SetCosts): string[] {
   const ours = costs.placeholder + costs.renders;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   return [
-    `all ${costs.files} files of ${set.name}, one core, sums of medians:`,
+    `all ${costs.files} files of ${set.name}, one core, sums of median CPU times:`,
     `  placeholder ${ms(costs.placeholder)} + renders ${ms(costs.renders)} = ${ms(ours)}; ` +
       `floor ${ms(costs.floor)} (placeholder is ${((costs.placeholder / ours) * 100).toFixed(0)}% of ours)`,
     `  costliest: ${costs.costliest[0]}, ${ms(costs.costliest[1])} ` +
@@ -145,7 +154,7 @@ export function describeBreakdown(set: InputSet, steps: readonly Step[]): string
     .filter((s) => s.ours && !s.name.startsWith('CLI'))
     .reduce((sum, s) => sum + s.ms, 0);
   const lines = [
-    `one original of ${set.name} (${path.basename(set.files[0]!)}), one core, median per step:`,
+    `one original of ${set.name} (${path.basename(set.files[0]!)}), one core, median CPU time per step:`,
   ];
   for (const s of steps) {
     const share =

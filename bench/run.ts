@@ -83,3 +83,11 @@ if (only.includes('breakdown')) {
   const mixed = await mixedSet();
   log(describeSetCosts(mixed, await setCosts(mixed, rounds)).join('\n'));
 }
+
+// Wall times are only as good as the machine was quiet: say how busy it was by the end too.
+log(
+  `\nload average at the end: ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, URL */
 // `npm start`: opens the desktop window with Electron, or, where Electron cannot start (no binary,
 // no display), says so in one line, names the browser way, and exits non-zero.
 import { spawn } from 'node:child_process';

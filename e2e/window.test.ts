@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (The functions given to page.evaluate and waitForFunction run in the page.)
 /**
  * The window in Chromium against a real `thumbdesk serve` on a temporary library: one person's
  * session from an empty library to a rebuilt cache, step by step, with a screenshot of every
@@ -78,24 +81,26 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByRole('button', { name: 'Choose a folder…' }).click();
     await (await chooser).setFiles(path.join(workspace.root, UPLOAD_FOLDER));
     for (const name of UPLOADS) await tile(name).waitFor({ timeout: WORK_MS });
-    await page.getByLabel('Source').selectOption('uploads');
+    await page.getByLabel('Source', { exact: true }).selectOption('uploads');
+    await page.getByText(`${UPLOADS.length} originals`, { exact: true }).waitFor();
     await expect(page.getByRole('gridcell').count()).resolves.toBe(UPLOADS.length);
-    await page.getByLabel('Source').selectOption('');
+    await page.getByLabel('Source', { exact: true }).selectOption('');
+    await page.getByText(`${PHOTOS.length + UPLOADS.length} originals`, { exact: true }).waitFor();
   });
 
   it('creates a preset with a live preview and says how much it will build', async () => {
     await sidebar('Presets').click();
     await page.getByText('No presets yet', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'New preset' }).click();
-    await page.getByLabel('Name').fill('Card!');
+    await page.getByLabel('Name', { exact: true }).fill('Card!');
     await page.getByText('Name must be lower-case letters').waitFor();
-    await page.getByLabel('Name').fill('card');
-    await page.getByLabel('Width').fill('abc');
+    await page.getByLabel('Name', { exact: true }).fill('card');
+    await page.getByLabel('Width', { exact: true }).fill('abc');
     await page.getByText('Width must be a number').waitFor();
-    await page.getByLabel('Width').fill('320');
-    await page.getByLabel('Height').fill('240');
-    await page.getByLabel('Fit').selectOption('cover');
-    await page.getByLabel('Position').selectOption('focal');
+    await page.getByLabel('Width', { exact: true }).fill('320');
+    await page.getByLabel('Height', { exact: true }).fill('240');
+    await page.getByLabel('Fit', { exact: true }).selectOption('cover');
+    await page.getByLabel('Position', { exact: true }).selectOption('focal');
 
     const outputs = page.getByRole('list', { name: 'Preview outputs' });
     await outputs.getByText('320 × 240').first().waitFor({ timeout: WORK_MS });
@@ -155,6 +160,11 @@ describe('the window, served by thumbdesk serve', () => {
     await tile('Portrait_2.jpg').getByText('All fresh').waitFor();
     await page.getByRole('button', { name: 'Rescan' }).click();
     await tile('Portrait_2.jpg').getByText('Some stale').waitFor({ timeout: WORK_MS });
+    // The thumbnail follows the new content: the file is a landscape photo now.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[aria-label="Portrait_2.jpg"] img');
+      return img !== null && img.complete && img.naturalWidth > img.naturalHeight;
+    });
     await screenshot(page, '06-library-stale');
 
     await sidebar('Cache').click();

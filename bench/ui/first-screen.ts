@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (The functions given to page.evaluate and waitForFunction run in the page.)
 /**
  * UI budget: the first screen of a 10,000-original library renders in under 1 s in Chromium.
  * A library of 10 000 tiny JPEGs is served by a real `thumbdesk serve`; Debian's Chromium
@@ -8,7 +11,9 @@
  *
  * Figures per round, in ms from navigation start (the page's own performance clock):
  * - grid: the grid holds a named tile for every cell of its first screen (data and layout);
- * - thumbs: every thumbnail image on that screen has loaded as well.
+ * - thumbs: every thumbnail image on that screen has loaded as well;
+ * - jump: from setting the grid's scroll position to its middle until that screen's tiles are
+ *   named (a page of originals fetched on demand), in ms from the jump.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,25 +43,29 @@ const browser = await launchChromium();
 console.log(`chromium    ${browser.version()}`);
 const grid: number[] = [];
 const thumbs: number[] = [];
+const jumps: number[] = [];
 try {
   for (let round = 0; round < rounds; round += 1) {
     // A new context each round: no HTTP cache, no warm image decoder.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(server.url, { waitUntil: 'commit' });
-    // Every cell of the first screen's rows named (so its page of data arrived and rendered).
-    const gridMs = await page.waitForFunction(
-      () => {
-        const cells = document.querySelectorAll('[role="gridcell"]');
-        const grid = document.querySelector('[role="grid"]');
-        if (!grid || cells.length === 0) return false;
-        const bottom = grid.getBoundingClientRect().bottom;
-        const onScreen = [...cells].filter((c) => c.getBoundingClientRect().top < bottom);
-        return onScreen.every((c) => c.getAttribute('aria-label')) && performance.now();
-      },
-      undefined,
-      { polling: 'raf', timeout: 30_000 },
-    );
+    // Every cell of the screen's rows named (so its page of data arrived and rendered).
+    const screenNamed = (since: number) => {
+      const cells = document.querySelectorAll('[role="gridcell"]');
+      const grid = document.querySelector('[role="grid"]');
+      if (!grid || cells.length === 0) return false;
+      const { top, bottom } = grid.getBoundingClientRect();
+      const onScreen = [...cells].filter((c) => {
+        const box = c.getBoundingClientRect();
+        return box.bottom > top && box.top < bottom;
+      });
+      return onScreen.every((c) => c.getAttribute('aria-label')) && performance.now() - since;
+    };
+    const gridMs = await page.waitForFunction(screenNamed, 0, {
+      polling: 'raf',
+      timeout: 30_000,
+    });
     const thumbsMs = await page.waitForFunction(
       () => {
         const grid = document.querySelector('[role="grid"]')!;
@@ -69,8 +78,22 @@ try {
       undefined,
       { polling: 'raf', timeout: 30_000 },
     );
+    if (round === 0) {
+      const shown = await page.locator('.library-total').textContent();
+      console.log(`grid says   ${shown}`);
+    }
     grid.push(Math.round((await gridMs.jsonValue()) as number));
     thumbs.push(Math.round((await thumbsMs.jsonValue()) as number));
+    const jumpedAt = await page.evaluate(() => {
+      const grid = document.querySelector('[role="grid"]')!;
+      grid.scrollTop = grid.scrollHeight / 2;
+      return performance.now();
+    });
+    const jumpMs = await page.waitForFunction(screenNamed, jumpedAt, {
+      polling: 'raf',
+      timeout: 30_000,
+    });
+    jumps.push(Math.round((await jumpMs.jsonValue()) as number));
     await context.close();
   }
 } finally {
@@ -80,3 +103,4 @@ try {
 
 console.log(`grid        ${grid.join(', ')} ms (median ${median(grid)} ms)`);
 console.log(`thumbnails  ${thumbs.join(', ')} ms (median ${median(thumbs)} ms)`);
+console.log(`jump        ${jumps.join(', ')} ms (median ${median(jumps)} ms)`);

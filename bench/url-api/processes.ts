@@ -36,14 +36,18 @@ export interface ServerProcess {
 }
 
 /**
- * Starts bench/url-api/server.ts on `library` in its own Node process.
- * @example const server = await startServer(libraryDir, { maxQueue: 64 });
+ * Starts bench/url-api/server.ts on `library` in its own Node process, checking signatures
+ * made with the hex `key` and `salt`.
+ * @example const server = await startServer(libraryDir, 64, { key, salt });
  */
-export function startServer(library: string, maxQueue: number): Promise<ServerProcess> {
+export function startServer(
+  library: string,
+  maxQueue: number,
+  signing: { key: string; salt: string },
+): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER, library, String(maxQueue)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const args = ['--import', 'tsx', SERVER, library, String(maxQueue), signing.key, signing.salt];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     child.once('error', reject);
     child.stdout.setEncoding('utf8').once('data', (line: string) => {
       resolve({

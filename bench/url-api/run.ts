@@ -9,12 +9,14 @@
  * Needs wrk, vipsthumbnail (libvips-tools) and nginx (benchmark only: apt-get install -y
  * nginx-light). Everything it writes goes under bench/work/url-api.
  */
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Library } from '../../main/core/library/library.js';
 import { cacheFileFor } from '../../main/core/library/generate.js';
+import { parseSigningPairs, signPath } from '../../main/core/server/url-api/signature.js';
 import { FIXTURES, PHOTO, WORK } from '../lib/inputs.js';
 import { describeMachine, machine } from '../lib/machine.js';
 import { median, runChecked } from '../lib/measure.js';
@@ -43,6 +45,11 @@ const photos = path.join(dir, 'photos');
 const libraryDir = path.join(dir, 'library');
 // Photos for the mixed load: the benchmark photo and the ordinary ones of the fixtures.
 const MIXED = ['concert.jpg', 'flowers.jpeg', 'Landscape_1.jpg', 'Portrait_1.jpg'];
+const SIGNING = { key: randomBytes(32).toString('hex'), salt: randomBytes(16).toString('hex') };
+const PAIR = parseSigningPairs([SIGNING.key], [SIGNING.salt])[0]!;
+
+/** A URL path signed as imgproxy's builders sign it. */
+const signed = (signedPath: string) => `/${signPath(PAIR, signedPath)}${signedPath}`;
 
 async function prepare(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
@@ -73,7 +80,7 @@ function percentile(values: readonly number[], p: number): number {
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 async function cachedThroughput(server: ServerProcess) {
-  const urlPath = `/insecure/rs:fill:300:200/plain/local:///photos/big.jpg@webp`;
+  const urlPath = signed('/rs:fill:300:200/plain/local:///photos/big.jpg@webp');
   const first = await get(server.port, urlPath);
   if (first.status !== 200) throw new Error(`the URL API answered ${first.status}`);
   const file = cacheFileFor(first.etag.replaceAll('"', ''), 'webp');
@@ -125,7 +132,7 @@ async function uncachedLatency(server: ServerProcess) {
     const started = process.hrtime.bigint();
     const reply = await get(
       server.port,
-      `/insecure/w:${width}/q:${QUALITY}/plain/local:///photos/big.jpg@jpg`,
+      signed(`/w:${width}/q:${QUALITY}/plain/local:///photos/big.jpg@jpg`),
     );
     ours.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (reply.status !== 200) throw new Error(`render of width ${width} answered ${reply.status}`);
@@ -154,20 +161,23 @@ function counter(text: string, name: string): number {
 }
 
 async function peakMemory() {
-  const server = await startServer(libraryDir, 64);
   const script = path.join(dir, 'mixed.lua');
-  const files = ['big.jpg', ...MIXED].map((f) => `"${f}"`).join(', ');
-  // 4000 distinct URLs (5 photos × 800 widths): renders, coalesced renders and cache hits mixed.
+  // 4000 distinct signed URLs (5 photos × 800 widths), drawn at random: renders, coalesced
+  // renders and cache hits mixed.
+  const paths = ['big.jpg', ...MIXED].flatMap((file) =>
+    Array.from({ length: 800 }, (_, i) =>
+      signed(`/w:${200 + i}/plain/local:///photos/${file}@jpg`),
+    ),
+  );
   await writeFile(
     script,
-    `local files = { ${files} }
+    `local paths = { ${paths.map((p) => `"${p}"`).join(', ')} }
 request = function()
-  local file = files[math.random(#files)]
-  local width = math.random(200, 999)
-  return wrk.format("GET", "/insecure/w:" .. width .. "/plain/local:///photos/" .. file .. "@jpg")
+  return wrk.format("GET", paths[math.random(#paths)])
 end
 `,
   );
+  const server = await startServer(libraryDir, 64, SIGNING);
   try {
     const load = await wrk(`http://127.0.0.1:${server.port}`, {
       connections: CONNECTIONS,
@@ -192,7 +202,7 @@ end
 const log = (line = '') => console.log(line);
 log(describeMachine(machine()));
 await prepare();
-const server = await startServer(libraryDir, 64);
+const server = await startServer(libraryDir, 64, SIGNING);
 try {
   log(`\n== cached answers: wrk -t1 -c${CONNECTIONS}, ${seconds} s × ${rounds} rounds (medians)`);
   const cached = await cachedThroughput(server);

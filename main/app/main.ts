@@ -19,9 +19,8 @@ import {
 } from 'electron';
 import { channelOf, DESKTOP_CHANNELS, EVENT_NAMES } from '../../shared/contract/channels.js';
 import type { MenuCommand } from '../../shared/contract/events.js';
-import { useNativeBinding } from '../core/catalog/database.js';
-import { Library } from '../core/library/library.js';
-import { ThumbdeskService } from '../core/service/service.js';
+import type { ServiceHandle } from '../core/service/service-host.js';
+import { startServiceWorker } from '../core/service/worker-service.js';
 import { answerAppRequest, APP_PAGE, APP_SCHEME } from './app-protocol.js';
 import { APP_ORIGIN, bindOperations, handleGuarded, isAppFrame } from './ipc-guard.js';
 import { menuTemplate } from './menu.js';
@@ -41,7 +40,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-let service: ThumbdeskService | undefined;
+let service: ServiceHandle | undefined;
 let window: BrowserWindow | undefined;
 
 /** Every web contents: no navigation away from the app, no new windows, no webviews. */
@@ -56,15 +55,16 @@ function lockDown(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-function openLibrary(): ThumbdeskService {
+/** The library and its service, in a worker thread: SQLite and scans stay off this thread. */
+function openLibrary(): Promise<ServiceHandle> {
   // A packaged app's node_modules are rebuilt for Electron by electron-builder; in development
   // the Electron build lives beside Node's (README, "Native modules").
-  if (existsSync(ELECTRON_SQLITE)) useNativeBinding(ELECTRON_SQLITE);
-  const library = Library.open(path.join(app.getPath('userData'), 'library'));
-  return new ThumbdeskService(library);
+  return startServiceWorker(path.join(app.getPath('userData'), 'library'), {
+    nativeBinding: existsSync(ELECTRON_SQLITE) ? ELECTRON_SQLITE : undefined,
+  });
 }
 
-function createWindow(current: ThumbdeskService): BrowserWindow {
+function createWindow(current: ServiceHandle): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -100,7 +100,7 @@ function sendMenuCommand(command: MenuCommand): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const current = openLibrary();
+  const current = await openLibrary();
   service = current;
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, done) => done(false));
   protocol.handle(APP_SCHEME, (request) =>
@@ -121,6 +121,10 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(menuTemplate(sendMenuCommand, process.platform === 'darwin')),
   );
   window = createWindow(current);
+  // Watch mode is on by default in the app; the UI turns it off and on with the same operation.
+  current.call('watch', { on: true }).catch((error: unknown) => {
+    console.error(`watch mode is off: ${(error as Error).message}`);
+  });
   app.on('activate', () => {
     if (!window) window = createWindow(current);
   });
@@ -136,10 +140,7 @@ app.on('will-quit', (event) => {
   // Let the running job stop cleanly and the catalog close, then quit for real.
   event.preventDefault();
   service = undefined;
-  void current.shutdown().finally(() => {
-    current.library.close();
-    app.quit();
-  });
+  void current.close().finally(() => app.quit());
 });
 
 if (!app.requestSingleInstanceLock()) app.quit();

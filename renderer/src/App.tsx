@@ -93,7 +93,7 @@ export function App() {
     library: status?.originals.total,
     presets: status?.presets,
     jobs: activeJobs,
-    cache: status?.derivatives.stale,
+    cache: status?.derivatives.total,
     errors: errors?.length,
   };
 

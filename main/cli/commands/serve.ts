@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { startHttpHost } from '../../core/server/http-host.js';
-import { ThumbdeskService } from '../../core/service/service.js';
+import { startServiceWorker } from '../../core/service/worker-service.js';
 import { CliError, untilStopped, withLibrary } from '../command-kit.js';
+import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
 
 /** The renderer's Vite build, beside the compiled CLI (dist/renderer). */
 const DEFAULT_RENDERER = fileURLToPath(new URL('../../../renderer', import.meta.url));
 
-interface ServeOptions {
+interface ServeOptions extends UrlApiCliOptions {
   port: number;
   host: string;
   renderer: string;
@@ -23,7 +24,7 @@ function port(value: string): number {
 }
 
 export function register(program: Command): void {
-  program
+  const serve = program
     .command('serve')
     .description('serve the app to a browser, with the admin token in the URL printed first')
     .addOption(
@@ -39,18 +40,26 @@ export function register(program: Command): void {
         if (!existsSync(`${options.renderer}/index.html`)) {
           throw new CliError(`${options.renderer}/index.html is missing: run \`npm run build\``);
         }
-        const service = new ThumbdeskService(library);
+        const urlApi = urlApiFromOptions(library, options, options.host);
+        // The service (its own connection to the catalog, scans, jobs) runs in a worker thread,
+        // so that no library work delays an answer of this thread.
+        const service = await startServiceWorker(library.dir, {
+          pixelLimit: library.pixelLimit,
+          concurrency: library.concurrency,
+        });
         if (options.watch) await service.call('watch', { on: true });
         const host = await startHttpHost(service, {
           rendererDir: options.renderer,
           host: options.host,
           port: options.port,
         });
+        host.mount(urlApi.handle);
         // The first line on stdout, always: scripts and tests read the URL and token from it.
         process.stdout.write(`${host.url}\n`);
         await untilStopped();
         await host.close();
-        await service.shutdown();
+        await service.close();
       }),
     );
+  addUrlApiOptions(serve);
 }

@@ -20,6 +20,8 @@ export interface PublishRunRow extends PublishCounts {
   target: string;
   location: string;
   state: JobState;
+  /** The process that ran (or runs) it. */
+  pid: number | null;
   startedAt: number;
   finishedAt: number | null;
   errors: { key: string; error: string }[];
@@ -53,6 +55,7 @@ interface RunJoinRow extends PublishCounts {
   target: string;
   location: string;
   state: JobState;
+  pid: number | null;
   started_at: number;
   finished_at: number | null;
   errors: string;
@@ -62,7 +65,7 @@ interface RunJoinRow extends PublishCounts {
 export function recentPublishRuns(db: Db, limit: number, location?: string): PublishRunRow[] {
   const rows = stmt(
     db,
-    `SELECT r.*, j.state, j.started_at, j.finished_at FROM publish_runs r
+    `SELECT r.*, j.state, j.pid, j.started_at, j.finished_at FROM publish_runs r
      JOIN jobs j ON j.id = r.job_id
      WHERE @location IS NULL OR r.location = @location
      ORDER BY r.job_id DESC LIMIT @limit`,

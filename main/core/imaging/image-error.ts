@@ -25,6 +25,10 @@ export function overPixelLimit(width: number, height: number, limit: number): Im
   );
 }
 
+/** How libvips' loaders say that a file ends too early. */
+const TRUNCATION =
+  /premature end|truncated|unexpected end|libpng read error|not enough data|read error at scanline/i;
+
 /**
  * Translates a libvips/sharp failure into words; `format` names what the file claimed to be.
  * @example describeDecodeError(err, 'jpeg') // "truncated JPEG: …"
@@ -37,9 +41,7 @@ export function describeDecodeError(error: unknown, format: SniffedFormat): Imag
   let message: string;
   if (/corrupt header|contains no image|bad seek|invalid header/i.test(raw)) {
     message = `corrupt ${name}: its header cannot be read`;
-  } else if (
-    /premature end|truncated|unexpected end|libpng read error|not enough data/i.test(raw)
-  ) {
+  } else if (TRUNCATION.test(raw)) {
     message = `truncated ${name}: the file ends before its image data does`;
   } else if (/unsupported image format/i.test(raw)) {
     message = `not an image this build can read (${name} signature, unreadable content)`;

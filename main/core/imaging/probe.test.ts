@@ -34,6 +34,16 @@ describe('probeImage', () => {
     await expect(probeFixture('truncated.png')).rejects.toThrow(/^truncated PNG/);
   });
 
+  it('says a WebP cut short is truncated, by the length its header states', async () => {
+    const bytes = await readFile(fixture('4.webp'));
+    await expect(probeImage(bytes.subarray(0, bytes.length >> 1), LIMIT)).rejects.toThrow(
+      /^truncated WebP/,
+    );
+    await expect(probeImage(bytes.subarray(0, bytes.length - 10), LIMIT)).rejects.toThrow(
+      /^truncated WebP/,
+    );
+  });
+
   it('says a JPEG with a corrupt header is corrupt', async () => {
     await expect(probeFixture('corrupt-header.jpg')).rejects.toThrow(/^corrupt JPEG/);
   });

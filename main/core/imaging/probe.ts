@@ -43,6 +43,14 @@ function isComplete(format: SniffedFormat, bytes: Uint8Array): boolean {
   }
   if (format === 'png') return Buffer.from(tail).includes('IEND');
   if (format === 'gif') return tail[tail.length - 1] === 0x3b;
+  // A WebP file states its length in its RIFF header.
+  if (format === 'webp') {
+    const riffSize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(
+      4,
+      true,
+    );
+    return bytes.length >= riffSize + 8;
+  }
   return true;
 }
 
@@ -83,7 +91,9 @@ export async function probeImage(bytes: Buffer, options: ProbeOptions): Promise<
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw describeDecodeError(error, format);
+    // A WebP shorter than its header says is known to be cut short, whatever libvips thinks.
+    const known = format === 'webp' && !isComplete(format, bytes) ? new Error('truncated') : error;
+    throw describeDecodeError(known, format);
   }
   if (!meta.width || !meta.height) throw new ImageError(`corrupt ${format}: it has no size`);
   if (meta.width * meta.height > options.pixelLimit) {

@@ -67,6 +67,14 @@ describe('render: damaged input', () => {
     ).rejects.toThrow(/^truncated JPEG/);
   });
 
+  it('says a TIFF cut short is truncated, though its header probes fine', async () => {
+    const bytes = await readFile(fixture('tifftag-photoshop.tiff'));
+    const half = bytes.subarray(0, bytes.length >> 1);
+    await expect(
+      renderBytes(half, { width: 50, formats: ['png'] }, { format: 'png' }),
+    ).rejects.toThrow(/^truncated TIFF/);
+  });
+
   it('refuses an input above the pixel limit without decoding it', async () => {
     const bytes = await readFile(fixture('giant-image.jpg'));
     const spec = renderSpecFor(

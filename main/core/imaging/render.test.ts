@@ -55,6 +55,13 @@ describe('render: colour', () => {
       const { meta } = await toSrgb8(name, 'jpeg');
       expect([meta.space, meta.depth, meta.channels], name).toEqual(['srgb', 'uchar', 3]);
     }
+    // Both files hold the same picture: without its profile it still looks like itself (a
+    // generic CMYK profile), not like a negative, as a naive CMYK conversion can.
+    const profiled = await toSrgb8('Channel_digital_image_CMYK_color.jpg', 'jpeg');
+    const bare = await toSrgb8('Channel_digital_image_CMYK_color_no_profile.jpg', 'jpeg');
+    expect(await meanDifference(profiled.out.data, bare.out.data)).toBeLessThan(20);
+    const negative = await sharp(bare.out.data).negate().toBuffer();
+    expect(await meanDifference(profiled.out.data, negative)).toBeGreaterThan(40);
   });
 
   it('turns 16-bit Adobe RGB TIFF into 8-bit sRGB, converting its pixels', async () => {

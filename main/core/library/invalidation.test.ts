@@ -71,9 +71,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  expect(t.library.db.pragma('integrity_check', { simple: true })).toBe('ok');
-  expect(t.library.db.pragma('foreign_key_check')).toEqual([]);
-  await t.cleanup();
+  try {
+    expect(t.library.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(t.library.db.pragma('foreign_key_check')).toEqual([]);
+  } finally {
+    await t.cleanup();
+  }
 });
 
 describe('invalidation', () => {

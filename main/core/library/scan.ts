@@ -164,7 +164,7 @@ type StampOf = (relPath: string) => FileStamp | undefined;
 
 /**
  * Examines files a few at a time and records the outcomes in batched transactions, counting
- * them in `report`. Returns the image originals to replan and the files that vanished meanwhile.
+ * them in `report`, each batch replanned with it. Returns the files that vanished meanwhile.
  */
 async function examineAll(
   db: Db,
@@ -173,13 +173,13 @@ async function examineAll(
   stampOf: StampOf,
   options: ScanOptions,
   report: ScanReport,
-): Promise<{ changedIds: number[]; vanished: string[] }> {
+): Promise<{ vanished: string[] }> {
   const outcomes: Outcome[] = [];
-  const changedIds: number[] = [];
   const vanished: string[] = [];
   const flush = () => {
     const batch = outcomes.splice(0);
     db.transaction(() => {
+      const changedIds: number[] = [];
       for (const outcome of batch) {
         if (outcome.kind === 'touch') touchOriginal(db, outcome.id, outcome.mtimeMs);
         if (outcome.kind !== 'record') continue;
@@ -187,6 +187,9 @@ async function examineAll(
         // A known file that is no longer an image must lose its plan too.
         if (outcome.file.is_image || !outcome.isNew) changedIds.push(id);
       }
+      // In the same transaction, so that no reader ever sees a new hash beside derivatives
+      // that still look fresh for the old one.
+      replan(db, changedIds);
     })();
   };
   const queue = new JobQueue<WalkedFile>({
@@ -214,7 +217,7 @@ async function examineAll(
   queue.add(files);
   await queue.drain();
   flush();
-  return { changedIds, vanished };
+  return { vanished };
 }
 
 /**
@@ -272,14 +275,7 @@ export async function scanSource(
     if (isUnchanged(stamps.get(file.relPath), file)) report.unchanged += 1;
     else toExamine.push(file);
   }
-  const { changedIds, vanished } = await examineAll(
-    db,
-    source,
-    toExamine,
-    stampOf,
-    options,
-    report,
-  );
+  const { vanished } = await examineAll(db, source, toExamine, stampOf, options, report);
   for (const relPath of vanished) seen.delete(relPath);
 
   const unknown = (relPath: string) =>
@@ -288,7 +284,6 @@ export async function scanSource(
     );
   const gone = [...stamps.keys()].filter((relPath) => !seen.has(relPath) && !unknown(relPath));
   await removeGone(db, source, gone, stampOf, report);
-  replan(db, changedIds);
   return report;
 }
 
@@ -322,15 +317,7 @@ export async function scanPaths(
     else if (isUnchanged(stamp, file)) report.unchanged += 1;
     else toExamine.push(file);
   }
-  const { changedIds, vanished } = await examineAll(
-    db,
-    source,
-    toExamine,
-    stampOf,
-    options,
-    report,
-  );
+  const { vanished } = await examineAll(db, source, toExamine, stampOf, options, report);
   await removeGone(db, source, [...gone, ...vanished], stampOf, report);
-  replan(db, changedIds);
   return report;
 }

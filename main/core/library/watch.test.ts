@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
 import { byPath, tempLibrary, type TempLibrary } from '../test-support/library.js';
 import { until } from '../test-support/poll.js';
+import type { Manifest } from '../publish/manifest.js';
+import { resolveTarget } from '../publish/target.js';
 import type { Library } from './library.js';
-import { SourceWatcher, type WatchEvent } from './watch.js';
+import { SourceWatcher, type WatchEvent, type WatchOptions } from './watch.js';
 
 const TIMING = { debounceMs: 200, settleMs: 150, pollMs: 200 };
 
@@ -20,12 +22,15 @@ afterEach(async () => {
 });
 
 /** A library with one preset and one source holding `fixtures`, watched and first rebuilt. */
-async function watched(fixtures: string[]): Promise<{ t: TempLibrary; events: WatchEvent[] }> {
+async function watched(
+  fixtures: string[],
+  options: (t: TempLibrary) => WatchOptions = () => ({}),
+): Promise<{ t: TempLibrary; events: WatchEvent[] }> {
   t = await tempLibrary(fixtures);
   t.library.savePreset({ name: 'thumb', width: 64, formats: ['webp'] });
   await t.library.addSource(t.sourceDir);
   const events: WatchEvent[] = [];
-  watcher = new SourceWatcher(t.library, TIMING);
+  watcher = new SourceWatcher(t.library, { ...TIMING, ...options(t) });
   watcher.on((event) => events.push(event));
   await watcher.start();
   await until('the first rebuild', () => events.some((e) => e.type === 'rebuilt'));
@@ -161,5 +166,46 @@ describe('watch', () => {
 
     await copyFile(fixture('Landscape_6.jpg'), path.join(t.sourceDir, 'after.jpg'));
     await until('a change after it came back', () => fresh(t.library, 'after.jpg'));
+  });
+
+  it('waits for a file being written to settle before reading it', async () => {
+    // The writer pauses longer than the debounce, and far shorter than the settle time.
+    const { t, events } = await watched(['Landscape_1.jpg'], () => ({ settleMs: 1_200 }));
+    const from = events.length;
+    const bytes = await readFile(fixture('flowers.jpeg'));
+    const file = await open(path.join(t.sourceDir, 'slow.jpg'), 'w');
+    const chunk = Math.ceil(bytes.length / 3);
+    for (let at = 0; at < bytes.length; at += chunk) {
+      await file.write(bytes.subarray(at, at + chunk));
+      await new Promise((resolve) => setTimeout(resolve, 400)); // a slow writer, on purpose
+    }
+    await file.close();
+
+    await until('the written file built', () => fresh(t.library, 'slow.jpg'));
+    const scans = events.slice(from).filter((e) => e.type === 'scanned');
+    expect(scans.map((e) => e.type === 'scanned' && e.report)).toEqual([
+      expect.objectContaining({ added: 1, failed: 0 }),
+    ]);
+  });
+
+  it('publishes to a target after each change, removals included', async () => {
+    const { t } = await watched(['Landscape_1.jpg', 'Landscape_2.jpg'], (t) => ({
+      publishTo: resolveTarget(t.library.db, path.join(path.dirname(t.sourceDir), 'site')),
+      publishDelete: true,
+    }));
+    const manifestFile = path.join(path.dirname(t.sourceDir), 'site', 'thumbdesk.json');
+    const published = async () =>
+      Object.keys(
+        (JSON.parse(await readFile(manifestFile, 'utf8').catch(() => '{}')) as Partial<Manifest>)
+          .originals ?? {},
+      ).sort();
+    await until('the first publish', async () => (await published()).length === 2);
+
+    await rm(path.join(t.sourceDir, 'Landscape_2.jpg'));
+    await copyFile(fixture('Portrait_3.jpg'), path.join(t.sourceDir, 'new.jpg'));
+    await until('the change published', async () => {
+      const names = await published();
+      return names.join() === 'originals/Landscape_1.jpg,originals/new.jpg';
+    });
   });
 });

@@ -9,15 +9,17 @@ import type { Db } from '../catalog/database.js';
 import { cachedFileHash, rememberFileHash } from '../catalog/publications.js';
 
 /**
- * @example const { sha256, bytes } = await cacheFileHash(db, cacheDir, 'ab/abcd.webp');
+ * @example const { sha256, bytes } = await cacheFileHash(db, cacheDir, 'ab/abcd.webp', 1234);
  */
 export async function cacheFileHash(
   db: Db,
   cacheDir: string,
   file: string,
+  builtBytes: number | null,
 ): Promise<{ sha256: string; bytes: number }> {
   const known = cachedFileHash(db, file);
-  if (known) return known;
+  // A file rebuilt under its name with other bytes (a slot built again) is hashed again.
+  if (known && known.bytes === builtBytes) return known;
   const data = await readFile(path.join(cacheDir, file));
   const sha256 = createHash('sha256').update(data).digest('hex');
   rememberFileHash(db, file, sha256, data.length);

@@ -58,6 +58,7 @@ interface SlotRow {
   density: number;
   width: number | null;
   height: number | null;
+  bytes: number | null;
   file: string | null;
   state: string;
 }
@@ -67,7 +68,7 @@ function slotRows(db: Db): SlotRow[] {
     db,
     `SELECT s.name AS source, o.rel_path, o.width AS o_width, o.height AS o_height,
        o.hash AS o_hash, o.placeholder, p.name AS preset, d.encoded, d.density, d.width,
-       d.height, d.file, ${STATE_SQL} AS state
+       d.height, d.bytes, d.file, ${STATE_SQL} AS state
      FROM derivatives d
      JOIN originals o ON o.id = d.original_id
      JOIN sources s ON s.id = o.source_id
@@ -95,7 +96,7 @@ export async function planPublish(db: Db, cacheDir: string, target: Target): Pro
     let hash: { sha256: string; bytes: number };
     let key: string;
     try {
-      hash = await cacheFileHash(db, cacheDir, row.file);
+      hash = await cacheFileHash(db, cacheDir, row.file, row.bytes);
       key = keyFor(target.options.template, {
         preset: row.preset,
         source: row.source,

@@ -47,6 +47,28 @@ describe('publish to a folder', () => {
       }
     }
     expect(await publish(t.library, target)).toMatchObject({ uploaded: 0, unchanged: 9 });
+
+    // A new template renames everything: without --delete the old names stay, with it they go.
+    const renamed = resolveTarget(t.library.db, out, {
+      template: '{format}/{stem}{@density}.{ext}',
+    });
+    const kept = await publish(t.library, renamed, { dryRun: true });
+    expect(kept).toMatchObject({ uploaded: 9, deleted: 0 });
+    expect(kept.strayKeys).toHaveLength(8);
+    const moved = await publish(t.library, renamed, { delete: true });
+    expect(moved).toMatchObject({ uploaded: 9, deleted: 8, failed: 0 });
+    expect(await filesUnder(out)).toEqual([
+      'jpeg/Caf\u00e9 a+b.jpg',
+      'jpeg/Caf\u00e9 a+b@2x.jpg',
+      'jpeg/Landscape_3.jpg',
+      'jpeg/Landscape_3@2x.jpg',
+      MANIFEST_KEY,
+      'webp/Caf\u00e9 a+b.webp',
+      'webp/Caf\u00e9 a+b@2x.webp',
+      'webp/Landscape_3.webp',
+      'webp/Landscape_3@2x.webp',
+    ]);
+    expect((await readdir(out)).sort()).toEqual(['jpeg', MANIFEST_KEY, 'webp']);
   });
 
   it('--verify repairs a file changed in place with the same size, and one removed', async () => {

@@ -111,11 +111,13 @@ describe('publish to S3 (s3rver)', () => {
     await t.library.scan();
     const waitingRun = await publish(t.library, target, { dryRun: true });
     // Its four derivatives wait for a build: only the manifest (the original's new facts) would go.
-    expect(waitingRun).toMatchObject({ uploaded: 1, waiting: 4, uploadKeys: [] });
+    expect(waitingRun).toMatchObject({ uploaded: 1, waiting: 4, uploadKeys: [MANIFEST_KEY] });
     const report = await publish(t.library, target, { delete: true, build: true });
     // The original's four variants and the manifest; its four old names go.
     expect(report).toMatchObject({ uploaded: 5, unchanged: 8, deleted: 4, failed: 0 });
-    expect(report.uploadKeys.every((k) => k.startsWith('card/src/Portrait_2-'))).toBe(true);
+    expect(report.uploadKeys.filter((k) => !k.startsWith('card/src/Portrait_2-'))).toEqual([
+      MANIFEST_KEY,
+    ]);
     const after = await listBucket(s3.client, 'hashed/');
     expect(after.size).toBe(13);
     const { allExist, paths } = await manifestAt('hashed');
@@ -167,7 +169,7 @@ describe('publish to S3 (s3rver)', () => {
     }
   });
 
-  it('cancels through its signal, reports progress, and the next run finishes the job', async () => {
+  it('cancels through its signal, reports progress, refuses a second run meanwhile, and the next run finishes the job', async () => {
     const proxy = await startProxy(s3.port, { delayMs: 50 });
     try {
       const target = resolveTarget(t.library.db, `s3://${BUCKET}/cancel`, {
@@ -176,7 +178,7 @@ describe('publish to S3 (s3rver)', () => {
       });
       const controller = new AbortController();
       const snapshots: number[] = [];
-      const cancelled = await publish(t.library, target, {
+      const running = publish(t.library, target, {
         concurrency: 2,
         signal: controller.signal,
         onProgress: (p, phase) => {
@@ -186,6 +188,10 @@ describe('publish to S3 (s3rver)', () => {
           if (p.done === 3) controller.abort();
         },
       });
+      await expect(publish(t.library, target)).rejects.toThrow(
+        /a publish to s3:\/\/site\/cancel .* is already running \(process \d+\)/,
+      );
+      const cancelled = await running;
       expect(cancelled.cancelled).toBe(true);
       expect(snapshots.slice(0, 3)).toEqual([1, 2, 3]);
       expect(cancelled.uploaded).toBeLessThan(13);

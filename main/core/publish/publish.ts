@@ -16,6 +16,7 @@ import {
   type PublishRunRow,
 } from '../catalog/publish-runs.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { isProcessAlive } from '../jobs/process-alive.js';
 import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
 import type { Library } from '../library/library.js';
 import { MANIFEST_KEY, manifestText } from './manifest.js';
@@ -23,7 +24,7 @@ import { openStore, type StoreOptions } from './open-store.js';
 import { planPublish, type PlannedObject, type PlanProblem, type PublishPlan } from './plan.js';
 import { backoffMs, isRetryable, MAX_ATTEMPTS } from './retry.js';
 import type { ObjectStore, PutRequest, RemoteObject } from './stores/object-store.js';
-import { describeTarget, type Target } from './target.js';
+import { describeTarget, TargetError, type Target } from './target.js';
 import { MANIFEST_CACHE_CONTROL } from './template.js';
 
 export interface PublishOptions extends StoreOptions {
@@ -68,6 +69,8 @@ export interface PublishReport extends PublishCounts {
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_STORED_ERRORS = 100;
+/** Library and location of the publishes running in this process: one at a time per place. */
+const active = new Set<string>();
 
 /** Runs `work` over `items` with retries; resolves to whether it was cancelled. */
 async function runAll<T>(
@@ -107,6 +110,8 @@ class PublishRun {
   private uploads: PlannedObject[] = [];
   private readonly repairs = new Set<string>();
   private manifestDrift = false;
+  /** Whether the manifest goes (or went) up in this run. */
+  private manifestUp = false;
   private jobId: number | null = null;
   private progress = new Progress(0);
   private lastSaved = 0;
@@ -155,7 +160,9 @@ class PublishRun {
    */
   async check(): Promise<boolean> {
     const last = recentPublishRuns(this.db, 1, this.target.location)[0];
-    const unsure = last?.state === 'interrupted' || last?.state === 'cancelled';
+    // 'running' here is a run whose process died while this library was open.
+    const unsure =
+      last !== undefined && ['interrupted', 'cancelled', 'running'].includes(last.state);
     const verify = this.options.verify ?? false;
     const toCheck = [
       ...(unsure || verify ? this.plan.uploads : []),
@@ -237,11 +244,11 @@ class PublishRun {
   /** What a dry run reports: the plan's counts as if every request succeeded. */
   preview(): void {
     const manifest = this.manifest(true);
-    const manifestUp = this.manifestChanged(manifest);
-    this.counts.uploaded = this.uploads.length + (manifestUp ? 1 : 0);
-    this.counts.unchanged += manifestUp ? 0 : 1;
+    this.manifestUp = this.manifestChanged(manifest);
+    this.counts.uploaded = this.uploads.length + (this.manifestUp ? 1 : 0);
+    this.counts.unchanged += this.manifestUp ? 0 : 1;
     this.counts.bytes =
-      this.uploads.reduce((sum, o) => sum + o.bytes, 0) + (manifestUp ? manifest.bytes : 0);
+      this.uploads.reduce((sum, o) => sum + o.bytes, 0) + (this.manifestUp ? manifest.bytes : 0);
     this.counts.deleted = this.options.delete ? this.plan.deletes.length : 0;
   }
 
@@ -301,6 +308,7 @@ class PublishRun {
       // Last, so that a site never reads a manifest naming a file that is not there yet.
       const manifest = this.manifest(false);
       if (this.manifestChanged(manifest)) {
+        this.manifestUp = true;
         cancelled = await runAll(
           [manifest],
           this.options,
@@ -341,7 +349,7 @@ class PublishRun {
       elapsedMs: Date.now() - started,
       drift: this.drift,
       errors: this.errors,
-      uploadKeys: this.uploads.map((o) => o.key),
+      uploadKeys: [...this.uploads.map((o) => o.key), ...(this.manifestUp ? [MANIFEST_KEY] : [])],
       deleteKeys: this.options.delete ? this.plan.deletes : [],
       strayKeys: this.options.delete ? [] : this.plan.deletes,
     };
@@ -361,12 +369,23 @@ export async function publish(
   options: PublishOptions = {},
 ): Promise<PublishReport> {
   const started = Date.now();
-  if (options.build && !options.dryRun) {
-    await library.generate({ signal: options.signal });
+  const slot = `${library.dir}\0${target.location}`;
+  if (!options.dryRun) {
+    const running = recentPublishRuns(library.db, 1, target.location)[0];
+    const elsewhere = running?.state === 'running' && isProcessAlive(running.pid ?? 0);
+    if (active.has(slot) || elsewhere) {
+      throw new TargetError(
+        `a publish to ${describeTarget(target)} is already running (process ${running?.pid ?? process.pid}); wait for it or cancel it`,
+      );
+    }
+    active.add(slot);
   }
-  const plan = await planPublish(library.db, library.cacheDir, target);
   const store = options.store ?? openStore(target, options);
   try {
+    if (options.build && !options.dryRun) {
+      await library.generate({ signal: options.signal });
+    }
+    const plan = await planPublish(library.db, library.cacheDir, target);
     const run = new PublishRun(library.db, target, plan, store, options);
     let cancelled = await run.check();
     if (options.dryRun) run.preview();
@@ -374,6 +393,7 @@ export async function publish(
     return run.report(started, cancelled);
   } finally {
     if (!options.store) store.close();
+    if (!options.dryRun) active.delete(slot);
   }
 }
 

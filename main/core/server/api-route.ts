@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isOperationName } from '../../../shared/contract/channels.js';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import { toThumbdeskError } from '../service/service-error.js';
-import type { ThumbdeskService } from '../service/service.js';
+import type { ContractService } from '../service/service-host.js';
 import { streamEvents } from './event-stream.js';
 import { sendError, sendJson } from './respond.js';
 
@@ -58,7 +58,9 @@ async function uploadInput(req: IncomingMessage): Promise<unknown> {
   const body = await readBody(req, MAX_UPLOAD_BYTES);
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { 'Content-Type': type } }).formData();
+    // Buffer.concat allocates a plain ArrayBuffer (never a shared one): a view, not a copy.
+    const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length);
+    form = await new Response(bytes, { headers: { 'Content-Type': type } }).formData();
   } catch {
     throw invalid('the body is not valid multipart/form-data');
   }
@@ -79,7 +81,7 @@ async function uploadInput(req: IncomingMessage): Promise<unknown> {
  * @example if (url.pathname.startsWith('/api/')) await handleApi(service, req, res, url);
  */
 export async function handleApi(
-  service: ThumbdeskService,
+  service: ContractService,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,

@@ -4,7 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { EVENT_NAMES } from '../../../shared/contract/channels.js';
-import type { ThumbdeskService } from '../service/service.js';
+import type { ContractService } from '../service/service-host.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 15_000;
  * Streams every event of `service` to `res` until the client goes away.
  * @example streamEvents(service, res);
  */
-export function streamEvents(service: ThumbdeskService, res: ServerResponse): void {
+export function streamEvents(service: ContractService, res: ServerResponse): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',

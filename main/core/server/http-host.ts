@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ServiceError } from '../service/service-error.js';
-import type { ThumbdeskService } from '../service/service.js';
+import type { ContractService } from '../service/service-host.js';
 import { handleApi } from './api-route.js';
 import { allowedHosts, hasToken, makeToken } from './host-guard.js';
 import { contentTypeOf, MEDIA_CSP, rendererFile, UI_CSP } from './renderer-files.js';
@@ -63,7 +63,7 @@ function isOwnPath(pathname: string): boolean {
  * console.log(host.url);
  */
 export async function startHttpHost(
-  service: ThumbdeskService,
+  service: ContractService,
   options: HttpHostOptions,
 ): Promise<HttpHost> {
   const listenHost = options.host ?? '127.0.0.1';

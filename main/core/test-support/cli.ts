@@ -48,5 +48,12 @@ export function runCli(args: readonly string[], cwd = PROJECT_ROOT): Promise<Cli
  * @example const status = onlyJson(await runCli([...]));
  */
 export function onlyJson<T = unknown>(result: CliResult): T {
-  return JSON.parse(result.stdout) as T;
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch (error) {
+    throw new Error(
+      `not one JSON document (${(error as Error).message}); exit ${result.code}, ` +
+        `stdout: ${JSON.stringify(result.stdout.slice(0, 500))}, stderr: ${result.stderr}`,
+    );
+  }
 }

@@ -6,8 +6,10 @@ import { formatDuration, formatRate } from './job-figures.js';
 
 /** "120 / 400 · 3 failed · 12.5/s · 22 s left" for a running job; its summary once done. */
 export function jobLine(job: JobView): string {
-  const { done, failed, total, rate, etaSeconds } = job.progress;
-  if (!isActive(job)) return job.error ?? job.summary ?? job.state;
+  const { done, failed, total, rate, etaSeconds, elapsedMs } = job.progress;
+  if (!isActive(job)) {
+    return `${job.error ?? job.summary ?? job.state} · ${formatDuration(elapsedMs)}`;
+  }
   if (job.state === 'queued') return 'Waiting';
   const parts = [total > 0 ? `${groupDigits(done)} / ${groupDigits(total)}` : groupDigits(done)];
   if (failed > 0) parts.push(`${groupDigits(failed)} failed`);
@@ -32,8 +34,9 @@ export function JobRow({ job, onCancel }: { job: JobView; onCancel: (job: JobVie
       </div>
       <ProgressBar
         label={job.label}
-        done={job.progress.done}
-        total={active ? job.progress.total : Math.max(1, job.progress.total)}
+        // A finished job's bar is full; a cancelled or failed one stops where it stopped.
+        done={job.state === 'done' ? 1 : job.progress.done}
+        total={job.state === 'done' ? 1 : job.progress.total}
       />
       <div className={job.error ? 'job-line error-reason' : 'job-line muted num'}>
         {jobLine(job)}

@@ -1,16 +1,4 @@
-/** Rate and time left of a running job, from how much it did in how long. */
-export interface JobFigures {
-  /** Items per second, or null before there is anything to measure. */
-  rate: number | null;
-  /** Milliseconds left at the current rate, or null when unknown. */
-  leftMs: number | null;
-}
-
-export function jobFigures(done: number, total: number, elapsedMs: number): JobFigures {
-  if (done <= 0 || elapsedMs <= 0) return { rate: null, leftMs: null };
-  const rate = (done / elapsedMs) * 1000;
-  return { rate, leftMs: ((total - done) / rate) * 1000 };
-}
+/** Job figures in words: durations and rates as the Jobs screen and the footer show them. */
 
 /** "2 min 05 s", "12 s", "< 1 s". */
 export function formatDuration(ms: number): string {

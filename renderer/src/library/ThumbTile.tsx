@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
+import { versionedUrl } from '../common/media.js';
 import { StateBadge } from '../common/StateBadge.js';
 
 /** One original in the grid: its picture, its name and the badge of its derivatives' state. */
@@ -24,6 +25,7 @@ export const ThumbTile = memo(function ThumbTile({
   }
   const name = fileName(original.path);
   const state = original.state;
+  const src = versionedUrl(mediaUrl(original.thumb), original.hash);
   return (
     <div
       id={id}
@@ -41,7 +43,9 @@ export const ThumbTile = memo(function ThumbTile({
       >
         {!original.error && (
           <img
-            src={mediaUrl(original.thumb)}
+            // Keyed by its URL: an image hidden after a failed load comes back for the next one.
+            key={src}
+            src={src}
             alt=""
             loading="lazy"
             decoding="async"

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { DerivativeView, OriginalDetail } from '../../../shared/contract/index.js';
 import { EmptyState } from '../common/EmptyState.js';
-import { fileName } from '../common/original-state.js';
+import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
+import { versionedUrl } from '../common/media.js';
 import { StateBadge } from '../common/StateBadge.js';
 import { useApi } from '../state/api-context.js';
 import { useCatalogVersion } from '../state/use-catalog-version.js';
@@ -46,11 +47,11 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
           ← Library
         </button>
         <h1>{fileName(original.path)}</h1>
-        <StateBadge state={original.state} />
+        <StateBadge state={original.state} label={ORIGINAL_STATE_LABELS[original.state]} />
       </header>
       <div className="original-body">
         <FocalImage
-          src={api.mediaUrl(original.media)}
+          src={versionedUrl(api.mediaUrl(original.media), original.hash)}
           alt={fileName(original.path)}
           focal={original.focal}
           onSetFocal={setFocal}
@@ -87,7 +88,7 @@ function OriginalDerivatives({ original }: { original: OriginalDetail }) {
       />
       {chosen?.media && (
         <CompareSlider
-          before={api.mediaUrl(original.media)}
+          before={versionedUrl(api.mediaUrl(original.media), original.hash)}
           after={api.mediaUrl(chosen.media)}
           afterLabel={derivativeLabel(chosen)}
         />

@@ -4,7 +4,7 @@
  * A folder has no metadata, so its objects' identity is the SHA-256 of their bytes, read back.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import {
@@ -65,10 +65,21 @@ export class FolderStore implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
+    const file = this.pathOf(key);
     try {
-      await rm(this.pathOf(key), { force: true });
+      await rm(file, { force: true });
     } catch (error) {
-      throw new StoreError(`cannot delete ${this.pathOf(key)}: ${describe(error)}`, false);
+      throw new StoreError(`cannot delete ${file}: ${describe(error)}`, false);
+    }
+    // Folders left empty go too, as a bucket has no empty "folders"; a publish deletes only
+    // after its uploads, so no write of its own races this.
+    for (let dir = path.dirname(file); dir.startsWith(`${this.folder}${path.sep}`);) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break;
+      }
+      dir = path.dirname(dir);
     }
   }
 

@@ -15,7 +15,13 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { type ObjectStore, type PutRequest, type RemoteObject } from './object-store.js';
+import { isRetryable } from '../retry.js';
+import {
+  StoreError,
+  type ObjectStore,
+  type PutRequest,
+  type RemoteObject,
+} from './object-store.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -81,19 +87,14 @@ export class S3Store implements ObjectStore {
 
   private fail(action: string, key: string, error: unknown): never {
     if ((error as Error).name === 'AbortError') throw error;
-    const e = error as { name?: string; Code?: string; message?: string };
+    const e = error as { name?: string; Code?: string; code?: string; message?: string };
     const status = statusOf(error);
-    const reason = [status && `HTTP ${status}`, e.Code ?? e.name, e.message]
+    const reason = [status && `HTTP ${status}`, e.Code ?? e.code ?? e.name, e.message]
       .filter(Boolean)
       .join(': ');
-    throw Object.assign(
-      new Error(`cannot ${action} ${this.where(key)}: ${reason}`, { cause: error }),
-      {
-        $metadata: (error as { $metadata?: unknown }).$metadata,
-        code: (error as { code?: string }).code,
-        Code: e.Code ?? e.name,
-      },
-    );
+    throw new StoreError(`cannot ${action} ${this.where(key)}: ${reason}`, isRetryable(error), {
+      cause: error,
+    });
   }
 
   async put(request: PutRequest, signal: AbortSignal): Promise<void> {

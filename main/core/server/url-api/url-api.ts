@@ -63,7 +63,7 @@ export const URL_API_DEFAULTS = {
   catalogRecheckMs: 1000,
 } as const;
 
-// Resolved URLs remembered; an entry is a few hundred bytes.
+// Resolved URLs remembered; an entry holds one catalog row, so this is a few MiB at most.
 const MEMO_ENTRIES = 10_000;
 
 export interface UrlApi {

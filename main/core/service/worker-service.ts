@@ -1,0 +1,95 @@
+/**
+ * The service in a worker thread: the host's thread keeps only HTTP or IPC, and stays
+ * responsive whatever the library does (a 100,000-file scan, a replan, a big transaction).
+ */
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+// libvips must be loaded by the main thread before any worker loads it (sharp's docs, "Worker
+// threads"), so that its shared libraries outlive the worker.
+import 'sharp';
+import type { EventName, OperationName } from '../../../shared/contract/channels.js';
+import { ThumbdeskError } from '../../../shared/contract/errors.js';
+import type { OperationOutput } from '../../../shared/contract/operations.js';
+import type { LibraryOptions } from '../library/library.js';
+import type { MediaFile } from './media-resolver.js';
+import type { ServiceHandle } from './service-host.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Request = ToWorker extends infer T ? (T extends ToWorker ? Omit<T, 'id'> : never) : never;
+
+/**
+ * A worker running service-worker: the compiled JavaScript, or under tests (which run the
+ * TypeScript sources) that source through tsx's loader.
+ */
+function spawnWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./service-worker.js', import.meta.url), { workerData });
+  }
+  const source = JSON.stringify(new URL('./service-worker.ts', import.meta.url).href);
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * Opens the library at `dir` in a worker thread and resolves once it is ready; `nativeBinding`
+ * is better-sqlite3's addon for the worker to load (the Electron build, in the desktop app).
+ * @example
+ * const service = await startServiceWorker('./.thumbdesk', { pixelLimit: 1e8 });
+ * await service.call('status');
+ * await service.close();
+ */
+export function startServiceWorker(
+  dir: string,
+  options: LibraryOptions & { nativeBinding?: string | undefined },
+): Promise<ServiceHandle> {
+  const worker = spawnWorker({ dir, options });
+  const emitter = new EventEmitter().setMaxListeners(0);
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+
+  const request = (message: Request) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id } as ToWorker);
+    });
+
+  const failAll = (error: Error) => {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+
+  return new Promise((resolve, reject) => {
+    const handle: ServiceHandle = {
+      call: <N extends OperationName>(name: N, input?: unknown) =>
+        request({ type: 'call', name, input }) as Promise<OperationOutput<N>>,
+      on: (event: EventName, listener: (payload: never) => void) => {
+        const forward = (payload: unknown) => listener(payload as never);
+        emitter.on(event, forward);
+        return () => void emitter.off(event, forward);
+      },
+      media: (path) => request({ type: 'media', path }) as Promise<MediaFile | undefined>,
+      close: async () => {
+        await request({ type: 'close' });
+        await worker.terminate();
+      },
+    };
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') resolve(handle);
+      else if (message.type === 'failed') reject(new Error(message.message));
+      else if (message.type === 'event') emitter.emit(message.name, message.payload);
+      else {
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.ok) waiting?.resolve(message.value);
+        else waiting?.reject(new ThumbdeskError(message.error));
+      }
+    });
+    worker.on('error', (error) => {
+      reject(error);
+      failAll(error);
+    });
+    worker.on('exit', () => failAll(new Error('the service worker stopped')));
+  });
+}
