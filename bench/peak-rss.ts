@@ -9,7 +9,7 @@ import { freshDir, thumbdesk, writePresets } from './lib/cli.js';
 import type { InputSet } from './lib/inputs.js';
 import { median } from './lib/measure.js';
 
-export const MAX_RSS_PROBE = `data:text/javascript,${encodeURIComponent(
+const MAX_RSS_PROBE = `data:text/javascript,${encodeURIComponent(
   "process.on('exit',()=>process.stderr.write('\\nmaxrss='+process.resourceUsage().maxRSS+'\\n'))",
 )}`;
 
@@ -50,7 +50,7 @@ export async function peakRss(set: InputSet, concurrency?: number): Promise<Peak
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 /** The larger of the two readings: each can miss what the other saw. */
-export const peakOf = (report: PeakRssReport) => Math.max(report.polled, report.atExit);
+const peakOf = (report: PeakRssReport) => Math.max(report.polled, report.atExit);
 
 export function describePeakRss(report: PeakRssReport): string {
   return (

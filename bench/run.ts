@@ -7,7 +7,7 @@
  *   npm run bench -- --rounds 5 --copies 60     more rounds, more copies of the photo
  *
  * Inputs are made once under bench/work/inputs; each run's libraries and outputs go to
- * bench/work/tmp, emptied at the start of the next run.
+ * bench/work/engine-tmp, emptied at the start of the next run.
  */
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,7 +45,7 @@ const cores = os.availableParallelism();
 const log = (line = '') => console.log(line);
 
 await compileCli(log);
-await rm(path.join(WORK, 'tmp'), { recursive: true, force: true });
+await rm(path.join(WORK, 'engine-tmp'), { recursive: true, force: true });
 log(describeMachine(machine()));
 log(`rounds      ${rounds} (medians shown)`);
 

@@ -149,7 +149,7 @@ const sharpAlone: Contender = {
   },
 };
 
-export const CONTENDERS = [ours, vipsthumbnail, imagemagick, sharpAlone];
+const CONTENDERS = [ours, vipsthumbnail, imagemagick, sharpAlone];
 
 export interface ContenderReport {
   name: string;

@@ -6,7 +6,7 @@
  * session from an empty library to a rebuilt cache, step by step, with a screenshot of every
  * screen in test-artifacts/.
  */
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { assertBuilt, startServer, type Server } from './support/serve.js';
 const PHOTOS = ['Landscape_1.jpg', 'Portrait_2.jpg', 'flowers.jpeg', 'p3.png', 'truncated.jpg'];
 const UPLOADS = ['Landscape_3.jpg', 'concert.jpg'];
 const UPLOAD_FOLDER = 'trip';
+const SQUARE = { name: 'square', width: 100, height: 100, fit: 'cover', formats: ['webp'] };
 /** Long enough for a cold scan or a generate of a few dozen derivatives on 2 busy cores. */
 const WORK_MS = 45_000;
 
@@ -24,6 +25,8 @@ let workspace: Workspace;
 let server: Server;
 let browser: Browser;
 let page: Page;
+/** Uncaught exceptions and console errors in the page (a CSP refusal shows up here). */
+const pageErrors: string[] = [];
 
 const tile = (name: string) => page.getByRole('gridcell', { name, exact: true });
 const sidebar = (name: string) =>
@@ -45,6 +48,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${message.text()} ${message.location().url}`);
+  });
   await page.goto(server.url);
 });
 
@@ -117,6 +124,24 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByText('Saved “card”: 12 derivatives to build').waitFor();
   });
 
+  it('imports and exports presets as JSON', async () => {
+    const file = path.join(workspace.root, 'more-presets.json');
+    await writeFile(file, JSON.stringify({ presets: [SQUARE] }));
+    await page.getByLabel('Preset file to import').setInputFiles(file);
+    await page.getByText('Imported 1 preset from more-presets.json, 1 new or changed.').waitFor();
+    await page.getByRole('list', { name: 'Saved presets' }).getByText('square').waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const exported = JSON.parse(await readFile((await (await download).path())!, 'utf8')) as {
+      presets: { name: string; width?: number }[];
+    };
+    expect(exported.presets.map((p) => [p.name, p.width])).toEqual([
+      ['card', 320],
+      ['square', 100],
+    ]);
+  });
+
   it('generates and shows progress to the end', async () => {
     await page.getByRole('button', { name: 'Generate' }).click();
     await sidebar('Jobs').click();
@@ -124,13 +149,25 @@ describe('the window, served by thumbdesk serve', () => {
     await job.waitFor();
     await waitForJobsToFinish();
     await job.getByText('done').waitFor();
+    // card: 6 decodable originals × 2 formats; square: 6 × 1.
+    await job.getByText(/^18 built, 0 failed/).waitFor();
+    const bar = job.getByRole('progressbar');
+    await expect(bar.getAttribute('aria-valuenow')).resolves.toBe(
+      await bar.getAttribute('aria-valuemax'),
+    );
+    await page.getByRole('contentinfo').getByText('18 fresh', { exact: false }).waitFor();
     await screenshot(page, '04-jobs');
     await sidebar('Library').click();
     await tile('Landscape_1.jpg').getByText('All fresh').waitFor({ timeout: WORK_MS });
   });
 
   it('opens an original, shows its derivatives and sets its focal point', async () => {
-    await tile('Landscape_1.jpg').dblclick();
+    // Arrows move the selection in the grid; Enter opens it.
+    await tile('flowers.jpeg').click();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(tile('Landscape_1.jpg').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('Enter');
     const detail = page.getByRole('region', { name: 'Landscape_1.jpg' });
     await detail.getByText('600 × 450').waitFor();
     await detail
@@ -150,6 +187,9 @@ describe('the window, served by thumbdesk serve', () => {
     await screenshot(page, '05-original');
     await page.keyboard.press('Escape');
     await tile('Landscape_1.jpg').getByText('Some stale').waitFor();
+    // The grid is where it was, and has the keys again.
+    await page.keyboard.press('ArrowRight');
+    await expect(tile('Portrait_2.jpg').getAttribute('aria-selected')).resolves.toBe('true');
   });
 
   it('sees an original changed on disk go stale after a rescan, then rebuilds', async () => {
@@ -194,5 +234,9 @@ describe('the window, served by thumbdesk serve', () => {
     );
     expect(background).toBe('rgb(28, 28, 31)');
     await screenshot(page, '09-library-dark');
+  });
+
+  it('ran the whole session without an error in the page', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -59,9 +59,9 @@ export function node(args: readonly string[], options: RunOptions = {}): Promise
   return run(process.execPath, args, { cwd: ROOT, ...options });
 }
 
-/** A fresh, empty folder under bench/work/tmp. */
+/** A fresh, empty folder under bench/work/engine-tmp. */
 export async function freshDir(prefix: string): Promise<string> {
-  const base = path.join(WORK, 'tmp');
+  const base = path.join(WORK, 'engine-tmp');
   await mkdir(base, { recursive: true });
   return mkdtemp(path.join(base, `${prefix}-`));
 }
@@ -80,5 +80,3 @@ export async function writePresets(dir: string): Promise<string> {
   await writeFile(file, JSON.stringify({ presets: PRESETS }));
   return file;
 }
-
-export { ROOT };

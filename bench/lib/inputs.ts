@@ -67,7 +67,7 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * A set made by `make` into its own folder, reused when a previous run completed it.
- * @example const set = await inputSet('mixed', async (dir) => copyFixtures(dir));
+ * @example const set = await inputSet('mixed', (dir) => copyFile(a, path.join(dir, 'a.jpg')));
  */
 async function inputSet(name: string, make: (dir: string) => Promise<void>): Promise<InputSet> {
   const dir = path.join(WORK, 'inputs', name);

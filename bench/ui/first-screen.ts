@@ -80,7 +80,13 @@ try {
     );
     if (round === 0) {
       const shown = await page.locator('.library-total').textContent();
-      console.log(`grid says   ${shown}`);
+      const tiles = await page.evaluate(() => {
+        const { bottom } = document.querySelector('[role="grid"]')!.getBoundingClientRect();
+        return [...document.querySelectorAll('[role="gridcell"]')].filter(
+          (cell) => cell.getBoundingClientRect().top < bottom,
+        ).length;
+      });
+      console.log(`grid says   ${shown}, ${tiles} tiles on the first screen`);
     }
     grid.push(Math.round((await gridMs.jsonValue()) as number));
     thumbs.push(Math.round((await thumbsMs.jsonValue()) as number));

@@ -1,13 +1,13 @@
 /**
- * The processes a URL API benchmark runs beside itself: the server under test and waiting for
- * a port to answer.
+ * The processes a URL API benchmark runs beside itself: the real `thumbdesk serve` under test,
+ * and waiting for a port to answer.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url));
 
 /** Resolves once something accepts connections on 127.0.0.1:`port`. */
 export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
@@ -36,22 +36,29 @@ export interface ServerProcess {
 }
 
 /**
- * Starts bench/url-api/server.ts on `library` in its own Node process, checking signatures
- * made with the hex `key` and `salt`.
- * @example const server = await startServer(libraryDir, 64, { key, salt });
+ * Starts `thumbdesk serve` on `library` (from the sources, through tsx) in its own process,
+ * with the URL API checking signatures made with the hex `key` and `salt`. `renderer` is any
+ * folder with an index.html: the UI is not what is measured.
+ * @example const server = await startServer(libraryDir, rendererDir, 64, { key, salt });
  */
 export function startServer(
   library: string,
+  renderer: string,
   maxQueue: number,
   signing: { key: string; salt: string },
 ): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', SERVER, library, String(maxQueue), signing.key, signing.salt];
+    const args = [
+      ...['--import', 'tsx', CLI, '--library', library, 'serve', '--port', '0'],
+      ...['--renderer', renderer, '--max-queue', String(maxQueue)],
+      ...['--key', signing.key, '--salt', signing.salt],
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     child.once('error', reject);
+    // The first line is the UI's URL with its admin token: only its port matters here.
     child.stdout.setEncoding('utf8').once('data', (line: string) => {
       resolve({
-        port: Number(line.trim()),
+        port: Number(new URL(line.trim()).port),
         pid: child.pid!,
         peakRss: () => {
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -1,7 +1,8 @@
 /**
- * `npm run bench:url-api`: the URL API against nginx serving the same cached files, its
- * uncached renders against vipsthumbnail doing the same resize, and its peak memory over a
- * minute of mixed load at 64 connections. Not a test: it prints figures and asserts nothing.
+ * `npm run bench:url-api`: the URL API of a real `thumbdesk serve` against nginx serving the
+ * same cached files, its uncached renders against vipsthumbnail doing the same resize, and its
+ * peak memory over a minute of mixed load at 64 connections. Not a test: it prints figures and
+ * asserts nothing.
  *
  *   npm run bench:url-api
  *   npm run bench:url-api -- --seconds 5 --rounds 1 --rss-seconds 15   a quick look
@@ -43,6 +44,7 @@ const MB = 2 ** 20;
 const dir = path.join(WORK, 'url-api');
 const photos = path.join(dir, 'photos');
 const libraryDir = path.join(dir, 'library');
+const rendererDir = path.join(dir, 'renderer');
 // Photos for the mixed load: the benchmark photo and the ordinary ones of the fixtures.
 const MIXED = ['concert.jpg', 'flowers.jpeg', 'Landscape_1.jpg', 'Portrait_1.jpg'];
 const SIGNING = { key: randomBytes(32).toString('hex'), salt: randomBytes(16).toString('hex') };
@@ -55,6 +57,8 @@ async function prepare(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(photos, { recursive: true });
   await copyFile(PHOTO, path.join(photos, 'big.jpg'));
+  await mkdir(rendererDir);
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html>');
   for (const name of MIXED) await copyFile(path.join(FIXTURES, name), path.join(photos, name));
   const library = Library.open(libraryDir);
   await library.addSource(photos);
@@ -177,7 +181,7 @@ request = function()
 end
 `,
   );
-  const server = await startServer(libraryDir, 64, SIGNING);
+  const server = await startServer(libraryDir, rendererDir, 64, SIGNING);
   try {
     const load = await wrk(`http://127.0.0.1:${server.port}`, {
       connections: CONNECTIONS,
@@ -202,7 +206,7 @@ end
 const log = (line = '') => console.log(line);
 log(describeMachine(machine()));
 await prepare();
-const server = await startServer(libraryDir, 64, SIGNING);
+const server = await startServer(libraryDir, rendererDir, 64, SIGNING);
 try {
   log(`\n== cached answers: wrk -t1 -c${CONNECTIONS}, ${seconds} s × ${rounds} rounds (medians)`);
   const cached = await cachedThroughput(server);

@@ -3,7 +3,7 @@ import type { ErrorEntry } from '../../shared/domain.js';
 import { CacheScreen } from './cache/CacheScreen.js';
 import { ErrorsScreen } from './errors/ErrorsScreen.js';
 import { JobsScreen } from './jobs/JobsScreen.js';
-import { LibraryScreen } from './library/LibraryScreen.js';
+import { LIBRARY_START, LibraryScreen, type LibraryPlace } from './library/LibraryScreen.js';
 import { OriginalScreen } from './original/OriginalScreen.js';
 import { PresetsScreen } from './presets/PresetsScreen.js';
 import { PublishScreen } from './publish/PublishScreen.js';
@@ -27,6 +27,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('library');
   const [openId, setOpenId] = useState<number | null>(null);
   const [search, setSearch] = useState('');
+  const [libraryPlace, setLibraryPlace] = useState<LibraryPlace>(LIBRARY_START);
   const [adding, setAdding] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -89,6 +90,13 @@ export function App() {
       }),
     );
 
+  const generateBlocked = () => {
+    if (jobs.some((job) => isActive(job) && job.kind === 'generate')) return 'Generating…';
+    if (status?.originals.total === 0) return 'Add a folder of images first';
+    if (status?.presets === 0) return 'Make a preset first';
+    return null;
+  };
+
   const counts: ScreenCounts = {
     library: status?.originals.total,
     presets: status?.presets,
@@ -108,6 +116,8 @@ export function App() {
             search={search}
             sources={sources}
             presets={presets}
+            place={libraryPlace}
+            onPlace={setLibraryPlace}
             onOpen={(original) => setOpenId(original.id)}
             onFailure={(error) => setFailure(error.message)}
           />
@@ -137,7 +147,7 @@ export function App() {
         onAddFolder={() => setAdding(true)}
         onGenerate={generate}
         onPublish={() => show('publish')}
-        generating={jobs.some((job) => isActive(job) && job.kind === 'generate')}
+        generateBlocked={generateBlocked()}
       />
       <main className="main">
         {failure && (

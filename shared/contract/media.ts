@@ -11,7 +11,10 @@
 export const THUMB_SIZE = 256;
 
 export type MediaRef =
-  /** The original's own bytes, as stored in its source. */
+  /**
+   * The original as a browser can show it: its own bytes (JPEG, PNG, GIF, WebP, AVIF, SVG), else
+   * a large WebP rendition (TIFF, HEIC, PSD…).
+   */
   | { kind: 'original'; id: number }
   /** A browser-friendly rendition of an original, at most THUMB_SIZE on its longer side. */
   | { kind: 'thumb'; id: number }

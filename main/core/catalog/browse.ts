@@ -28,34 +28,42 @@ const BADGE_SQL = `CASE WHEN o.error IS NOT NULL THEN 'failed'
   ELSE CASE r.rank WHEN 4 THEN 'failed' WHEN 3 THEN 'stale' WHEN 2 THEN 'missing'
   WHEN 1 THEN 'fresh' ELSE 'none' END END`;
 
-const MATCHES = `FROM originals o
-  JOIN sources s ON s.id = o.source_id
-  LEFT JOIN (
+/**
+ * The FROM and WHERE of a browse. The badge of every original is an aggregate over all their
+ * derivatives, so it is joined only when the filter needs it (by preset or state): the plain
+ * first page of 100,000 originals stays a walk of one table.
+ */
+function matches(byBadge: boolean): string {
+  const badges = `LEFT JOIN (
     SELECT d.original_id, max(${RANK_SQL}) AS rank FROM derivatives d
     LEFT JOIN presets p ON p.id = d.preset_id
     WHERE d.want_key IS NOT NULL AND d.original_id IS NOT NULL AND d.preset_id IS NOT NULL
       AND (@preset IS NULL OR p.name = @preset)
     GROUP BY d.original_id
-  ) r ON r.original_id = o.id
+  ) r ON r.original_id = o.id`;
+  return `FROM originals o
+  JOIN sources s ON s.id = o.source_id
+  ${byBadge ? badges : ''}
   WHERE o.is_image = 1
     AND (@source IS NULL OR s.name = @source)
     AND (@search IS NULL OR instr(lower(o.rel_path), lower(@search)) > 0)
-    AND (@preset IS NULL OR r.rank IS NOT NULL)
-    AND (@state IS NULL OR ${BADGE_SQL} = @state)`;
+    ${byBadge ? `AND (@preset IS NULL OR r.rank IS NOT NULL) AND (@state IS NULL OR ${BADGE_SQL} = @state)` : ''}`;
+}
 
 /**
  * @example const { total, ids } = browseOriginals(db, { offset: 0, limit: 100, state: 'stale' });
  */
 export function browseOriginals(db: Db, filter: BrowseFilter): { total: number; ids: number[] } {
+  const byBadge = filter.preset !== undefined || filter.state !== undefined;
   const params = {
     source: filter.source ?? null,
-    preset: filter.preset ?? null,
-    state: filter.state ?? null,
     search: filter.search || null,
+    ...(byBadge && { preset: filter.preset ?? null, state: filter.state ?? null }),
   };
-  const total = (stmt(db, `SELECT count(*) AS n ${MATCHES}`).get(params) as { n: number }).n;
+  const from = matches(byBadge);
+  const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
   const ids = (
-    stmt(db, `SELECT o.id ${MATCHES} ORDER BY s.name, o.rel_path LIMIT @limit OFFSET @offset`).all({
+    stmt(db, `SELECT o.id ${from} ORDER BY s.name, o.rel_path LIMIT @limit OFFSET @offset`).all({
       ...params,
       limit: filter.limit,
       offset: filter.offset,

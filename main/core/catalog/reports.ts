@@ -93,6 +93,14 @@ export function listOriginals(
   cacheFile: (file: string) => string,
   filter: ListFilter = {},
 ): OriginalSummary[] {
+  // Picking originals by id is spelled out rather than `(@id IS NULL OR o.id = @id)`, which
+  // SQLite cannot answer from the primary key: a scan of every original for one page.
+  const byIds =
+    filter.originalId !== undefined
+      ? 'AND o.id = @originalId'
+      : filter.originalIds
+        ? 'AND o.id IN (SELECT value FROM json_each(@originalIds))'
+        : '';
   const rows = stmt(
     db,
     `SELECT o.id, s.name AS source, o.rel_path AS path, o.hash, o.format, o.width, o.height,
@@ -103,18 +111,19 @@ export function listOriginals(
      FROM originals o
      JOIN sources s ON s.id = o.source_id
      LEFT JOIN derivatives d ON d.original_id = o.id AND d.want_key IS NOT NULL
+       -- Also what lets SQLite use the partial index derivatives_slot, not scan every row.
+       AND d.preset_id IS NOT NULL
      LEFT JOIN presets p ON p.id = d.preset_id
      WHERE o.is_image = 1
        AND (@source IS NULL OR s.name = @source)
        AND (@search IS NULL OR instr(lower(o.rel_path), lower(@search)) > 0)
-       AND (@originalId IS NULL OR o.id = @originalId)
-       AND (@originalIds IS NULL OR o.id IN (SELECT value FROM json_each(@originalIds)))
+       ${byIds}
      ORDER BY s.name, o.rel_path, p.name, d.format, d.density`,
   ).all({
     source: filter.source ?? null,
     search: filter.search ?? null,
-    originalId: filter.originalId ?? null,
-    originalIds: filter.originalIds ? JSON.stringify(filter.originalIds) : null,
+    ...(filter.originalId !== undefined && { originalId: filter.originalId }),
+    ...(filter.originalIds && { originalIds: JSON.stringify(filter.originalIds) }),
   }) as ListRow[];
   const byId = new Map<number, OriginalSummary>();
   for (const row of rows) {

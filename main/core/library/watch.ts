@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { SourceRow } from '../catalog/sources.js';
-import { publish, type PublishReport } from '../publish/publish.js';
+import type { PublishReport } from '../publish/publish.js';
 import type { Target } from '../publish/target.js';
 import { Debouncer } from './debouncer.js';
 import type { GenerateReport } from './generate.js';
@@ -295,12 +295,14 @@ export class SourceWatcher {
     }
     const target = this.options.publishTo;
     if (target && publishing && !this.stopped) {
-      const report = await this.attempt(undefined, () =>
-        publish(this.library, target, {
+      const report = await this.attempt(undefined, async () => {
+        // Loaded only when publishing: hosts that watch without publishing skip the S3 SDK.
+        const { publish } = await import('../publish/publish.js');
+        return publish(this.library, target, {
           delete: this.options.publishDelete,
           signal: this.controller.signal,
-        }),
-      );
+        });
+      });
       if (report) this.emit({ type: 'published', report });
     }
   }

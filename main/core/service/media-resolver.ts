@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseMediaPath } from '../../../shared/contract/media.js';
 import type { Db } from '../catalog/database.js';
 import { originalFile } from './original-bytes.js';
-import type { Thumbs } from './thumbs.js';
+import type { RenditionKind, Renditions } from './renditions.js';
 
 export interface MediaFile {
   file: string;
@@ -26,13 +26,10 @@ const CONTENT_TYPES: Record<string, string> = {
   webp: 'image/webp',
   avif: 'image/avif',
   svg: 'image/svg+xml',
-  tiff: 'image/tiff',
-  heic: 'image/heic',
-  jxl: 'image/jxl',
-  jp2: 'image/jp2',
-  bmp: 'image/bmp',
-  ico: 'image/vnd.microsoft.icon',
 };
+
+/** Formats every browser shows as they are; other originals are shown as a rendition. */
+const BROWSER_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp', 'avif', 'svg']);
 
 function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
@@ -49,14 +46,26 @@ async function within(root: string, file: string): Promise<string | undefined> {
   }
 }
 
+async function rendition(
+  library: { db: Db; renditions: Renditions },
+  id: number,
+  kind: RenditionKind,
+): Promise<MediaFile | undefined> {
+  const made = await library.renditions.fileFor(library.db, id, kind).catch(() => undefined);
+  const file = made && (await within(library.renditions.dir, made));
+  return file ? { file, contentType: 'image/webp', immutable: true } : undefined;
+}
+
 /**
+ * A media path's file. `original/<id>` answers the original's own bytes when a browser can show
+ * them, else a large WebP rendition (a TIFF or HEIC original still shows in the detail view).
  * @example
- * const media = await resolveMedia('derivative/ab/ab12….webp', { db, cacheDir, thumbs });
+ * const media = await resolveMedia('derivative/ab/ab12….webp', { db, cacheDir, renditions });
  * if (!media) return notFound();
  */
 export async function resolveMedia(
   mediaPath: string,
-  library: { db: Db; cacheDir: string; thumbs: Thumbs },
+  library: { db: Db; cacheDir: string; renditions: Renditions },
 ): Promise<MediaFile | undefined> {
   const ref = parseMediaPath(mediaPath);
   if (!ref) return undefined;
@@ -65,14 +74,11 @@ export async function resolveMedia(
     const extension = path.extname(ref.file).slice(1);
     return file ? { file, contentType: CONTENT_TYPES[extension]!, immutable: true } : undefined;
   }
-  if (ref.kind === 'thumb') {
-    const made = await library.thumbs.fileFor(library.db, ref.id).catch(() => undefined);
-    const file = made && (await within(library.thumbs.dir, made));
-    return file ? { file, contentType: 'image/webp', immutable: true } : undefined;
-  }
+  if (ref.kind === 'thumb') return rendition(library, ref.id, 'thumb');
   const found = originalFile(library.db, ref.id);
   if (!found) return undefined;
+  if (!BROWSER_FORMATS.has(found.row.format ?? '')) return rendition(library, ref.id, 'large');
   const file = await within(found.root, found.file);
-  const contentType = CONTENT_TYPES[found.row.format ?? ''] ?? 'application/octet-stream';
+  const contentType = CONTENT_TYPES[found.row.format!]!;
   return file ? { file, contentType, immutable: false } : undefined;
 }

@@ -39,6 +39,12 @@ describe('ThumbdeskService', () => {
     const failed = await service.call('listOriginals', { state: 'failed' });
     expect(failed.items.map((o) => o.path)).toEqual(['truncated.jpg']);
     expect((await service.call('listOriginals', { search: 'PORT' })).total).toBe(1);
+    await service.call('scan', {});
+    await service.jobs.idle();
+    expect((await service.call('jobs'))[0]).toMatchObject({ kind: 'scan', state: 'done' });
+    expect((await service.call('jobs'))[0]!.summary).toMatch(/^0 added, 0 changed, 0 removed/);
+    const unknown = await service.call('scan', { source: 'nope' }).catch((e: unknown) => e);
+    expect((unknown as ThumbdeskError).code).toBe('not-found');
   });
 
   it('previews an unsaved preset with the engine, per format', async () => {
@@ -63,6 +69,13 @@ describe('ThumbdeskService', () => {
       rebuild: 8,
     });
     expect(await service.call('savePreset', { preset })).toMatchObject({ rebuild: 8 });
+    // The four readable originals now miss their derivatives of this preset; the truncated one
+    // has none to miss.
+    const missing = await service.call('listOriginals', { preset: 'small', state: 'missing' });
+    expect(missing.total).toBe(4);
+    expect((await service.call('listOriginals', { preset: 'small', state: 'fresh' })).total).toBe(
+      0,
+    );
     expect(await service.call('rebuildCount', { preset })).toMatchObject({ rebuild: 0 });
     const error = await service
       .call('savePreset', { preset: { name: 'Bad Name', width: 0 } })
@@ -109,6 +122,12 @@ describe('ThumbdeskService', () => {
     const thumb = await service.media(original!.thumb);
     expect(thumb?.file.startsWith(path.join(service.library.dir, 'thumbs'))).toBe(true);
     expect(await service.media('derivative/../catalog.sqlite')).toBeUndefined();
+    // An original no browser shows is answered as a WebP rendition of it.
+    await copyFixtures(path.join(tmp.dir, 'more'), ['tifftag-photoshop.tiff']);
+    await service.call('addSource', { path: path.join(tmp.dir, 'more') });
+    await service.jobs.idle();
+    const [tiff] = (await service.call('listOriginals', { search: 'tifftag' })).items;
+    expect((await service.media(tiff!.media))?.contentType).toBe('image/webp');
     expect(await service.media('original/999999')).toBeUndefined();
     // A link in the cache that leads out of it is refused too.
     await mkdir(path.join(service.library.cacheDir, 'ee'), { recursive: true });

@@ -30,7 +30,7 @@ import { OriginalBytes } from './original-bytes.js';
 import { renderPreview } from './preview.js';
 import { rebuildCount } from './rebuild-count.js';
 import { ServiceError, toThumbdeskError } from './service-error.js';
-import { Thumbs } from './thumbs.js';
+import { Renditions } from './renditions.js';
 import { storeUploads, UPLOADS } from './uploads.js';
 import { toOriginalDetail, toOriginalView } from './views.js';
 
@@ -65,13 +65,17 @@ export class ThumbdeskService {
   readonly jobs: JobManager;
   private readonly emitter = new EventEmitter();
   private readonly bytes = new OriginalBytes();
-  private readonly thumbs: Thumbs;
+  private readonly renditions: Renditions;
   private watcher: SourceWatcher | undefined;
 
   constructor(readonly library: Library) {
     this.emitter.setMaxListeners(0);
     this.jobs = new JobManager((job) => this.emit('jobProgress', job));
-    this.thumbs = new Thumbs(path.join(library.dir, 'thumbs'), this.bytes, library.pixelLimit);
+    this.renditions = new Renditions(
+      path.join(library.dir, 'thumbs'),
+      this.bytes,
+      library.pixelLimit,
+    );
   }
 
   /**
@@ -106,7 +110,7 @@ export class ThumbdeskService {
     return resolveMedia(mediaPath, {
       db: this.library.db,
       cacheDir: this.library.cacheDir,
-      thumbs: this.thumbs,
+      renditions: this.renditions,
     });
   }
 
@@ -188,11 +192,9 @@ export class ThumbdeskService {
       if (source && sources.length === 0)
         throw new ServiceError('not-found', `no source named "${source}"`);
       return this.scanJob('scan', source ? `Scan ${source}` : 'Scan all sources', async () => {
-        // One source at a time, so a cancel stops between sources.
-        const reports: ScanReport[] = [];
-        for (const s of sources)
-          reports.push(await this.library.addSource(s.path).then((r) => r.scan));
-        return scanSummary(reports);
+        // A whole-library scan reports a vanished source as a problem rather than failing.
+        if (!source) return scanSummary(await this.library.scan());
+        return scanSummary([(await this.library.addSource(sources[0]!.path)).scan]);
       });
     },
     listOriginals: (filter) => {

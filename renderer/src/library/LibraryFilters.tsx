@@ -1,7 +1,7 @@
 import { ORIGINAL_STATES, type SourceView } from '../../../shared/contract/index.js';
-import { groupDigits } from '../../../shared/naming.js';
 import type { Preset } from '../../../shared/preset.js';
 import { ORIGINAL_STATE_LABELS } from '../common/original-state.js';
+import { plural } from '../common/plural.js';
 import type { OriginalsFilter } from '../state/use-originals.js';
 
 /**
@@ -62,9 +62,7 @@ export function LibraryFilters({
         ))}
       </select>
       <span className="library-total muted num" role="status">
-        {total === undefined
-          ? ''
-          : `${groupDigits(total)} ${total === 1 ? 'original' : 'originals'}`}
+        {total === undefined ? '' : plural(total, 'original')}
       </span>
       {onRescan && (
         <button

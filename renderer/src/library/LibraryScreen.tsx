@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { OriginalView, SourceView } from '../../../shared/contract/index.js';
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
@@ -8,23 +8,38 @@ import { LibraryFilters } from './LibraryFilters.js';
 import { ThumbGrid } from './ThumbGrid.js';
 import './library.css';
 
+/** What the grid shows and where, kept by the window so that closing an original returns to it. */
+export interface LibraryPlace {
+  filter: OriginalsFilter;
+  selected: number;
+}
+
+export const LIBRARY_START: LibraryPlace = { filter: {}, selected: 0 };
+
 /** The grid of originals with its filters; the name search comes from the toolbar. */
 export function LibraryScreen({
   search,
   sources,
   presets,
+  place,
+  onPlace,
   onOpen,
   onFailure,
 }: {
   search: string;
   sources: SourceView[];
   presets: Preset[];
+  place: LibraryPlace;
+  onPlace: (place: LibraryPlace) => void;
   onOpen: (original: OriginalView) => void;
   onFailure: (error: Error) => void;
 }) {
   const api = useApi();
-  const [filter, setFilter] = useState<OriginalsFilter>({});
-  const [selected, setSelected] = useState(0);
+  const { filter, selected } = place;
+  const setSelected = useCallback(
+    (index: number) => onPlace({ filter, selected: index }),
+    [filter, onPlace],
+  );
   const mediaUrl = useCallback((path: string) => api.mediaUrl(path), [api]);
   const query = search.trim();
   const originals = useOriginals(query ? { ...filter, search: query } : filter);
@@ -67,10 +82,7 @@ export function LibraryScreen({
         sources={sources}
         presets={presets}
         total={originals.total}
-        onChange={(next) => {
-          setFilter(next);
-          setSelected(0);
-        }}
+        onChange={(next) => onPlace({ filter: next, selected: 0 })}
         onRescan={
           sources.length > 0
             ? () => void api.scan(filter.source ? { source: filter.source } : {}).catch(onFailure)

@@ -1,9 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import { ThumbTile } from './ThumbTile.js';
 import './thumb-grid.css';
 
+/** The narrowest a tile gets; tiles stretch to share out the row's width. */
 const TILE_WIDTH = 164;
 const TILE_HEIGHT = 176;
 
@@ -60,11 +68,21 @@ export function ThumbGrid({
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const measure = () => setSize({ width: element.clientWidth, height: element.clientHeight });
+    const measure = () => {
+      const style = getComputedStyle(element);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      setSize({ width: element.clientWidth - padding, height: element.clientHeight });
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
+  }, []);
+
+  // Back from an original (whose controls are gone), the keys go to the grid again; someone
+  // typing in the search field keeps their focus.
+  useEffect(() => {
+    if (document.activeElement === document.body) scrollRef.current?.focus({ preventScroll: true });
   }, []);
 
   const columns = Math.max(1, Math.floor(size.width / TILE_WIDTH));
@@ -114,7 +132,15 @@ export function ThumbGrid({
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="thumb-grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        className="thumb-grid-canvas"
+        style={
+          {
+            height: virtualizer.getTotalSize(),
+            '--tile-width': `${Math.floor(size.width / columns)}px`,
+          } as CSSProperties
+        }
+      >
         {virtualRows.map((row) => (
           <div
             key={row.key}

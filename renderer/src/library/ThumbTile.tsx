@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import { versionedUrl } from '../common/media.js';
+import { placeholderImage } from '../common/placeholder.js';
 import { StateBadge } from '../common/StateBadge.js';
 
 /** One original in the grid: its picture, its name and the badge of its derivatives' state. */
@@ -39,7 +40,9 @@ export const ThumbTile = memo(function ThumbTile({
     >
       <div
         className="thumb-frame"
-        style={original.placeholder ? { backgroundImage: `url(${original.placeholder})` } : {}}
+        style={
+          original.placeholder ? { backgroundImage: placeholderImage(original.placeholder) } : {}
+        }
       >
         {!original.error && (
           <img

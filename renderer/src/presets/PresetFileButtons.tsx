@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { parsePresetFile } from '../../../shared/preset.js';
+import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
 
 /** Import and export of presets as the JSON file `thumbdesk presets import` reads. */
@@ -18,7 +19,9 @@ export function PresetFileButtons({
       const parsed = parsePresetFile(JSON.parse(await file.text()));
       const { changes } = await api.importPresets({ file: parsed });
       const changed = changes.filter((c) => c.change !== 'unchanged').length;
-      onDone(`Imported ${changes.length} presets from ${file.name} (${changed} new or changed).`);
+      onDone(
+        `Imported ${plural(changes.length, 'preset')} from ${file.name}, ${changed} new or changed.`,
+      );
     } catch (error) {
       onError(`${file.name}: ${(error as Error).message}`);
     }

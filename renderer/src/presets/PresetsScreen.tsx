@@ -2,6 +2,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { ThumbdeskError } from '../../../shared/contract/index.js';
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
 import { useDebounced } from '../state/use-debounced.js';
 import { useLoad } from '../state/use-load.js';
@@ -29,10 +30,6 @@ function fieldErrorsOf(error: unknown): FieldErrors {
     errors[field] ??= issue.message;
   }
   return errors;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The preset list, the form for one preset and its live preview. */

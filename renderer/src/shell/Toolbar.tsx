@@ -5,21 +5,28 @@ export function Toolbar({
   onAddFolder,
   onGenerate,
   onPublish,
-  generating,
+  generateBlocked,
 }: {
   search: string;
   onSearch: (value: string) => void;
   onAddFolder: () => void;
   onGenerate: () => void;
   onPublish: () => void;
-  generating: boolean;
+  /** Why Generate cannot run now, or null when it can. */
+  generateBlocked: string | null;
 }) {
   return (
     <header className="toolbar">
       <button type="button" onClick={onAddFolder} title="Add folder (Ctrl+O)">
         Add folder
       </button>
-      <button type="button" className="primary" onClick={onGenerate} disabled={generating}>
+      <button
+        type="button"
+        className="primary"
+        onClick={onGenerate}
+        disabled={generateBlocked !== null}
+        title={generateBlocked ?? 'Build every missing, stale or failed derivative'}
+      >
         Generate
       </button>
       <button type="button" onClick={onPublish}>

@@ -594,3 +594,14 @@ describe('the URL API under overload', () => {
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
   });
 });
+
+describe('the URL API with a render timeout', () => {
+  it('gives up on a render that takes too long, with 504', async () => {
+    const server = await serve({ renderTimeoutSeconds: 1 });
+    // An 8192-pixel-wide enlargement blurred with sigma 100: seconds of work, stopped at one.
+    const reply = await get(server, sign('/w:8192/el:1/bl:100/plain/local:///photos/big.jpg@jpg'));
+    expect(reply.status).toBe(504);
+    expect(reply.body.toString()).toMatch(/rendering took longer than 1 s/);
+    expect(await metric(server, 'thumbdesk_url_renders_total', '{outcome="failed"}')).toBe(1);
+  });
+});

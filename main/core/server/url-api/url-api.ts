@@ -104,9 +104,11 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     memoryCacheBytes: settings.memoryCacheBytes,
   });
 
-  /** How a URL resolves now: its original, spec and key. */
-  async function resolve(signedPath: string, accept: string | undefined): Promise<ResolvedAnswer> {
-    const parsed = parseSignedPath(signedPath);
+  /** How a URL path resolves now, once authorized: its original, spec and key. */
+  async function resolve(path: string, accept: string | undefined): Promise<ResolvedAnswer> {
+    const split = splitSignature(path);
+    if (!split) throw new UrlApiError(404, 'not an image URL');
+    const parsed = parseSignedPath(authorize(access, split.signature, split.signedPath));
     const processing = parseProcessingOptions(parsed.options, { maxSize: settings.maxSize });
     const original = await lookup.find(parsed.source);
     const preset = processing.preset ? presetByName(library.db, processing.preset) : undefined;
@@ -126,12 +128,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   }
 
   async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
-    const split = splitSignature(path);
-    if (!split) throw new UrlApiError(404, 'not an image URL');
-    const signedPath = authorize(access, split.signature, split.signedPath);
     const accept = req.headers.accept;
-    const id = `${negotiationClass(accept)} ${signedPath}`;
-    const answer = memo.get(id) ?? memo.set(id, await resolve(signedPath, accept));
+    // Keyed by the whole path, signature included: a remembered answer was authorized already.
+    const id = `${negotiationClass(accept)} ${path}`;
+    const answer = memo.get(id) ?? memo.set(id, await resolve(path, accept));
     const headers: Record<string, string> = {
       ETag: `"${answer.key}"`,
       'Cache-Control': settings.cacheControl,
