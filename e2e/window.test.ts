@@ -218,6 +218,18 @@ describe('the window, served by thumbdesk serve', () => {
     await screenshot(page, '07-cache');
   });
 
+  it('deletes a preset with the Delete key and collects its files as garbage', async () => {
+    await sidebar('Presets').click();
+    await page.getByRole('button', { name: /^square/ }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('list', { name: 'Saved presets' }).press('Delete');
+    await page.getByText('Deleted “square”.').waitFor();
+    await sidebar('Cache').click();
+    await page.getByRole('button', { name: 'Collect garbage' }).click();
+    // square: 6 WebP files, now wanted by nothing.
+    await page.getByText(/^Collected 6 files \(\d+(\.\d)? KB\) and 6 catalog rows\.$/).waitFor();
+  });
+
   it('lists the truncated file with its reason', async () => {
     await sidebar('Errors').click();
     const row = page.getByRole('row', { name: /truncated\.jpg/ });

@@ -130,8 +130,10 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       failAll(rows, 'original changed since the last scan; run scan again');
       return;
     }
-    await ensurePlaceholder(db, original, bytes, options.pixelLimit);
     const slots = slotsFor(original, presets);
+    // The smallest still output that keeps the whole picture (no crop, pad or stretch) stands
+    // in for the original when the placeholder is made: a 320-px JPEG decodes many times faster.
+    let smallest: { data: Buffer; pixels: number } | undefined;
     const built: Built[] = [];
     const failed: { row: DerivativeRow; message: string }[] = [];
     for (const row of rows) {
@@ -148,6 +150,13 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
         );
         const file = cacheFileFor(slot.wantKey, slot.spec.format);
         await writeFileAtomic(path.join(options.cacheDir, file), output.data);
+        const pixels = output.width * output.height;
+        const { fit, width, height } = slot.spec;
+        const wholePicture =
+          fit === 'inside' || fit === 'outside' || width === undefined || height === undefined;
+        if (wholePicture && !slot.spec.animated && (!smallest || pixels < smallest.pixels)) {
+          smallest = { data: output.data, pixels };
+        }
         built.push({
           row,
           key: slot.wantKey,
@@ -164,6 +173,7 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       }
       report();
     }
+    await ensurePlaceholder(db, original, smallest?.data ?? bytes, options.pixelLimit);
     // The files these slots held before are garbage once no row names them. They are found in
     // the same transaction, so nothing that fails after the commit can undo a recorded build.
     const obsolete = db.transaction(() => {
@@ -210,15 +220,16 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   };
 }
 
+/** Makes the original's placeholder from `image` (it or one of its derivatives) if it has none. */
 async function ensurePlaceholder(
   db: Db,
   original: OriginalRow,
-  bytes: Buffer,
+  image: Buffer,
   pixelLimit: number,
 ): Promise<void> {
   if (original.placeholder && original.placeholder_hash === original.hash) return;
   try {
-    setPlaceholder(db, original.id, await thumbHashOf(bytes, pixelLimit), original.hash!);
+    setPlaceholder(db, original.id, await thumbHashOf(image, pixelLimit), original.hash!);
   } catch {
     // A placeholder is a nicety; the derivatives' own errors say what is wrong with the image.
   }

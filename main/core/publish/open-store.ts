@@ -4,7 +4,6 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { FolderStore } from './stores/folder-store.js';
 import type { ObjectStore } from './stores/object-store.js';
-import { S3Store } from './stores/s3-store.js';
 import type { Target } from './target.js';
 
 export interface StoreOptions {
@@ -14,11 +13,14 @@ export interface StoreOptions {
 }
 
 /**
- * @example const store = openStore(resolveTarget(db, 'site')); try { … } finally { store.close(); }
+ * The AWS SDK is loaded only when an S3 target is opened: it costs every other command about
+ * 100 ms of start-up.
+ * @example const store = await openStore(resolveTarget(db, 'site')); try { … } finally { store.close(); }
  */
-export function openStore(target: Target, options: StoreOptions = {}): ObjectStore {
+export async function openStore(target: Target, options: StoreOptions = {}): Promise<ObjectStore> {
   const d = target.destination;
   if (d.kind === 'folder') return new FolderStore(d.folder);
+  const { S3Store } = await import('./stores/s3-store.js');
   return new S3Store({
     bucket: d.bucket,
     prefix: d.prefix,

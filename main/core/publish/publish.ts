@@ -380,7 +380,7 @@ export async function publish(
     }
     active.add(slot);
   }
-  const store = options.store ?? openStore(target, options);
+  const store = options.store ?? (await openStore(target, options));
   try {
     if (options.build && !options.dryRun) {
       await library.generate({ signal: options.signal });

@@ -53,4 +53,10 @@ describe('the service in a worker thread', () => {
     expect(error).toBeInstanceOf(ThumbdeskError);
     expect((error as ThumbdeskError).issues.map((i) => i.path)).toEqual(['id']);
   });
+
+  it('fails calls at once once the worker is gone', async () => {
+    const other = await startServiceWorker(path.join(tmp.dir, 'library'), { concurrency: 1 });
+    await other.close();
+    await expect(other.call('status')).rejects.toThrow(/worker stopped/);
+  });
 });

@@ -47,15 +47,19 @@ export function startServiceWorker(
   const emitter = new EventEmitter().setMaxListeners(0);
   const pending = new Map<number, Pending>();
   let nextId = 1;
+  // Set once the worker is gone: later requests fail at once instead of waiting forever.
+  let stopped: Error | undefined;
 
   const request = (message: Request) =>
     new Promise<unknown>((resolve, reject) => {
+      if (stopped) return reject(stopped);
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ ...message, id } as ToWorker);
     });
 
   const failAll = (error: Error) => {
+    stopped = error;
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
   };
