@@ -69,6 +69,15 @@ export function App() {
     close: () => setOpenId(null),
   });
 
+  // Work started here runs in the background; when it fails, the window says so wherever it is.
+  useEffect(
+    () =>
+      api.on('jobProgress', (job) => {
+        if (job.state === 'failed') setFailure(`${job.label}: ${job.error ?? 'failed'}`);
+      }),
+    [api],
+  );
+
   useEffect(
     () =>
       api.on('menuCommand', (command) => {

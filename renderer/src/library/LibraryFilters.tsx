@@ -15,6 +15,8 @@ export function LibraryFilters({
   total,
   onChange,
   onRescan,
+  watching,
+  onWatch,
 }: {
   filter: OriginalsFilter;
   sources: SourceView[];
@@ -22,6 +24,9 @@ export function LibraryFilters({
   total: number | undefined;
   onChange: (filter: OriginalsFilter) => void;
   onRescan: (() => void) | undefined;
+  /** Whether the host rescans and rebuilds by itself on changes, once known. */
+  watching: boolean | undefined;
+  onWatch: (on: boolean) => void;
 }) {
   const set = (key: 'source' | 'preset' | 'state', value: string) =>
     onChange({ ...filter, [key]: value === '' ? undefined : value });
@@ -64,6 +69,16 @@ export function LibraryFilters({
       <span className="library-total muted num" role="status">
         {total === undefined ? '' : plural(total, 'original')}
       </span>
+      {watching !== undefined && (
+        <label className="toggle" title="Rescan and rebuild by itself when files change">
+          <input
+            type="checkbox"
+            checked={watching}
+            onChange={(event) => onWatch(event.target.checked)}
+          />
+          Watch folders
+        </label>
+      )}
       {onRescan && (
         <button
           type="button"

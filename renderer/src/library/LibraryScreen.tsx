@@ -3,6 +3,7 @@ import type { OriginalView, SourceView } from '../../../shared/contract/index.js
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
 import { useApi } from '../state/api-context.js';
+import { useLoad } from '../state/use-load.js';
 import { useOriginals, type OriginalsFilter } from '../state/use-originals.js';
 import { LibraryFilters } from './LibraryFilters.js';
 import { ThumbGrid } from './ThumbGrid.js';
@@ -40,6 +41,7 @@ export function LibraryScreen({
     (index: number) => onPlace({ filter, selected: index }),
     [filter, onPlace],
   );
+  const watch = useLoad(() => api.watch({}), [api]);
   const mediaUrl = useCallback((path: string) => api.mediaUrl(path), [api]);
   const query = search.trim();
   const originals = useOriginals(query ? { ...filter, search: query } : filter);
@@ -83,6 +85,8 @@ export function LibraryScreen({
         presets={presets}
         total={originals.total}
         onChange={(next) => onPlace({ filter: next, selected: 0 })}
+        watching={watch.data?.on}
+        onWatch={(on) => api.watch({ on }).then(watch.replace, onFailure)}
         onRescan={
           sources.length > 0
             ? () => void api.scan(filter.source ? { source: filter.source } : {}).catch(onFailure)
