@@ -71,6 +71,16 @@ describe('the window, served by thumbdesk serve', () => {
     await screenshot(page, '01-library-empty');
   });
 
+  it('says so when a folder cannot be added', async () => {
+    const missing = path.join(workspace.root, 'no-such-folder');
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page.getByLabel('Folder path').fill(missing);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'no such folder' });
+    await notice.getByText(missing, { exact: false }).waitFor({ timeout: WORK_MS });
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
   it('adds a folder by its path and fills the grid', async () => {
     await page.keyboard.press('Control+o');
     await page.getByLabel('Folder path').fill(workspace.photos);

@@ -1,9 +1,38 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import { versionedUrl } from '../common/media.js';
 import { placeholderImage } from '../common/placeholder.js';
 import { StateBadge } from '../common/StateBadge.js';
+
+/**
+ * The picture of a tile: the blurred placeholder until the thumbnail has loaded (and for good
+ * if it cannot), then the thumbnail alone.
+ */
+function Thumbnail({ src, placeholder }: { src: string; placeholder: string | null }) {
+  const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  return (
+    <>
+      {state !== 'loaded' && placeholder && (
+        <span
+          className="thumb-placeholder"
+          style={{ backgroundImage: placeholderImage(placeholder) }}
+        />
+      )}
+      {state !== 'failed' && (
+        <img
+          src={src}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          onLoad={() => setState('loaded')}
+          onError={() => setState('failed')}
+        />
+      )}
+    </>
+  );
+}
 
 /** One original in the grid: its picture, its name and the badge of its derivatives' state. */
 export const ThumbTile = memo(function ThumbTile({
@@ -38,24 +67,10 @@ export const ThumbTile = memo(function ThumbTile({
       onDoubleClick={() => onOpen(original)}
       title={`${original.source}/${original.path}`}
     >
-      <div
-        className="thumb-frame"
-        style={
-          original.placeholder ? { backgroundImage: placeholderImage(original.placeholder) } : {}
-        }
-      >
+      <div className="thumb-frame">
         {!original.error && (
-          <img
-            // Keyed by its URL: an image hidden after a failed load comes back for the next one.
-            key={src}
-            src={src}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            draggable={false}
-            // A thumbnail the host cannot make leaves the placeholder showing.
-            onError={(event) => (event.currentTarget.hidden = true)}
-          />
+          // Keyed by its URL, so a new picture starts from its placeholder again.
+          <Thumbnail key={src} src={src} placeholder={original.placeholder} />
         )}
         <span className="thumb-badge">
           <StateBadge state={state} label={ORIGINAL_STATE_LABELS[state]} />

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mimeTypeFor } from '../../../../shared/naming.js';
 import { presetByName } from '../../catalog/presets.js';
+import { stmt } from '../../catalog/statements.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import type { Library } from '../../library/library.js';
 import { negotiationClass } from './accept.js';
@@ -48,8 +49,6 @@ export interface UrlApiOptions {
   catalogRecheckMs?: number;
   /** Renders at once. Default: the library's concurrency. */
   concurrency?: number;
-  /** A path prefix the image URLs live under, such as `/img`. Default none. */
-  pathPrefix?: string;
   /** Where unexpected errors are reported. Default stderr. */
   log?: (message: string) => void;
 }
@@ -81,7 +80,6 @@ export interface UrlApi {
  */
 export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   const settings = { ...URL_API_DEFAULTS, ...withoutUndefined(options) };
-  const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const access = {
     keys: options.keys ?? [],
@@ -167,7 +165,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   }
 
   function serveHealth(req: IncomingMessage, res: ServerResponse) {
-    library.db.prepare('SELECT 1').get();
+    stmt(library.db, 'SELECT 1').get();
     send(
       req,
       res,
@@ -204,11 +202,9 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   return {
     metrics,
     async handle(req, res) {
-      const pathname = (req.url ?? '/').split('?', 1)[0]!;
-      if (pathname === '/metrics') return answer(req, res, () => serveMetrics(req, res));
-      if (pathname === '/healthz') return answer(req, res, () => serveHealth(req, res));
-      if (!pathname.startsWith(`${prefix}/`)) return false;
-      const path = pathname.slice(prefix.length);
+      const path = (req.url ?? '/').split('?', 1)[0]!;
+      if (path === '/metrics') return answer(req, res, () => serveMetrics(req, res));
+      if (path === '/healthz') return answer(req, res, () => serveHealth(req, res));
       if (!splitSignature(path)) return false;
       res.once('finish', () => metrics.requests.inc({ status: res.statusCode }));
       return answer(req, res, () => serveImage(req, res, path));
