@@ -60,7 +60,8 @@ try {
         const box = c.getBoundingClientRect();
         return box.bottom > top && box.top < bottom;
       });
-      return onScreen.every((c) => c.getAttribute('aria-label')) && performance.now() - since;
+      const named = onScreen.length > 0 && onScreen.every((c) => c.getAttribute('aria-label'));
+      return named && performance.now() - since;
     };
     const gridMs = await page.waitForFunction(screenNamed, 0, {
       polling: 'raf',

@@ -28,7 +28,7 @@ function parse(args: string[]): UrlApiCliOptions {
 
 /** The status the API built from `options` gives a URL signed with `key`/`salt`. */
 async function statusFor(options: UrlApiCliOptions, key: string, salt: string): Promise<number> {
-  const api = urlApiFromOptions(library, options, '127.0.0.1');
+  const api = await urlApiFromOptions(library, options, '127.0.0.1');
   const server = http.createServer((req, res) => void api.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const signedPath = '/w:10/plain/local:///nowhere/a.jpg';
@@ -53,7 +53,7 @@ it('reads paired --key/--salt flags, or comma-separated environment lists', asyn
   try {
     expect(await statusFor(parse([]), 'ee', 'ff')).toBe(404);
     process.env.THUMBDESK_SALT = 'ff';
-    expect(() => urlApiFromOptions(library, parse([]), '127.0.0.1')).toThrow(CliError);
+    await expect(urlApiFromOptions(library, parse([]), '127.0.0.1')).rejects.toThrow(CliError);
   } finally {
     delete process.env.THUMBDESK_KEY;
     delete process.env.THUMBDESK_SALT;

@@ -5,7 +5,8 @@
 import { Option, type Command } from 'commander';
 import type { Library } from '../core/library/library.js';
 import { parseSigningPairs, type SigningPair } from '../core/server/url-api/signature.js';
-import { createUrlApi, URL_API_DEFAULTS, type UrlApi } from '../core/server/url-api/url-api.js';
+import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
+import type { UrlApi } from '../core/server/url-api/url-api.js';
 import { CliError, collect, positiveInt } from './command-kit.js';
 
 export interface UrlApiCliOptions {
@@ -67,14 +68,15 @@ function fromEnvironment(name: string): string[] {
 }
 
 /**
- * The URL API the options describe, for a server listening on `listenHost`.
- * @example host.mount(urlApiFromOptions(library, options, '127.0.0.1').handle);
+ * The URL API the options describe, for a server listening on `listenHost`. The API is loaded
+ * here, on demand, so other commands do not pay for it at start-up.
+ * @example host.mount((await urlApiFromOptions(library, options, '127.0.0.1')).handle);
  */
-export function urlApiFromOptions(
+export async function urlApiFromOptions(
   library: Library,
   options: UrlApiCliOptions,
   listenHost: string,
-): UrlApi {
+): Promise<UrlApi> {
   const keys = options.key.length > 0 ? options.key : fromEnvironment('THUMBDESK_KEY');
   const salts = options.salt.length > 0 ? options.salt : fromEnvironment('THUMBDESK_SALT');
   let pairs: SigningPair[];
@@ -83,6 +85,7 @@ export function urlApiFromOptions(
   } catch (error) {
     throw new CliError(`URL signing: ${(error as Error).message}`);
   }
+  const { createUrlApi } = await import('../core/server/url-api/url-api.js');
   return createUrlApi(library, {
     listenHost,
     keys: pairs,

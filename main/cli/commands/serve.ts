@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { startHttpHost } from '../../core/server/http-host.js';
-import { startServiceWorker } from '../../core/service/worker-service.js';
 import { CliError, untilStopped, withLibrary } from '../command-kit.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
 
@@ -40,7 +38,10 @@ export function register(program: Command): void {
         if (!existsSync(`${options.renderer}/index.html`)) {
           throw new CliError(`${options.renderer}/index.html is missing: run \`npm run build\``);
         }
-        const urlApi = urlApiFromOptions(library, options, options.host);
+        // Loaded here rather than at the top: every other command would pay for them at start-up.
+        const { startHttpHost } = await import('../../core/server/http-host.js');
+        const { startServiceWorker } = await import('../../core/service/worker-service.js');
+        const urlApi = await urlApiFromOptions(library, options, options.host);
         // The service (its own connection to the catalog, scans, jobs) runs in a worker thread,
         // so that no library work delays an answer of this thread.
         const service = await startServiceWorker(library.dir, {

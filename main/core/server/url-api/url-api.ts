@@ -21,6 +21,7 @@ import { matchesEtag, send, sendError } from './respond.js';
 import { ResultStore } from './result-store.js';
 import type { SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
+import { URL_API_DEFAULTS } from './defaults.js';
 import { parseSignedPath, splitSignature } from './url-path.js';
 
 export interface UrlApiOptions {
@@ -52,15 +53,6 @@ export interface UrlApiOptions {
   /** Where unexpected errors are reported. Default stderr. */
   log?: (message: string) => void;
 }
-
-export const URL_API_DEFAULTS = {
-  maxSize: 8192,
-  renderTimeoutSeconds: 30,
-  cacheControl: 'public, max-age=31536000, immutable',
-  maxQueue: 64,
-  memoryCacheBytes: 64 * 1024 * 1024,
-  catalogRecheckMs: 1000,
-} as const;
 
 // Resolved URLs remembered; an entry holds one catalog row, so this is a few MiB at most.
 const MEMO_ENTRIES = 10_000;

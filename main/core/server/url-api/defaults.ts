@@ -1,0 +1,12 @@
+/**
+ * The URL API's defaults, apart from the API itself so that the CLI can show them in --help
+ * without loading the server (and prom-client) at every start.
+ */
+export const URL_API_DEFAULTS = {
+  maxSize: 8192,
+  renderTimeoutSeconds: 30,
+  cacheControl: 'public, max-age=31536000, immutable',
+  maxQueue: 64,
+  memoryCacheBytes: 64 * 1024 * 1024,
+  catalogRecheckMs: 1000,
+} as const;
