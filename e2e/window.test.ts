@@ -132,6 +132,7 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByRole('button', { name: 'Save preset' }).click();
     // Six decodable originals, two formats each.
     await page.getByText('Saved “card”: 12 derivatives to build').waitFor();
+    await page.getByText('No change to save.').waitFor();
   });
 
   it('imports and exports presets as JSON', async () => {

@@ -1,12 +1,6 @@
+import type { ScanReport } from '../core/library/scan.js';
+
 /** One line per scanned source. */
-export function scanSummary(r: {
-  source: string;
-  added: number;
-  changed: number;
-  touched: number;
-  unchanged: number;
-  removed: number;
-  failed: number;
-}): string {
+export function scanSummary(r: ScanReport): string {
   return `${r.source}: ${r.added} added, ${r.changed} changed, ${r.unchanged + r.touched} unchanged, ${r.removed} removed, ${r.failed} failed`;
 }

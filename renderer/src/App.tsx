@@ -21,6 +21,9 @@ import { useLoad } from './state/use-load.js';
 import { useStatus } from './state/use-status.js';
 import './styles/shell.css';
 
+/** One empty list for "not loaded yet", so that screens keyed on a list do not refetch per render. */
+const NONE: never[] = [];
+
 /** The window: sidebar, toolbar, the current screen, footer; and what reaches across them. */
 export function App() {
   const api = useApi();
@@ -34,9 +37,9 @@ export function App() {
   const status = useStatus();
   const jobs = useJobs();
   const presetsVersion = useCatalogVersion(['presets']);
-  const presets = useLoad(() => api.listPresets(), [api, presetsVersion]).data ?? [];
+  const presets = useLoad(() => api.listPresets(), [api, presetsVersion]).data ?? NONE;
   const sourcesVersion = useCatalogVersion(['sources']);
-  const sources = useLoad(() => api.listSources(), [api, sourcesVersion]).data ?? [];
+  const sources = useLoad(() => api.listSources(), [api, sourcesVersion]).data ?? NONE;
   const errorsVersion = useCatalogVersion(['originals', 'derivatives', 'presets']);
   const errors = useLoad(() => api.errors(), [api, errorsVersion]).data;
 

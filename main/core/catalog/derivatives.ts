@@ -77,19 +77,19 @@ export function pendingSlots(
   );
 }
 
+/** A rendered file in the cache, as the catalog records it. */
+export interface BuiltFile {
+  key: string;
+  encoded: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Relative to the library's cache folder. */
+  file: string;
+}
+
 /** Records a built derivative; the caller has already put its file in place. */
-export function recordBuilt(
-  db: Db,
-  id: number,
-  built: {
-    key: string;
-    encoded: string;
-    width: number;
-    height: number;
-    bytes: number;
-    file: string;
-  },
-): void {
+export function recordBuilt(db: Db, id: number, built: BuiltFile): void {
   stmt(
     db,
     `UPDATE derivatives SET key = @key, encoded = @encoded, width = @width, height = @height,

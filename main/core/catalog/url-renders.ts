@@ -4,17 +4,11 @@
  * by either is found by both.
  */
 import type { Db } from './database.js';
+import type { BuiltFile } from './derivatives.js';
 import { stmt } from './statements.js';
 
-export interface UrlRender {
-  key: string;
-  encoded: string;
-  width: number;
-  height: number;
-  bytes: number;
-  /** Relative to the library's cache folder. */
-  file: string;
-}
+/** A URL API result: the same facts as any built derivative. */
+export type UrlRender = BuiltFile;
 
 export interface UrlRenderRecord extends UrlRender {
   originalId: number;

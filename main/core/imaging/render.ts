@@ -3,6 +3,7 @@
  */
 import sharp, { type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
+import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
 import { describeDecodeError, ImageError, overPixelLimit } from './image-error.js';
 import type { SniffedFormat } from './sniff.js';
@@ -25,18 +26,7 @@ export interface Rendered {
   height: number;
 }
 
-// The canonical orientation-free gravities sharp understands.
-const GRAVITY_NAMES = new Set([
-  'centre',
-  'north',
-  'northeast',
-  'east',
-  'southeast',
-  'south',
-  'southwest',
-  'west',
-  'northwest',
-]);
+const GRAVITY_NAMES: ReadonlySet<string> = new Set(GRAVITIES);
 
 function sharpPosition(position: string): string | number {
   if (position === 'attention') return sharp.strategy.attention;

@@ -12,6 +12,7 @@ import {
   pendingSlots,
   recordBuilt,
   recordFailed,
+  type BuiltFile,
   type DerivativeRow,
 } from '../catalog/derivatives.js';
 import { finishJob, startJob, updateJob } from '../catalog/jobs.js';
@@ -54,14 +55,8 @@ export function cacheFileFor(key: string, encoded: EncodedFormat): string {
   return `${key.slice(0, 2)}/${key}.${extensionFor(encoded)}`;
 }
 
-interface Built {
+interface Built extends BuiltFile {
   row: DerivativeRow;
-  key: string;
-  encoded: string;
-  width: number;
-  height: number;
-  bytes: number;
-  file: string;
 }
 
 export class UnknownPresetError extends Error {}

@@ -49,7 +49,8 @@ export function PresetsScreen({ presets }: { presets: Preset[] }) {
   const settled = useDebounced(preset, 300);
   const rebuild = useLoad(
     () => (settled ? api.rebuildCount({ preset: settled, previousName }) : Promise.resolve(null)),
-    [api, settled, previousName],
+    // The saved presets are a key too: after a save, the same draft has nothing left to rebuild.
+    [api, settled, previousName, presets],
   );
 
   const open = (next: Editing) => {
