@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from './serve.js';
 
-export const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

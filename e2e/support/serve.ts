@@ -14,9 +14,6 @@ const BIN = path.join(PROJECT_ROOT, 'bin/thumbdesk.js');
 export interface Server {
   /** The printed URL, token fragment included: what a person would open. */
   url: string;
-  /** The origin alone, for building API and media URLs. */
-  origin: string;
-  token: string;
   stop: () => Promise<void>;
 }
 
@@ -45,12 +42,11 @@ function stopChild(child: ChildProcess): Promise<void> {
  * Starts `thumbdesk --library <library> serve --port 0` and resolves once it printed its URL.
  * @example const server = await startServer(libraryDir); await page.goto(server.url);
  */
-export function startServer(library: string, extraArgs: readonly string[] = []): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--library', library, 'serve', '--port', '0', ...extraArgs],
-    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+export function startServer(library: string): Promise<Server> {
+  const child = spawn(process.execPath, [BIN, '--library', library, 'serve', '--port', '0'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
@@ -60,15 +56,13 @@ export function startServer(library: string, extraArgs: readonly string[] = []):
       reject(new Error(`thumbdesk serve ${why}\n${stderr}`));
     };
     const timer = setTimeout(() => fail('printed no URL within 20 s'), 20_000);
-    child.once('exit', (code) => fail(`exited with ${code} before printing its URL`));
+    const early = (code: number | null) => fail(`exited with ${code} before printing its URL`);
+    child.once('exit', early);
+    // readline goes on reading after the first line, so a chatty server never fills the pipe.
     lines.once('line', (line) => {
       clearTimeout(timer);
-      child.removeAllListeners('exit');
-      // Keep reading so a chatty server never blocks on a full pipe.
-      child.stdout!.resume();
-      const url = new URL(line.trim());
-      const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-      resolve({ url: url.href, origin: url.origin, token, stop: () => stopChild(child) });
+      child.off('exit', early);
+      resolve({ url: new URL(line.trim()).href, stop: () => stopChild(child) });
     });
   });
 }
