@@ -7,7 +7,7 @@ import { Library } from '../library/library.js';
 import { MANIFEST_KEY, type Manifest } from './manifest.js';
 import { publish } from './publish.js';
 import { resolveTarget } from './target.js';
-import { runCli } from './test-support/cli.js';
+import { ensureBuilt, spawnCli } from '../test-support/cli.js';
 import { builtLibrary, type TestLibrary } from './test-support/library.js';
 
 /** Every file under `dir`, relative, NFC. */
@@ -23,6 +23,7 @@ describe('publish to a folder', () => {
   let t: TestLibrary;
   const nfdName = 'sub/Cafe\u0301 a+b.png';
   beforeAll(async () => {
+    ensureBuilt();
     t = await builtLibrary(['Landscape_3.jpg', ['p3.png', nfdName]]);
   });
   afterAll(() => t.cleanup());
@@ -105,9 +106,12 @@ describe('publish to a folder', () => {
         await chmod(path.join(libDir, entry), 0o777);
       }
     }
-    const { code, stdout, stderr } = await runCli(['--library', libDir, 'publish', out, '--json'], {
-      uid,
-    }).done;
+    const { code, stdout, stderr } = await spawnCli(
+      ['--library', libDir, 'publish', out, '--json'],
+      {
+        uid,
+      },
+    ).done;
     t.library = Library.open(libDir);
     expect(stderr).toBe('');
     expect(code).toBe(2);
@@ -147,7 +151,7 @@ describe('the CLI', () => {
     const lib = t.library.dir;
     t.library.close();
     try {
-      const bad = await runCli([
+      const bad = await spawnCli([
         '--library',
         lib,
         'targets',
@@ -162,11 +166,11 @@ describe('the CLI', () => {
         'thumbdesk: cannot use template "../{stem}.{ext}": its keys are unsafe: it has a ".." segment',
       );
       const out = path.join(t.dir, 'site');
-      const added = await runCli(['--library', lib, 'targets', 'add', 'site', out]).done;
+      const added = await spawnCli(['--library', lib, 'targets', 'add', 'site', out]).done;
       expect(added.code).toBe(0);
-      const list = await runCli(['--library', lib, 'targets', 'list', '--json']).done;
+      const list = await spawnCli(['--library', lib, 'targets', 'list', '--json']).done;
       expect(JSON.parse(list.stdout)).toMatchObject([{ name: 'site', location: out }]);
-      const first = await runCli(['--library', lib, 'publish', 'site', '--json']).done;
+      const first = await spawnCli(['--library', lib, 'publish', 'site', '--json']).done;
       expect(JSON.parse(first.stdout)).toMatchObject({
         uploaded: 5,
         unchanged: 0,
@@ -174,12 +178,12 @@ describe('the CLI', () => {
         failed: 0,
         bytes: expect.any(Number),
       });
-      const second = await runCli(['--library', lib, 'publish', 'site']).done;
+      const second = await spawnCli(['--library', lib, 'publish', 'site']).done;
       expect(second.code).toBe(0);
       expect(second.stdout).toContain('up to date, nothing to upload (5 unchanged)');
-      const removed = await runCli(['--library', lib, 'targets', 'rm', 'site']).done;
+      const removed = await spawnCli(['--library', lib, 'targets', 'rm', 'site']).done;
       expect(removed.code).toBe(0);
-      const missing = await runCli(['--library', lib, 'publish', 'site']).done;
+      const missing = await spawnCli(['--library', lib, 'publish', 'site']).done;
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('no target named "site"');
     } finally {

@@ -4,7 +4,7 @@ import { Library } from '../library/library.js';
 import { MANIFEST_KEY } from './manifest.js';
 import { publish } from './publish.js';
 import { resolveTarget } from './target.js';
-import { runCli } from './test-support/cli.js';
+import { ensureBuilt, spawnCli } from '../test-support/cli.js';
 import { builtLibrary, type TestLibrary } from './test-support/library.js';
 import {
   BUCKET,
@@ -28,6 +28,7 @@ const proxyOptions: ProxyOptions = {
 };
 
 beforeAll(async () => {
+  ensureBuilt();
   s3 = await startS3();
   proxy = await startProxy(s3.port, proxyOptions);
   t = await builtLibrary([
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 it('a publish killed mid-way records only what landed, and the next run finishes without sending it again', async () => {
   const spec = `s3://${BUCKET}/killed`;
-  const run = runCli([
+  const run = spawnCli([
     '--library',
     t.library.dir,
     'publish',
