@@ -6,7 +6,7 @@
  * session from an empty library to a rebuilt cache, step by step, with a screenshot of every
  * screen in test-artifacts/.
  */
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,6 +241,38 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByText(/^Collected 6 files \(\d+(\.\d)? KB\) and 6 catalog rows\.$/).waitFor();
   });
 
+  it('publishes to a folder target: plan first, then progress to the end, then nothing to do', async () => {
+    const folder = path.join(workspace.root, 'public');
+    await page.getByRole('banner').getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('No targets yet').waitFor();
+    // A browser host takes no typed keys, and the form says where they come from instead.
+    await page.getByLabel('Destination', { exact: true }).fill('s3://site-assets/img');
+    await page.getByText('This host keeps no typed secrets').waitFor();
+    await expect(page.getByLabel('Secret access key').count()).resolves.toBe(0);
+
+    await page.getByLabel('Target name', { exact: true }).fill('site');
+    await page.getByLabel('Destination', { exact: true }).fill(folder);
+    await page.getByRole('button', { name: 'Add target' }).click();
+    const card = page.getByRole('region', { name: 'Target site' });
+    // card: 6 decodable originals × 2 formats, and the manifest.
+    const plan = card.getByRole('status', { name: 'Plan for site' });
+    await plan.getByText(/^13 to upload \(.+\) · 0 unchanged · 0 to delete$/).waitFor({
+      timeout: WORK_MS,
+    });
+    await expect(readdir(folder).catch(() => [])).resolves.toEqual([]);
+
+    await card.getByRole('button', { name: 'Publish', exact: true }).click();
+    await plan
+      .getByText('Up to date: nothing to upload (13 objects unchanged).')
+      .waitFor({ timeout: WORK_MS });
+    const published = await readdir(folder, { recursive: true });
+    expect(published).toContain('thumbdesk.json');
+    expect(published.filter((f) => /\.(webp|jpg)$/.test(f))).toHaveLength(12);
+    const history = page.getByRole('table', { name: 'Publish history' });
+    await history.getByRole('row', { name: /site .*done 13 0 0 0/ }).waitFor();
+    await screenshot(page, '09-publish');
+  });
+
   it('lists the truncated file with its reason', async () => {
     await sidebar('Errors').click();
     const row = page.getByRole('row', { name: /truncated\.jpg/ });
@@ -256,7 +288,21 @@ describe('the window, served by thumbdesk serve', () => {
       () => getComputedStyle(document.documentElement).backgroundColor,
     );
     expect(background).toBe('rgb(28, 28, 31)');
-    await screenshot(page, '09-library-dark');
+    await screenshot(page, '10-library-dark');
+  });
+
+  it('removes a source after asking, leaving its files on disk', async () => {
+    await page.getByLabel('Source', { exact: true }).selectOption('uploads');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Remove source' }).click();
+    await page.getByText(`${PHOTOS.length} originals`, { exact: true }).waitFor();
+    await page
+      .getByLabel('Source', { exact: true })
+      .locator('option[value="uploads"]')
+      .waitFor({ state: 'detached' });
+    await expect(readdir(path.join(workspace.library, 'uploads', UPLOAD_FOLDER))).resolves.toEqual(
+      expect.arrayContaining(UPLOADS),
+    );
   });
 
   it('ran the whole session without an error in the page', () => {

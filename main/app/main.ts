@@ -24,6 +24,8 @@ import { startServiceWorker } from '../core/service/worker-service.js';
 import { answerAppRequest, APP_PAGE, APP_SCHEME } from './app-protocol.js';
 import { APP_ORIGIN, bindOperations, handleGuarded, isAppFrame } from './ipc-guard.js';
 import { menuTemplate } from './menu.js';
+import { safeStorageCipher } from './safe-storage.js';
+import { SecretFile } from './secret-file.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/main/app
 const ROOT = path.resolve(HERE, '../../..');
@@ -55,12 +57,20 @@ function lockDown(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** The library and its service, in a worker thread: SQLite and scans stay off this thread. */
+/**
+ * The library and its service, in a worker thread: SQLite and scans stay off this thread. Keys
+ * typed into the Publish screen are kept by safeStorage in their own file, never in the catalog.
+ */
 function openLibrary(): Promise<ServiceHandle> {
+  const userData = app.getPath('userData');
   // A packaged app's node_modules are rebuilt for Electron by electron-builder; in development
   // the Electron build lives beside Node's (README, "Native modules").
-  return startServiceWorker(path.join(app.getPath('userData'), 'library'), {
+  return startServiceWorker(path.join(userData, 'library'), {
     nativeBinding: existsSync(ELECTRON_SQLITE) ? ELECTRON_SQLITE : undefined,
+    secrets: new SecretFile(
+      path.join(userData, 'secrets.json'),
+      safeStorageCipher(process.platform),
+    ),
   });
 }
 

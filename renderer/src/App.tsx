@@ -143,7 +143,7 @@ export function App() {
       case 'errors':
         return <ErrorsScreen errors={errors} onOpen={openError} />;
       case 'publish':
-        return <PublishScreen />;
+        return <PublishScreen jobs={jobs} />;
     }
   };
 

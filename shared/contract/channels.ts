@@ -4,10 +4,14 @@
  * derived from these names, so a host can never answer on a name the contract does not know.
  */
 
-/** Operations, in the order a person meets them: sources, originals, presets, work, reports. */
+/**
+ * Operations, in the order a person meets them: sources, originals, presets, work, reports,
+ * publishing.
+ */
 export const OPERATION_NAMES = [
   'listSources',
   'addSource',
+  'removeSource',
   'uploadFiles',
   'scan',
   'listOriginals',
@@ -28,6 +32,12 @@ export const OPERATION_NAMES = [
   'cacheUsage',
   'errors',
   'gc',
+  'listTargets',
+  'addTarget',
+  'removeTarget',
+  'publishPlan',
+  'publish',
+  'publishHistory',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

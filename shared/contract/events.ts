@@ -5,7 +5,15 @@ import { z } from 'zod';
 import type { EventName } from './channels.js';
 import { jobSchema } from './models.js';
 
-export const CATALOG_CHANGES = ['sources', 'originals', 'presets', 'derivatives', 'focal'] as const;
+export const CATALOG_CHANGES = [
+  'sources',
+  'originals',
+  'presets',
+  'derivatives',
+  'focal',
+  'targets',
+  'publications',
+] as const;
 
 /** The views a menu or shortcut can open (DESIGN.md, "The window"). */
 export const VIEWS = ['library', 'presets', 'jobs', 'cache', 'errors', 'publish'] as const;

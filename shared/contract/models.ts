@@ -68,9 +68,9 @@ export const originalSchema = z.object({
   /** A data URI of a tiny blurred rendition, shown while the thumbnail loads. */
   placeholder: z.string().nullable(),
   state: originalStateSchema,
-  /** Media path of the original's bytes. */
+  /** Media path of the original's bytes, versioned by its content hash (`?v=…`). */
   media: z.string(),
-  /** Media path of a small browser-friendly rendition, for grids. */
+  /** Media path of a small browser-friendly rendition, for grids, versioned likewise. */
   thumb: z.string(),
   derivatives: z.array(derivativeSchema),
 });
@@ -135,7 +135,7 @@ export const progressSchema = z.object({
 });
 export type ProgressView = z.infer<typeof progressSchema>;
 
-export const JOB_KINDS = ['generate', 'scan', 'addSource', 'upload'] as const;
+export const JOB_KINDS = ['generate', 'scan', 'addSource', 'upload', 'publish', 'watch'] as const;
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 /** Background work: one of these runs at a time, the others wait in order. */
@@ -151,6 +151,8 @@ export const jobSchema = z.object({
   error: z.string().nullable(),
   /** A short outcome once done: "1,204 built, 3 failed". */
   summary: z.string().nullable(),
+  /** The step a job of several steps is in (a publish: build, check, send); null otherwise. */
+  phase: z.string().nullable(),
 });
 export type JobView = z.infer<typeof jobSchema>;
 
@@ -171,3 +173,69 @@ export const previewOutputSchema = z.object({
 export type PreviewOutput = z.infer<typeof previewOutputSchema>;
 
 export const gcReportSchema = z.object({ rows: count, files: count, bytes: count });
+
+/** A publish destination as the UI shows it; a typed secret is never part of it. */
+export const targetSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['folder', 's3']),
+  /** Where it points: the folder, or `s3://bucket/prefix` (and the endpoint, when not AWS). */
+  location: z.string(),
+  template: z.string(),
+  cacheControl: z.string(),
+  endpoint: z.string().nullable(),
+  region: z.string().nullable(),
+  pathStyle: z.boolean(),
+  profile: z.string().nullable(),
+  /** Whether the host keeps a typed secret for it (the desktop app, in safeStorage). */
+  storedSecret: z.boolean(),
+});
+export type TargetView = z.infer<typeof targetSchema>;
+
+/** Whether this host takes secrets typed into the UI, and what to tell a person about it. */
+export const secretSupportSchema = z.object({
+  accepted: z.boolean(),
+  /** Why typed secrets are refused, or how weakly they would be kept; null when all is well. */
+  note: z.string().nullable(),
+});
+export type SecretSupport = z.infer<typeof secretSupportSchema>;
+
+const keyError = z.object({ key: z.string(), error: z.string() });
+
+/** What a publish would do, before anything is sent. */
+export const publishPlanSchema = z.object({
+  target: z.string(),
+  uploads: count,
+  deletes: count,
+  unchanged: count,
+  /** Bytes to upload, manifest included. */
+  bytes: count,
+  /** Derivatives not fresh yet (missing, stale or failed), held back until built. */
+  waiting: count,
+  /** Objects that cannot be published (a name clash, a missing cache file). */
+  failed: count,
+  uploadKeys: z.array(z.string()),
+  deleteKeys: z.array(z.string()),
+  /** Published keys that no longer belong and stay unless the publish deletes. */
+  strayKeys: z.array(z.string()),
+  errors: z.array(keyError),
+});
+export type PublishPlanView = z.infer<typeof publishPlanSchema>;
+
+/** One publish run of the history. */
+export const publishRunSchema = z.object({
+  id: z.number().int(),
+  target: z.string(),
+  location: z.string(),
+  state: z.string(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  uploaded: count,
+  unchanged: count,
+  deleted: count,
+  failed: count,
+  waiting: count,
+  repaired: count,
+  bytes: count,
+  errors: z.array(keyError),
+});
+export type PublishRunView = z.infer<typeof publishRunSchema>;

@@ -18,7 +18,11 @@ import {
   originalStateSchema,
   presetChangeSchema,
   previewOutputSchema,
+  publishPlanSchema,
+  publishRunSchema,
+  secretSupportSchema,
   sourceSchema,
+  targetSchema,
 } from './models.js';
 
 const none = z.object({}).strict();
@@ -39,6 +43,20 @@ export const uploadNameSchema = z
   .max(1024)
   .regex(new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`), 'must be a relative path')
   .refine((name) => !name.split('/').some((s) => s === '.' || s === '..'), 'must not contain ..');
+
+/** As `thumbdesk targets add` takes it. */
+const targetName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'must be lower-case letters, digits, ".", "-" or "_"');
+const optionalText = z.string().trim().min(1).max(2000).optional();
+
+/** An S3 access key typed into the desktop app; kept by the host, never in the catalog. */
+const typedSecret = z
+  .object({
+    accessKeyId: z.string().trim().min(1, 'is required'),
+    secretAccessKey: z.string().min(1, 'is required'),
+  })
+  .strict();
 
 /** A preset file whose presets have distinct names (as `parsePresetFile` requires). */
 const presetFileInput = presetFileSchema.refine(
@@ -67,6 +85,14 @@ export const operations = {
       })
       .strict(),
     jobSchema,
+  ),
+  /**
+   * Forgets a source: its originals leave the catalog (their derivatives become garbage for
+   * `gc`); no file on disk is touched, the folder's own least of all.
+   */
+  removeSource: operation(
+    z.object({ name: z.string().min(1, 'is required') }).strict(),
+    z.object({ name: z.string(), originals: z.number().int().nonnegative() }),
   ),
   /** Rescans one source, or every source, in the background. */
   scan: operation(z.object({ source: z.string().min(1).optional() }).strict(), jobSchema),
@@ -150,6 +176,61 @@ export const operations = {
   errors: operation(none, z.array(errorEntrySchema)),
   /** Removes derivatives nothing wants any more, files and rows. */
   gc: operation(none, gcReportSchema),
+  /** Saved targets, and whether this host keeps secrets typed into the UI. */
+  listTargets: operation(
+    none,
+    z.object({ targets: z.array(targetSchema), secrets: secretSupportSchema }),
+  ),
+  /**
+   * Saves a target: a folder path on the host, or `s3://bucket/prefix`. A `secret` is accepted
+   * only by a host with a secret store (the desktop app); elsewhere S3 credentials come from the
+   * standard AWS sources (environment, shared files, `profile`).
+   */
+  addTarget: operation(
+    z
+      .object({
+        name: targetName,
+        destination: z.string().trim().min(1, 'is required'),
+        endpoint: z.url().optional(),
+        region: optionalText,
+        pathStyle: z.boolean().optional(),
+        profile: optionalText,
+        template: optionalText,
+        cacheControl: optionalText,
+        secret: typedSecret.optional(),
+      })
+      .strict(),
+    targetSchema,
+  ),
+  /** Forgets a target and its secret; what was published stays where it is. */
+  removeTarget: operation(z.object({ name: targetName }).strict(), z.object({ name: z.string() })),
+  /** What a publish would send and delete, without sending anything (a dry run). */
+  publishPlan: operation(
+    z.object({ target: targetName, delete: z.boolean().default(false) }).strict(),
+    publishPlanSchema,
+  ),
+  /** Publishes to a saved target in the background: a job, with its phase as it goes. */
+  publish: operation(
+    z
+      .object({
+        target: targetName,
+        delete: z.boolean().default(false),
+        build: z.boolean().default(false),
+        verify: z.boolean().default(false),
+      })
+      .strict(),
+    jobSchema,
+  ),
+  /** The latest publish runs, newest first, of one target or all. */
+  publishHistory: operation(
+    z
+      .object({
+        target: targetName.optional(),
+        limit: z.number().int().min(1).max(200).default(20),
+      })
+      .strict(),
+    z.array(publishRunSchema),
+  ),
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Operations = typeof operations;

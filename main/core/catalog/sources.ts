@@ -32,6 +32,17 @@ export function insertSource(db: Db, name: string, path: string): SourceRow {
   return { id: Number(info.lastInsertRowid), name, path, added_at: Date.now() };
 }
 
-export function deleteSource(db: Db, id: number): void {
-  stmt(db, 'DELETE FROM sources WHERE id = ?').run(id);
+/**
+ * Deletes a source's row; its originals go with it (ON DELETE CASCADE), their derivatives stay
+ * as orphans for gc. Answers how many originals went.
+ * @example const originals = deleteSource(db, source.id);
+ */
+export function deleteSource(db: Db, id: number): number {
+  return db.transaction(() => {
+    const { n } = stmt(db, 'SELECT count(*) AS n FROM originals WHERE source_id = ?').get(id) as {
+      n: number;
+    };
+    stmt(db, 'DELETE FROM sources WHERE id = ?').run(id);
+    return n;
+  })();
 }

@@ -32,6 +32,12 @@ export interface WatchOptions {
   publishTo?: Target;
   /** With `publishTo`: remove published objects that no longer belong. */
   publishDelete?: boolean;
+  /**
+   * Where each run (rescan, rebuild, publish) runs: a host with a job queue passes it through
+   * the queue, so that it waits for other work and can be cancelled with `work`'s signal.
+   * `stopped` aborts when the watcher stops. Default: at once.
+   */
+  runner?: (work: (signal: AbortSignal) => Promise<void>, stopped: AbortSignal) => Promise<void>;
 }
 
 export type FileChange = 'added' | 'changed' | 'removed';
@@ -254,14 +260,19 @@ export class SourceWatcher {
   /** Starts a run unless one is under way; one under way triggers the next when it ends. */
   private runSoon(): void {
     if (this.running || this.stopped) return;
-    this.running = this.run().finally(() => {
+    const { runner } = this.options;
+    const stopped = this.controller.signal;
+    const runs = runner
+      ? runner((signal) => this.run(AbortSignal.any([stopped, signal])), stopped)
+      : this.run(stopped);
+    this.running = runs.finally(() => {
       this.running = undefined;
       const more = this.changed.size > 0 || this.fullScans.size > 0;
       if (more && !this.stopped) this.debouncer.trigger();
     });
   }
 
-  private async run(): Promise<void> {
+  private async run(signal: AbortSignal): Promise<void> {
     const fullScans = [...this.fullScans];
     const changed = [...this.changed];
     this.fullScans.clear();
@@ -275,7 +286,7 @@ export class SourceWatcher {
     ];
     for (const [id, paths] of scans) {
       const source = this.watched.get(id);
-      if (!source?.watcher || this.stopped) continue;
+      if (!source?.watcher || signal.aborted) continue;
       const report = await this.attempt(source.source.name, () =>
         this.library.rescan(source.source, paths),
       );
@@ -284,23 +295,23 @@ export class SourceWatcher {
       rebuild ||= report.added + report.changed > 0;
       publishing ||= report.added + report.changed + report.removed > 0;
     }
-    if (rebuild && !this.stopped) {
+    if (rebuild && !signal.aborted) {
       const report = await this.attempt(undefined, () =>
         this.library.generate({
           concurrency: this.options.concurrency,
-          signal: this.controller.signal,
+          signal,
         }),
       );
       if (report) this.emit({ type: 'rebuilt', report });
     }
     const target = this.options.publishTo;
-    if (target && publishing && !this.stopped) {
+    if (target && publishing && !signal.aborted) {
       const report = await this.attempt(undefined, async () => {
         // Loaded only when publishing: hosts that watch without publishing skip the S3 SDK.
         const { publish } = await import('../publish/publish.js');
         return publish(this.library, target, {
           delete: this.options.publishDelete,
-          signal: this.controller.signal,
+          signal,
         });
       });
       if (report) this.emit({ type: 'published', report });

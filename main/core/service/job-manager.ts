@@ -9,8 +9,11 @@ export type JobKind = JobView['kind'];
 
 export interface JobContext {
   signal: AbortSignal;
-  /** Reports progress; the manager passes at most a few per second on. */
-  progress(progress: ProgressView): void;
+  /**
+   * Reports progress, and the step the job is in when it has several; the manager passes at
+   * most a few per second on, and a change of step at once.
+   */
+  progress(progress: ProgressView, phase?: string): void;
 }
 
 /** A job's work; resolves with a one-line summary of what it did. */
@@ -34,6 +37,8 @@ interface Entry {
   work: JobWork;
   controller: AbortController;
   lastEmit: number;
+  /** Called once the job is over, with its last view. */
+  onFinish?: (job: JobView) => void;
 }
 
 /**
@@ -53,7 +58,13 @@ export class JobManager {
     private readonly now: () => number = Date.now,
   ) {}
 
-  enqueue(kind: JobKind, label: string, work: JobWork): JobView {
+  /** Queues a job; `onFinish` hears its last view, whether it ran, failed or was cancelled. */
+  enqueue(
+    kind: JobKind,
+    label: string,
+    work: JobWork,
+    onFinish?: (job: JobView) => void,
+  ): JobView {
     const view: JobView = {
       id: this.nextId++,
       kind,
@@ -64,8 +75,9 @@ export class JobManager {
       finishedAt: null,
       error: null,
       summary: null,
+      phase: null,
     };
-    this.entries.push({ view, work, controller: new AbortController(), lastEmit: 0 });
+    this.entries.push({ view, work, controller: new AbortController(), lastEmit: 0, onFinish });
     this.emit({ ...view });
     this.running ??= this.drain();
     return { ...view };
@@ -115,9 +127,11 @@ export class JobManager {
     try {
       const summary = await entry.work({
         signal,
-        progress: (progress) => {
+        progress: (progress, phase) => {
           entry.view.progress = progress;
-          if (this.now() - entry.lastEmit < this.minIntervalMs) return;
+          const newPhase = phase !== undefined && phase !== entry.view.phase;
+          if (phase !== undefined) entry.view.phase = phase;
+          if (!newPhase && this.now() - entry.lastEmit < this.minIntervalMs) return;
           entry.lastEmit = this.now();
           this.emit({ ...entry.view });
         },
@@ -137,6 +151,7 @@ export class JobManager {
   ): void {
     Object.assign(entry.view, { state, error, summary, finishedAt: this.now() });
     this.emit({ ...entry.view });
+    entry.onFinish?.({ ...entry.view });
     const finished = this.entries.filter((e) => e.view.finishedAt);
     for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
       this.entries.splice(this.entries.indexOf(old), 1);

@@ -7,6 +7,7 @@ import { PresetError } from '../../../shared/preset.js';
 import { CatalogError } from '../catalog/database.js';
 import { UnknownPresetError } from '../library/generate.js';
 import { LibraryError } from '../library/library.js';
+import { TargetError } from '../publish/target.js';
 
 /**
  * @example throw new ServiceError('not-found', 'no original with id 12');
@@ -32,8 +33,14 @@ export function toThumbdeskError(error: unknown): ThumbdeskError {
     });
   }
   if (error instanceof UnknownPresetError) return new ServiceError('not-found', error.message);
-  if (error instanceof LibraryError || error instanceof CatalogError) {
-    const code = /^no (preset|original|source)/.test(error.message) ? 'not-found' : 'refused';
+  if (
+    error instanceof LibraryError ||
+    error instanceof CatalogError ||
+    error instanceof TargetError
+  ) {
+    const code = /^no (preset|original|source|target)/.test(error.message)
+      ? 'not-found'
+      : 'refused';
     return new ServiceError(code, error.message);
   }
   return new ServiceError('internal', (error as Error)?.message ?? String(error));

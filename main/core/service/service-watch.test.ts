@@ -17,7 +17,7 @@ afterEach(async () => {
   tmp = undefined;
 });
 
-it('watch mode: once on, a new file is rebuilt and announced; off stops it', async () => {
+it('watch mode: once on, a new file is rebuilt as a job and announced; off stops it', async () => {
   tmp = await makeTempDir();
   const photos = path.join(tmp.dir, 'photos');
   await copyFixtures(photos, ['Landscape_1.jpg']);
@@ -41,6 +41,30 @@ it('watch mode: once on, a new file is rebuilt and announced; off stops it', asy
   );
   await until('the rebuild announced', () =>
     changes.some((c) => c.what.includes('originals') && c.what.includes('derivatives')),
+  );
+  const jobs = await service.call('jobs');
+  expect(jobs.find((j) => j.kind === 'watch' && j.state === 'done')?.summary).toMatch(
+    /new or changed, \d+ built, 0 failed$/,
+  );
+
+  // A rebuild waits for the job before it (a Generate, say) instead of running beside it.
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  service.jobs.enqueue('generate', 'Held', async () => {
+    await gate;
+    return 'released';
+  });
+  await copyFile(fixture('Portrait_2.jpg'), path.join(photos, 'later.jpg'));
+  await until('a rebuild queued behind it', () =>
+    service!.jobs.list().some((j) => j.kind === 'watch' && j.state === 'queued'),
+  );
+  expect(library.list().find((o) => o.path === 'later.jpg')).toBeUndefined();
+  release();
+  await until('the later file built', () =>
+    library
+      .list()
+      .find((o) => o.path === 'later.jpg')
+      ?.derivatives.every((d) => d.state === 'fresh'),
   );
   expect(await service.call('watch', { on: false })).toEqual({ on: false });
   expect(await service.call('watch')).toEqual({ on: false });

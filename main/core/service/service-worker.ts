@@ -7,18 +7,40 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EVENT_NAMES } from '../../../shared/contract/channels.js';
 import { useNativeBinding } from '../catalog/database.js';
 import { Library, type LibraryOptions } from '../library/library.js';
+import { SECRET_METHODS, type SecretStore } from './secret-store.js';
 import { ThumbdeskService } from './service.js';
 import { toThumbdeskError } from './service-error.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
-const { dir, options } = workerData as {
+const { dir, options, secrets } = workerData as {
   dir: string;
   options: LibraryOptions & { nativeBinding?: string };
+  secrets: boolean;
 };
 
-async function answer(message: ToWorker, service: ThumbdeskService): Promise<unknown> {
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+const pendingSecrets = new Map<number, Pending>();
+let nextSecretId = 1;
+
+/** The host's secret store, asked through messages; each method answers as the host's does. */
+function remoteSecretStore(): SecretStore {
+  const ask =
+    (method: (typeof SECRET_METHODS)[number]) =>
+    (...args: unknown[]) =>
+      new Promise<unknown>((resolve, reject) => {
+        const id = nextSecretId++;
+        pendingSecrets.set(id, { resolve, reject });
+        send({ type: 'secret', id, method, args });
+      });
+  return Object.fromEntries(SECRET_METHODS.map((m) => [m, ask(m)])) as unknown as SecretStore;
+}
+
+async function answer(
+  message: Exclude<ToWorker, { type: 'secretReply' }>,
+  service: ThumbdeskService,
+): Promise<unknown> {
   switch (message.type) {
     case 'call':
       return service.call(message.name, message.input);
@@ -33,11 +55,21 @@ async function answer(message: ToWorker, service: ThumbdeskService): Promise<unk
 
 try {
   if (options.nativeBinding) useNativeBinding(options.nativeBinding);
-  const service = new ThumbdeskService(Library.open(dir, options));
+  const service = new ThumbdeskService(
+    Library.open(dir, options),
+    secrets ? remoteSecretStore() : undefined,
+  );
   for (const name of EVENT_NAMES) {
     service.on(name, (payload: unknown) => send({ type: 'event', name, payload }));
   }
   port.on('message', (message: ToWorker) => {
+    if (message.type === 'secretReply') {
+      const waiting = pendingSecrets.get(message.id);
+      pendingSecrets.delete(message.id);
+      if (message.ok) waiting?.resolve(message.value);
+      else waiting?.reject(new Error(message.message));
+      return;
+    }
     answer(message, service).then(
       (value) => send({ type: 'reply', id: message.id, ok: true, value }),
       (error: unknown) =>

@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
@@ -146,5 +146,24 @@ describe('ThumbdeskService', () => {
     expect(detail.space).toBeTruthy();
     const missing = await service.call('getOriginal', { id: 424242 }).catch((e: unknown) => e);
     expect((missing as ThumbdeskError).code).toBe('not-found');
+  });
+
+  it('sends placeholders as data URIs and media paths versioned by content', async () => {
+    const [original] = (await service.call('listOriginals', { search: 'Landscape_1' })).items;
+    expect(original!.placeholder).toMatch(/^data:image\/png;base64,/);
+    const version = `?v=${original!.hash!.slice(0, 16)}`;
+    expect(original!.thumb).toBe(`thumb/${original!.id}${version}`);
+    expect(original!.media).toBe(`original/${original!.id}${version}`);
+  });
+
+  it('removes a source from the catalog and leaves its files alone', async () => {
+    const before = await service.call('status');
+    const removed = await service.call('removeSource', { name: 'more' });
+    expect(removed).toEqual({ name: 'more', originals: 1 });
+    expect((await service.call('listSources')).map((s) => s.name)).toEqual(['photos']);
+    expect((await service.call('status')).originals.total).toBe(before.originals.total - 1);
+    await expect(readdir(path.join(tmp.dir, 'more'))).resolves.toEqual(['tifftag-photoshop.tiff']);
+    const again = await service.call('removeSource', { name: 'more' }).catch((e: unknown) => e);
+    expect((again as ThumbdeskError).code).toBe('not-found');
   });
 });

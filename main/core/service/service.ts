@@ -20,6 +20,7 @@ import { groupDigits } from '../../../shared/naming.js';
 import { browseOriginals } from '../catalog/browse.js';
 import { cacheUsage } from '../catalog/cache-usage.js';
 import { originalById } from '../catalog/originals.js';
+import { deleteSource } from '../catalog/sources.js';
 import { listOriginals } from '../catalog/reports.js';
 import type { Library } from '../library/library.js';
 import type { ScanReport } from '../library/scan.js';
@@ -28,7 +29,9 @@ import { JobManager, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
 import { renderPreview } from './preview.js';
+import { Publishing } from './publishing.js';
 import { rebuildCount } from './rebuild-count.js';
+import type { SecretStore } from './secret-store.js';
 import { ServiceError, toThumbdeskError } from './service-error.js';
 import { Renditions } from './renditions.js';
 import { storeUploads, UPLOADS } from './uploads.js';
@@ -56,6 +59,8 @@ function scanSummary(reports: readonly ScanReport[]): string {
 }
 
 /**
+ * `secrets` is the host's store for secrets typed into the UI (the desktop app's); without one,
+ * typed secrets are refused.
  * @example
  * const service = new ThumbdeskService(Library.open(dir));
  * service.on('jobProgress', (job) => console.log(job.state));
@@ -66,11 +71,21 @@ export class ThumbdeskService {
   private readonly emitter = new EventEmitter();
   private readonly bytes = new OriginalBytes();
   private readonly renditions: Renditions;
+  private readonly publishing: Publishing;
   private watcher: SourceWatcher | undefined;
 
-  constructor(readonly library: Library) {
+  constructor(
+    readonly library: Library,
+    secrets?: SecretStore,
+  ) {
     this.emitter.setMaxListeners(0);
     this.jobs = new JobManager((job) => this.emit('jobProgress', job));
+    this.publishing = new Publishing(
+      library,
+      this.jobs,
+      (what) => this.emit('catalogChanged', { what: [what] }),
+      secrets,
+    );
     this.renditions = new Renditions(
       path.join(library.dir, 'thumbs'),
       this.bytes,
@@ -127,8 +142,34 @@ export class ThumbdeskService {
   /** Turns watch mode on or off (undefined: as it is); answers whether it is on. */
   private async setWatching(on: boolean | undefined): Promise<{ on: boolean }> {
     if (on === true && !this.watcher) {
-      this.watcher = new SourceWatcher(this.library);
+      let tally = { scanned: 0, built: 0, failed: 0 };
+      this.watcher = new SourceWatcher(this.library, {
+        // Through the queue: a rebuild shows in Jobs and never overlaps a Generate or a publish.
+        runner: (work, stopped) =>
+          new Promise((resolve) => {
+            const cancel = () => this.jobs.cancel(job.id);
+            const job = this.jobs.enqueue(
+              'watch',
+              'Rebuild after changes',
+              async ({ signal }) => {
+                tally = { scanned: 0, built: 0, failed: 0 };
+                await work(signal);
+                return `${groupDigits(tally.scanned)} new or changed, ${groupDigits(tally.built)} built, ${groupDigits(tally.failed)} failed`;
+              },
+              () => {
+                stopped.removeEventListener('abort', cancel);
+                resolve();
+              },
+            );
+            stopped.addEventListener('abort', cancel, { once: true });
+          }),
+      });
       this.watcher.on((event) => {
+        if (event.type === 'scanned') tally.scanned += event.report.added + event.report.changed;
+        if (event.type === 'rebuilt') {
+          tally.built += event.report.built;
+          tally.failed += event.report.failed;
+        }
         const what = WATCH_CHANGES[event.type];
         if (what) this.emit('catalogChanged', { what });
       });
@@ -180,6 +221,14 @@ export class ThumbdeskService {
         const { scan } = await this.library.addSource(folder);
         return scanSummary([scan]);
       }),
+    removeSource: ({ name }) => {
+      const source = this.library.sources().find((s) => s.name === name);
+      if (!source) throw new ServiceError('not-found', `no source named "${name}"`);
+      // Rows only: originals cascade, their derivatives become garbage for gc; files stay.
+      const originals = deleteSource(this.library.db, source.id);
+      this.emit('catalogChanged', { what: ['sources', 'originals', 'derivatives'] });
+      return { name, originals };
+    },
     uploadFiles: ({ files }) =>
       this.scanJob('upload', `Upload ${groupDigits(files.length)} files`, async () => {
         await mkdir(this.uploadsDir, { recursive: true });
@@ -270,5 +319,11 @@ export class ThumbdeskService {
       this.emit('catalogChanged', { what: ['derivatives'] });
       return report;
     },
+    listTargets: () => this.publishing.targets(),
+    addTarget: (input) => this.publishing.add(input),
+    removeTarget: (input) => this.publishing.remove(input),
+    publishPlan: (input) => this.publishing.plan(input),
+    publish: (input) => this.publishing.run(input),
+    publishHistory: (input) => this.publishing.history(input),
   };
 }

@@ -2,6 +2,7 @@
  * The contract's view of catalog rows: cache files become media paths, and each original gets
  * the badge the grid shows.
  */
+import { thumbHashToDataURL } from 'thumbhash';
 import type { DerivativeState, OriginalSummary } from '../../../shared/domain.js';
 import { mediaPath } from '../../../shared/contract/media.js';
 import type {
@@ -10,6 +11,24 @@ import type {
   OriginalView,
 } from '../../../shared/contract/models.js';
 import type { OriginalRow } from '../catalog/originals.js';
+
+/**
+ * The catalog keeps a ThumbHash (base64, ~25 bytes); the contract promises a data URI, which
+ * an <img> or CSS shows as it is.
+ * @example placeholderUri('1QcSHQRnh493V4dIh4eXh1h4kJUI') // 'data:image/png;base64,…'
+ */
+export function placeholderUri(thumbHash: string | null): string | null {
+  return thumbHash === null ? null : thumbHashToDataURL(Buffer.from(thumbHash, 'base64'));
+}
+
+/**
+ * A media path whose URL changes with the original's content: originals and thumbnails keep
+ * their path when the file changes, and a browser would go on showing what it cached.
+ * @example versioned('thumb/7', 'ab12…') === 'thumb/7?v=ab12…' (16 hex digits)
+ */
+function versioned(media: string, hash: string | null): string {
+  return hash ? `${media}?v=${hash.slice(0, 16)}` : media;
+}
 
 // A failure outranks staleness, which outranks work never done.
 const RANK: readonly DerivativeState[] = ['failed', 'stale', 'missing', 'fresh'];
@@ -44,10 +63,10 @@ export function toOriginalView(summary: OriginalSummary): OriginalView {
     bytes: summary.bytes,
     error: summary.error,
     focal: summary.focal,
-    placeholder: summary.placeholder,
+    placeholder: placeholderUri(summary.placeholder),
     state: badgeOf(summary),
-    media: mediaPath({ kind: 'original', id: summary.id }),
-    thumb: mediaPath({ kind: 'thumb', id: summary.id }),
+    media: versioned(mediaPath({ kind: 'original', id: summary.id }), summary.hash),
+    thumb: versioned(mediaPath({ kind: 'thumb', id: summary.id }), summary.hash),
     derivatives: summary.derivatives.map(({ file, ...derivative }) => ({
       ...derivative,
       media: file === null ? null : mediaPath({ kind: 'derivative', file }),

@@ -3,15 +3,21 @@
  */
 import type { EventName, OperationName } from '../../../shared/contract/channels.js';
 import type { ErrorBody } from '../../../shared/contract/errors.js';
+import type { SecretMethod } from './secret-store.js';
 
 export type ToWorker =
   | { type: 'call'; id: number; name: OperationName; input: unknown }
   | { type: 'media'; id: number; path: string }
-  | { type: 'close'; id: number };
+  | { type: 'close'; id: number }
+  /** The host's answer to a `secret` request. */
+  | { type: 'secretReply'; id: number; ok: true; value: unknown }
+  | { type: 'secretReply'; id: number; ok: false; message: string };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { type: 'event'; name: EventName; payload: unknown }
+  /** The service asks the host's secret store (which lives where the OS keychain is). */
+  | { type: 'secret'; id: number; method: SecretMethod; args: unknown[] }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ErrorBody };

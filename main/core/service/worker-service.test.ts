@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import { copyFixtures, makeTempDir } from '../test-support/fixtures.js';
+import type { SecretStore } from './secret-store.js';
 import type { ServiceHandle } from './service-host.js';
 import { startServiceWorker } from './worker-service.js';
 
@@ -52,6 +53,33 @@ describe('the service in a worker thread', () => {
     const error = await service.call('getOriginal', { id: -1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThumbdeskError);
     expect((error as ThumbdeskError).issues.map((i) => i.path)).toEqual(['id']);
+  });
+
+  it('keeps typed secrets in the store of the host, asked across the thread', async () => {
+    const kept = new Map<string, unknown>();
+    const secrets: SecretStore = {
+      support: async () => ({ accepted: true, note: 'weak store' }),
+      save: async (ref, secret) => void kept.set(ref, secret),
+      load: async () => undefined,
+      remove: async (ref) => void kept.delete(ref),
+    };
+    const desktop = await startServiceWorker(path.join(tmp.dir, 'library'), {
+      concurrency: 1,
+      secrets,
+    });
+    try {
+      expect((await desktop.call('listTargets')).secrets).toEqual({
+        accepted: true,
+        note: 'weak store',
+      });
+      const secret = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI' };
+      await desktop.call('addTarget', { name: 'bucket', destination: 's3://b-1/img', secret });
+      expect(kept.get('target:bucket')).toEqual(secret);
+      await desktop.call('removeTarget', { name: 'bucket' });
+      expect(kept.size).toBe(0);
+    } finally {
+      await desktop.close();
+    }
   });
 
   it('fails calls at once once the worker is gone', async () => {

@@ -12,11 +12,17 @@ import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import type { OperationOutput } from '../../../shared/contract/operations.js';
 import type { LibraryOptions } from '../library/library.js';
 import type { MediaFile } from './media-resolver.js';
+import type { SecretStore } from './secret-store.js';
 import type { ServiceHandle } from './service-host.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Request = ToWorker extends infer T ? (T extends ToWorker ? Omit<T, 'id'> : never) : never;
+type Request =
+  Extract<ToWorker, { type: 'call' | 'media' | 'close' }> extends infer T
+    ? T extends ToWorker
+      ? Omit<T, 'id'>
+      : never
+    : never;
 
 /**
  * A worker running service-worker: the compiled JavaScript, or under tests (which run the
@@ -31,9 +37,33 @@ function spawnWorker(workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/** Runs a secret request of the worker on the host's store, answering on the worker's port. */
+function answerSecret(
+  worker: Worker,
+  store: SecretStore | undefined,
+  message: Extract<FromWorker, { type: 'secret' }>,
+): void {
+  const method = store?.[message.method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+  const work = method
+    ? Promise.resolve().then(() => method.apply(store, message.args))
+    : Promise.reject(new Error('this host keeps no secrets'));
+  work.then(
+    (value) => worker.postMessage({ type: 'secretReply', id: message.id, ok: true, value }),
+    (error: unknown) =>
+      worker.postMessage({
+        type: 'secretReply',
+        id: message.id,
+        ok: false,
+        message: (error as Error).message,
+      }),
+  );
+}
+
 /**
  * Opens the library at `dir` in a worker thread and resolves once it is ready; `nativeBinding`
- * is better-sqlite3's addon for the worker to load (the Electron build, in the desktop app).
+ * is better-sqlite3's addon for the worker to load (the Electron build, in the desktop app);
+ * `secrets` is the host's secret store, which the worker reaches through messages (the OS
+ * keychain belongs to the host's thread).
  * @example
  * const service = await startServiceWorker('./.thumbdesk', { pixelLimit: 1e8 });
  * await service.call('status');
@@ -41,9 +71,10 @@ function spawnWorker(workerData: unknown): Worker {
  */
 export function startServiceWorker(
   dir: string,
-  options: LibraryOptions & { nativeBinding?: string | undefined },
+  options: LibraryOptions & { nativeBinding?: string | undefined; secrets?: SecretStore },
 ): Promise<ServiceHandle> {
-  const worker = spawnWorker({ dir, options });
+  const { secrets, ...libraryOptions } = options;
+  const worker = spawnWorker({ dir, options: libraryOptions, secrets: secrets !== undefined });
   const emitter = new EventEmitter().setMaxListeners(0);
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -83,6 +114,7 @@ export function startServiceWorker(
       if (message.type === 'ready') resolve(handle);
       else if (message.type === 'failed') reject(new Error(message.message));
       else if (message.type === 'event') emitter.emit(message.name, message.payload);
+      else if (message.type === 'secret') answerSecret(worker, secrets, message);
       else {
         const waiting = pending.get(message.id);
         pending.delete(message.id);

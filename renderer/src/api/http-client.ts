@@ -100,7 +100,9 @@ export function createHttpClient(options: { origin: string; token: string }): Th
       listeners.set(event, set);
       return () => set.delete(listener as (payload: unknown) => void);
     },
-    mediaUrl: (mediaPath) => `${origin}/media/${mediaPath}?token=${encodeURIComponent(token)}`,
+    // A media path may carry its own query (the service's `?v=` version).
+    mediaUrl: (mediaPath) =>
+      `${origin}/media/${mediaPath}${mediaPath.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`,
     addFolder: async () => {
       const files = await pickFolderFiles();
       return files.length > 0 ? upload(files) : null;

@@ -6,7 +6,8 @@ import type { OriginalsFilter } from '../state/use-originals.js';
 
 /**
  * Narrowing the grid by source, preset and state (the name search lives in the toolbar), and
- * a rescan of the sources, which is how changes made on disk reach the catalog.
+ * a rescan of the sources, which is how changes made on disk reach the catalog, and the removal
+ * of the chosen source.
  */
 export function LibraryFilters({
   filter,
@@ -15,6 +16,7 @@ export function LibraryFilters({
   total,
   onChange,
   onRescan,
+  onRemoveSource,
   watching,
   onWatch,
 }: {
@@ -24,6 +26,8 @@ export function LibraryFilters({
   total: number | undefined;
   onChange: (filter: OriginalsFilter) => void;
   onRescan: (() => void) | undefined;
+  /** Forgets a source (after asking); its files stay where they are. */
+  onRemoveSource: (name: string) => void;
   /** Whether the host rescans and rebuilds by itself on changes, once known. */
   watching: boolean | undefined;
   onWatch: (on: boolean) => void;
@@ -86,6 +90,15 @@ export function LibraryFilters({
           title={filter.source ? `Rescan ${filter.source}` : 'Rescan every source'}
         >
           Rescan
+        </button>
+      )}
+      {filter.source && (
+        <button
+          type="button"
+          onClick={() => onRemoveSource(filter.source!)}
+          title="Forget this source: its originals leave the catalog, its files stay on disk"
+        >
+          Remove source
         </button>
       )}
     </div>

@@ -87,6 +87,18 @@ export function LibraryScreen({
         onChange={(next) => onPlace({ filter: next, selected: 0 })}
         watching={watch.data?.on}
         onWatch={(on) => api.watch({ on }).then(watch.replace, onFailure)}
+        onRemoveSource={(name) => {
+          const confirmed = window.confirm(
+            `Remove the source “${name}” from the library? Its originals leave the catalog and their derivatives become garbage for Collect garbage. No file on disk is touched.`,
+          );
+          if (!confirmed) return;
+          api
+            .removeSource({ name })
+            .then(
+              () => onPlace({ filter: { ...filter, source: undefined }, selected: 0 }),
+              onFailure,
+            );
+        }}
         onRescan={
           sources.length > 0
             ? () => void api.scan(filter.source ? { source: filter.source } : {}).catch(onFailure)

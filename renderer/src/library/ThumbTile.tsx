@@ -1,7 +1,6 @@
 import { memo, useState } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
-import { versionedUrl } from '../common/media.js';
 import { placeholderImage } from '../common/placeholder.js';
 import { StateBadge } from '../common/StateBadge.js';
 
@@ -55,7 +54,7 @@ export const ThumbTile = memo(function ThumbTile({
   }
   const name = fileName(original.path);
   const state = original.state;
-  const src = versionedUrl(mediaUrl(original.thumb), original.hash);
+  const src = mediaUrl(original.thumb);
   return (
     <div
       id={id}

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { DerivativeView, OriginalDetail } from '../../../shared/contract/index.js';
 import { EmptyState } from '../common/EmptyState.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
-import { versionedUrl } from '../common/media.js';
 import { StateBadge } from '../common/StateBadge.js';
 import { useApi } from '../state/api-context.js';
 import { useCatalogVersion } from '../state/use-catalog-version.js';
@@ -51,7 +50,7 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
       </header>
       <div className="original-body">
         <FocalImage
-          src={versionedUrl(api.mediaUrl(original.media), original.hash)}
+          src={api.mediaUrl(original.media)}
           alt={fileName(original.path)}
           focal={original.focal}
           onSetFocal={setFocal}
@@ -88,7 +87,7 @@ function OriginalDerivatives({ original }: { original: OriginalDetail }) {
       />
       {chosen?.media && (
         <CompareSlider
-          before={versionedUrl(api.mediaUrl(original.media), original.hash)}
+          before={api.mediaUrl(original.media)}
           after={api.mediaUrl(chosen.media)}
           afterLabel={derivativeLabel(chosen)}
         />
