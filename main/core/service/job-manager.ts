@@ -59,12 +59,7 @@ export class JobManager {
   ) {}
 
   /** Queues a job; `onFinish` hears its last view, whether it ran, failed or was cancelled. */
-  enqueue(
-    kind: JobKind,
-    label: string,
-    work: JobWork,
-    onFinish?: (job: JobView) => void,
-  ): JobView {
+  enqueue(kind: JobKind, label: string, work: JobWork, onFinish?: (job: JobView) => void): JobView {
     const view: JobView = {
       id: this.nextId++,
       kind,
