@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../core/test-support/fixtures.js';
@@ -38,6 +38,7 @@ describe('SecretFile', () => {
     expect(Object.keys(JSON.parse(onDisk) as object).sort()).toEqual(['target:a', 'target:b']);
     expect(onDisk).not.toContain(SECRET.accessKeyId);
     expect(onDisk).not.toContain(SECRET.secretAccessKey);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await store.load('target:a')).toEqual(SECRET);
     expect(await store.load('target:none')).toBeUndefined();
 

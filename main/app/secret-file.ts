@@ -3,7 +3,7 @@
  * safeStorage, see safe-storage.ts) and kept as base64 in one JSON file beside the library, never
  * in the catalog. Electron is not imported here, so the store is tested with a stand-in cipher.
  */
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import type { SecretSupport } from '../../shared/contract/models.js';
 import { writeFileAtomic } from '../core/fs/atomic-write.js';
 import type { S3Secret, SecretStore } from '../core/service/secret-store.js';
@@ -67,6 +67,8 @@ export class SecretFile implements SecretStore {
     const next = this.writing.then(async () => {
       const entries = change(await this.read());
       await writeFileAtomic(this.file, Buffer.from(JSON.stringify(entries, null, 2)));
+      // Sealed already; still, no other user needs to read even that.
+      await chmod(this.file, 0o600);
     });
     this.writing = next.catch(() => undefined);
     return next;

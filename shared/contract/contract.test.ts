@@ -67,6 +67,18 @@ describe('operations', () => {
     }
   });
 
+  it('takes a typed secret only in its own field, whole', () => {
+    const parse = (input: object) =>
+      operations.addTarget.input.safeParse({ name: 'site', destination: 's3://b-1/img', ...input })
+        .success;
+    expect(parse({ secret: { accessKeyId: 'AKIA', secretAccessKey: 's' } })).toBe(true);
+    expect(parse({ secret: { accessKeyId: 'AKIA' } })).toBe(false);
+    // Strict: a secret pasted into an unknown field is refused, not dropped into the catalog.
+    expect(parse({ secretAccessKey: 's' })).toBe(false);
+    expect(parse({ name: 'Site!' })).toBe(false);
+    expect(parse({ endpoint: 'not a url' })).toBe(false);
+  });
+
   it('refuses a preset file naming a preset twice', () => {
     const file = {
       presets: [

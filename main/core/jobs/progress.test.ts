@@ -20,3 +20,15 @@ it('counts done, failed and bytes, with a rate and the time left', () => {
     elapsedMs: 2_000,
   });
 });
+
+it('takes dropped items off the total, never below what is done', () => {
+  let now = 0;
+  const progress = new Progress(5, () => now);
+  progress.advance({});
+  progress.advance({});
+  progress.drop();
+  expect(progress.snapshot()).toMatchObject({ done: 2, total: 4 });
+  progress.drop(10);
+  now += 1_000;
+  expect(progress.snapshot()).toMatchObject({ done: 2, total: 2, etaSeconds: 0 });
+});

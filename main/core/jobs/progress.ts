@@ -27,7 +27,7 @@ export class Progress {
   private readonly startedAt: number;
 
   constructor(
-    private readonly total: number,
+    private total: number,
     private readonly now: () => number = Date.now,
   ) {
     this.startedAt = now();
@@ -37,6 +37,11 @@ export class Progress {
     this.done += 1;
     if (result.failed) this.failed += 1;
     this.bytes += result.bytes ?? 0;
+  }
+
+  /** Takes items that turned out to need no work (replanned, removed meanwhile) off the total. */
+  drop(count = 1): void {
+    this.total = Math.max(this.done, this.total - count);
   }
 
   snapshot(): ProgressSnapshot {

@@ -112,7 +112,10 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   const buildOriginal = async (originalId: number, signal: AbortSignal) => {
     const rows = byOriginal.get(originalId)!;
     const original = originalById(db, originalId);
-    if (!original) return;
+    if (!original) {
+      progress.drop(rows.length); // removed by a scan since the plan was read
+      return;
+    }
     const absPath = path.join(sourcePaths.get(original.source_id) ?? '', original.rel_path);
     let bytes: Buffer;
     try {
@@ -136,7 +139,10 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       const slot = slots.find(
         (s) => s.presetId === row.preset_id && s.format === row.format && s.density === row.density,
       );
-      if (!slot || slot.wantKey !== row.want_key) continue; // replanned meanwhile
+      if (!slot || slot.wantKey !== row.want_key) {
+        progress.drop(); // replanned meanwhile: a later run builds what is wanted now
+        continue;
+      }
       try {
         const output = await render(
           { bytes, format: original.format as SniffedFormat },
