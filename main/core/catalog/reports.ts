@@ -42,9 +42,12 @@ export function libraryStatus(db: Db): LibraryStatus {
          WHERE want_key IS NULL OR original_id IS NULL OR preset_id IS NULL`,
       ),
     },
+    // Every file in cache/ once, whether a preset slot or a URL API result names it (or both).
     cacheBytes: count(
-      `SELECT sum(bytes) AS n FROM
-       (SELECT max(bytes) AS bytes FROM derivatives WHERE file IS NOT NULL GROUP BY file)`,
+      `SELECT sum(bytes) AS n FROM (SELECT max(bytes) AS bytes FROM
+         (SELECT file, bytes FROM derivatives WHERE file IS NOT NULL
+          UNION ALL SELECT file, bytes FROM url_renders)
+       GROUP BY file)`,
     ),
   };
 }

@@ -300,7 +300,10 @@ describe('the URL API', () => {
   });
 
   it('serves a cachebuster or a repeated request from the same cache entry', async () => {
+    const cacheBytes = library.status().cacheBytes;
     const first = await get(server, signed('portrait.jpg', { width: 77, format: 'jpg' }));
+    // The result is in the library's cache like any derivative, and counted with it.
+    expect(library.status().cacheBytes).toBe(cacheBytes + first.body.length);
     const hits = await metric(server, 'thumbdesk_url_cache_hits_total');
     const busted = await get(
       server,
