@@ -5,12 +5,12 @@ import cliProgress from 'cli-progress';
 import { formatBytes } from '../../shared/naming.js';
 import type { ProgressSnapshot } from '../core/jobs/progress.js';
 
-export interface ProgressReporter {
+interface ProgressReporter {
   update(snapshot: ProgressSnapshot): void;
   stop(): void;
 }
 
-export function createProgressReporter(label: string): ProgressReporter {
+function createProgressReporter(label: string): ProgressReporter {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {
@@ -38,4 +38,31 @@ export function createProgressReporter(label: string): ProgressReporter {
       if (started) bar.stop();
     },
   };
+}
+
+/** What a long command hands its engine call: Ctrl-C as a signal, and a bar on stderr. */
+export interface RunControl {
+  signal: AbortSignal;
+  onProgress: (snapshot: ProgressSnapshot) => void;
+}
+
+/**
+ * Runs `work` with a progress bar (on a terminal) and Ctrl-C turned into a cancel, so the engine
+ * stops cleanly, records what it finished, and the command still prints its report.
+ * @example const report = await withProgress('scan', (control) => library.scan(control));
+ */
+export async function withProgress<T>(
+  label: string,
+  work: (control: RunControl) => Promise<T>,
+): Promise<T> {
+  const bar = createProgressReporter(label);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    return await work({ signal: controller.signal, onProgress: (s) => bar.update(s) });
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSignal);
+  }
 }

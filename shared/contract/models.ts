@@ -156,6 +156,14 @@ export const jobSchema = z.object({
 });
 export type JobView = z.infer<typeof jobSchema>;
 
+/**
+ * The label of a publish job, by which the UI finds the run of a target among the jobs.
+ * @example publishJobLabel('site') === 'Publish to site'
+ */
+export function publishJobLabel(target: string): string {
+  return `Publish to ${target}`;
+}
+
 export const presetChangeSchema = z.object({
   name: z.string(),
   change: z.enum(['added', 'changed', 'renamed', 'unchanged']),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT_PARTIAL, withLibrary } from '../command-kit.js';
 import type { Library } from '../../core/library/library.js';
+import { withProgress } from '../progress-bar.js';
 import { scanSummary } from '../scan-summary.js';
 
 export function register(program: Command): void {
@@ -10,8 +11,14 @@ export function register(program: Command): void {
     .argument('<folder...>')
     .action(
       withLibrary(program, async (library, out, folders: string[]) => {
-        const results: Awaited<ReturnType<Library['addSource']>>[] = [];
-        for (const folder of folders) results.push(await library.addSource(folder));
+        const results = await withProgress('scan', async (control) => {
+          const added: Awaited<ReturnType<Library['addSource']>>[] = [];
+          for (const folder of folders) {
+            if (control.signal.aborted) break;
+            added.push(await library.addSource(folder, control));
+          }
+          return added;
+        });
         const json = results.map((r) => ({
           source: r.source.name,
           path: r.source.path,
@@ -27,9 +34,9 @@ export function register(program: Command): void {
             .join('\n'),
         );
         for (const r of results) r.scan.problems.forEach((p) => out.warn(`warning: ${p}`));
-        return results.some((r) => r.scan.failed > 0 || r.scan.problems.length > 0)
-          ? EXIT_PARTIAL
-          : 0;
+        const partial = (r: (typeof results)[number]) =>
+          r.scan.failed > 0 || r.scan.problems.length > 0 || r.scan.cancelled;
+        return results.some(partial) || results.length < folders.length ? EXIT_PARTIAL : 0;
       }),
     );
 }

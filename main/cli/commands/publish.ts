@@ -3,7 +3,7 @@ import { formatBytes } from '../../../shared/naming.js';
 import { publish } from '../../core/publish/publish.js';
 import { resolveTarget, type TargetOptionsInput } from '../../core/publish/target.js';
 import { EXIT_PARTIAL, positiveInt, withLibrary } from '../command-kit.js';
-import { createProgressReporter } from '../progress-bar.js';
+import { withProgress } from '../progress-bar.js';
 
 /** The target options given on the command line. */
 export interface S3Flags {
@@ -64,73 +64,66 @@ export function register(program: Command): void {
     .action(
       withLibrary(program, async (library, out, spec: string, flags: PublishFlags) => {
         const target = resolveTarget(library.db, spec, targetOverrides(flags));
-        const bar = createProgressReporter('publish');
-        const controller = new AbortController();
-        const onSignal = () => controller.abort();
-        process.once('SIGINT', onSignal);
-        try {
-          const report = await publish(library, target, {
+        const report = await withProgress('publish', ({ signal, onProgress }) =>
+          publish(library, target, {
             dryRun: flags.dryRun,
             delete: flags.delete,
             verify: flags.verify,
             build: flags.build,
             concurrency: flags.concurrency,
-            signal: controller.signal,
+            signal,
             onProgress: (s, phase) => {
-              if (phase === 'send') bar.update(s);
+              if (phase === 'send') onProgress(s);
             },
-          });
-          bar.stop();
-          const { uploaded, unchanged, deleted, failed, bytes, waiting, repaired } = report;
-          out.result(
-            {
-              uploaded,
-              unchanged,
-              deleted,
-              failed,
-              bytes,
-              waiting,
-              repaired,
-              dryRun: report.dryRun,
-              cancelled: report.cancelled,
-              drift: report.drift,
-              errors: report.errors,
-              ...(report.dryRun ? { upload: report.uploadKeys, delete: report.deleteKeys } : {}),
-            },
-            () => {
-              const lines: string[] = [];
-              if (report.dryRun) {
-                lines.push(...report.uploadKeys.map((k) => `upload  ${k}`));
-                lines.push(...report.deleteKeys.map((k) => `delete  ${k}`));
-              }
-              for (const d of report.drift) lines.push(`drift   ${d.key}: ${d.found}`);
-              for (const e of report.errors) lines.push(`failed  ${e.key}: ${e.error}`);
-              const verb = report.dryRun ? 'would upload' : 'uploaded';
+          }),
+        );
+        const { uploaded, unchanged, deleted, failed, bytes, waiting, repaired } = report;
+        out.result(
+          {
+            uploaded,
+            unchanged,
+            deleted,
+            failed,
+            bytes,
+            waiting,
+            repaired,
+            dryRun: report.dryRun,
+            cancelled: report.cancelled,
+            drift: report.drift,
+            errors: report.errors,
+            ...(report.dryRun ? { upload: report.uploadKeys, delete: report.deleteKeys } : {}),
+          },
+          () => {
+            const lines: string[] = [];
+            if (report.dryRun) {
+              lines.push(...report.uploadKeys.map((k) => `upload  ${k}`));
+              lines.push(...report.deleteKeys.map((k) => `delete  ${k}`));
+            }
+            for (const d of report.drift) lines.push(`drift   ${d.key}: ${d.found}`);
+            for (const e of report.errors) lines.push(`failed  ${e.key}: ${e.error}`);
+            const verb = report.dryRun ? 'would upload' : 'uploaded';
+            lines.push(
+              uploaded === 0 && deleted === 0 && failed === 0
+                ? `${report.target}: up to date, nothing to upload (${unchanged} unchanged)`
+                : `${report.target}: ${verb} ${uploaded} (${formatBytes(bytes)}), ${unchanged} unchanged, ` +
+                    `${report.dryRun ? 'would delete' : 'deleted'} ${deleted}, ${failed} failed` +
+                    (repaired ? `, ${repaired} repaired` : '') +
+                    (report.cancelled ? ' (cancelled)' : ''),
+            );
+            if (report.strayKeys.length > 0) {
               lines.push(
-                uploaded === 0 && deleted === 0 && failed === 0
-                  ? `${report.target}: up to date, nothing to upload (${unchanged} unchanged)`
-                  : `${report.target}: ${verb} ${uploaded} (${formatBytes(bytes)}), ${unchanged} unchanged, ` +
-                      `${report.dryRun ? 'would delete' : 'deleted'} ${deleted}, ${failed} failed` +
-                      (repaired ? `, ${repaired} repaired` : '') +
-                      (report.cancelled ? ' (cancelled)' : ''),
+                `${report.strayKeys.length} published objects no longer belong; --delete removes them`,
               );
-              if (report.strayKeys.length > 0) {
-                lines.push(
-                  `${report.strayKeys.length} published objects no longer belong; --delete removes them`,
-                );
-              }
-              if (waiting > 0) {
-                lines.push(
-                  `${waiting} derivatives are not built yet (missing or stale) and wait: run "thumbdesk generate", or publish with --build`,
-                );
-              }
-              return lines.join('\n');
-            },
-          );
-          return failed > 0 || report.cancelled ? EXIT_PARTIAL : 0;
-        } finally {
-          process.off('SIGINT', onSignal);
-        }
+            }
+            if (waiting > 0) {
+              lines.push(
+                `${waiting} derivatives are not built yet (missing or stale) and wait: run "thumbdesk generate", or publish with --build`,
+              );
+            }
+            return lines.join('\n');
+          },
+        );
+        return failed > 0 || report.cancelled ? EXIT_PARTIAL : 0;
       }),
     );
 }

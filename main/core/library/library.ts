@@ -27,7 +27,7 @@ import { isProcessAlive } from '../jobs/process-alive.js';
 import { collectGarbage, type GcReport } from './gc.js';
 import { generate, type GenerateOptions, type GenerateReport } from './generate.js';
 import { replan } from './plan.js';
-import { scanPaths, scanSource, type ScanReport } from './scan.js';
+import { scanPaths, scanSource, type ScanControl, type ScanReport } from './scan.js';
 
 export interface LibraryOptions {
   /** Largest accepted input, in pixels (width × height). Default 100 megapixels. */
@@ -102,6 +102,7 @@ export class Library {
   /** Registers a folder (idempotent) and scans it. */
   async addSource(
     folder: string,
+    control: ScanControl = {},
   ): Promise<{ source: SourceRow; created: boolean; scan: ScanReport }> {
     const absolute = path.resolve(folder);
     let real: string;
@@ -121,12 +122,16 @@ export class Library {
       const taken = new Set(this.sources().map((s) => s.name));
       source = insertSource(this.db, sourceNameFor(real, taken), real);
     }
-    return { source, created, scan: await this.rescan(source) };
+    return { source, created, scan: await this.rescan(source, undefined, control) };
   }
 
-  async scan(): Promise<ScanReport[]> {
+  /** Rescans every source, one after the other; a cancelled scan leaves the rest unscanned. */
+  async scan(control: ScanControl = {}): Promise<ScanReport[]> {
     const reports: ScanReport[] = [];
-    for (const source of this.sources()) reports.push(await this.rescan(source));
+    for (const source of this.sources()) {
+      if (control.signal?.aborted) break;
+      reports.push(await this.rescan(source, undefined, control));
+    }
     return reports;
   }
 
@@ -134,8 +139,12 @@ export class Library {
    * Rescans one source: all of it, or only `relPaths` (a watcher's changes) without a walk.
    * @example await library.rescan(source, ['trips/a.jpg']);
    */
-  rescan(source: SourceRow, relPaths?: Iterable<string>): Promise<ScanReport> {
-    const options = { pixelLimit: this.pixelLimit, exclude: [this.dir] };
+  rescan(
+    source: SourceRow,
+    relPaths?: Iterable<string>,
+    control: ScanControl = {},
+  ): Promise<ScanReport> {
+    const options = { ...control, pixelLimit: this.pixelLimit, exclude: [this.dir] };
     return relPaths
       ? scanPaths(this.db, source, relPaths, options)
       : scanSource(this.db, source, options);

@@ -217,3 +217,34 @@ describe('scan: given paths only (the watcher)', () => {
     expect(t.library.list()).toHaveLength(2);
   });
 });
+
+describe('scan: progress and cancel', () => {
+  it('reports each examined file, and a cancelled scan records what it examined', async () => {
+    t = await tempLibrary(['Landscape_1.jpg']);
+    for (let i = 0; i < 40; i += 1) {
+      await copyFile(fixture('Landscape_1.jpg'), path.join(t.sourceDir, `copy-${i}.jpg`));
+    }
+    const seen: number[] = [];
+    const controller = new AbortController();
+    const { scan } = await t.library.addSource(t.sourceDir, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p.done);
+        expect(p.total).toBe(41);
+        if (p.done === 10) controller.abort();
+      },
+    });
+    expect(scan.cancelled).toBe(true);
+    // The queue stops starting files; the few already running (4 at once) still finish.
+    const examined = seen.at(-1)!;
+    expect(examined).toBeGreaterThanOrEqual(10);
+    expect(examined).toBeLessThan(41);
+    expect(t.library.list()).toHaveLength(examined);
+
+    const totals: number[] = [];
+    const rescan = await t.library.scan({ onProgress: (p) => totals.push(p.total) });
+    expect(rescan[0]).toMatchObject({ cancelled: false, added: 41 - examined });
+    expect(totals.at(-1)).toBe(41 - examined);
+    expect(t.library.list()).toHaveLength(41);
+  });
+});

@@ -18,11 +18,20 @@ import type { SourceRow } from '../catalog/sources.js';
 import { probeImage } from '../imaging/probe.js';
 import { hasImageExtension, sniffFormat, SNIFF_BYTES } from '../imaging/sniff.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
 import { contentHash, MAX_ORIGINAL_BYTES, readHead } from './hash-file.js';
 import { replan } from './plan.js';
 import { walkableFile, walkSource, type WalkedFile } from './walk.js';
 
-export interface ScanOptions {
+/** How a caller follows and stops a scan. */
+export interface ScanControl {
+  /** Stops examining files; what was examined is recorded, nothing is counted as removed twice. */
+  signal?: AbortSignal;
+  /** Files examined (read, hashed, probed) of those the walk found new or changed. */
+  onProgress?: (progress: ProgressSnapshot) => void;
+}
+
+export interface ScanOptions extends ScanControl {
   pixelLimit: number;
   /** Absolute real paths the walk must not enter (the library folder). */
   exclude?: readonly string[];
@@ -41,6 +50,8 @@ export interface ScanReport {
   failed: number;
   /** Problems with the source itself or folders in it; files' own errors are in the catalog. */
   problems: string[];
+  /** Stopped through the signal before every new or changed file was examined. */
+  cancelled: boolean;
 }
 
 const WRITE_BATCH = 256;
@@ -143,6 +154,7 @@ function emptyReport(source: SourceRow): ScanReport {
     removed: 0,
     failed: 0,
     problems: [],
+    cancelled: false,
   };
 }
 
@@ -192,11 +204,14 @@ async function examineAll(
       replan(db, changedIds);
     })();
   };
+  const progress = new Progress(files.length);
   const queue = new JobQueue<WalkedFile>({
     concurrency: options.concurrency ?? 4,
     handler: async (file) => {
       const stamp = stampOf(file.relPath);
       const outcome = await examine(source, file, stamp, options);
+      progress.advance({ bytes: file.size });
+      options.onProgress?.(progress.snapshot());
       if (outcome.kind === 'vanished') {
         vanished.push(file.relPath);
         return;
@@ -214,8 +229,13 @@ async function examineAll(
       if (outcomes.length >= WRITE_BATCH) flush();
     },
   });
+  const onAbort = () => queue.cancel();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) queue.cancel();
   queue.add(files);
   await queue.drain();
+  options.signal?.removeEventListener('abort', onAbort);
+  report.cancelled = queue.cancelled;
   flush();
   return { vanished };
 }

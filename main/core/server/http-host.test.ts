@@ -137,13 +137,19 @@ describe('HTTP host', () => {
       items: { media: string; thumb: string }[];
     };
     const original = page.items[0]!;
-    const bytes = await fetch(`${host.origin}/media/${original.media}?token=${host.token}`);
+    // Media paths carry their own version query (`?v=`); the token joins it.
+    const withToken = (media: string) => {
+      const url = new URL(`/media/${media}`, host.origin);
+      url.searchParams.set('token', host.token);
+      return url;
+    };
+    const bytes = await fetch(withToken(original.media));
     expect(bytes.status).toBe(200);
     expect(bytes.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await bytes.arrayBuffer())).toEqual(
       await readFile(fixture('Landscape_1.jpg')),
     );
-    const thumb = await fetch(`${host.origin}/media/${original.thumb}?token=${host.token}`);
+    const thumb = await fetch(withToken(original.thumb));
     expect(thumb.headers.get('content-type')).toBe('image/webp');
     expect((await fetch(`${host.origin}/media/${original.media}`)).status).toBe(401);
     for (const bad of [

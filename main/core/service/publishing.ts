@@ -4,11 +4,12 @@
  * Secrets typed into the UI go to the host's secret store, never into the catalog; a target
  * keeps only the reference to its secret.
  */
-import type {
-  PublishPlanView,
-  PublishRunView,
-  SecretSupport,
-  TargetView,
+import {
+  publishJobLabel,
+  type PublishPlanView,
+  type PublishRunView,
+  type SecretSupport,
+  type TargetView,
 } from '../../../shared/contract/models.js';
 import type { OperationOutput, ParsedInput } from '../../../shared/contract/operations.js';
 import { formatBytes, groupDigits } from '../../../shared/naming.js';
@@ -146,7 +147,7 @@ export class Publishing {
     const target = resolveTarget(this.library.db, input.target);
     return this.jobs.enqueue(
       'publish',
-      `Publish to ${input.target}`,
+      publishJobLabel(input.target),
       async ({ signal, progress }) => {
         try {
           if (input.build) progress(NOTHING_YET, 'build');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobView, TargetView } from '../../../shared/contract/index.js';
+import { publishJobLabel, type JobView, type TargetView } from '../../../shared/contract/index.js';
 import { formatBytes, groupDigits } from '../../../shared/naming.js';
 import { ProgressBar } from '../common/ProgressBar.js';
 import { plural } from '../common/plural.js';
@@ -15,11 +15,6 @@ const PHASES: Record<string, string> = {
   check: 'Checking the target',
   send: 'Sending',
 };
-
-/** The label the service gives a publish job of this target. */
-export function publishJobLabel(target: string): string {
-  return `Publish to ${target}`;
-}
 
 function KeyList({ label, keys }: { label: string; keys: string[] }) {
   if (keys.length === 0) return null;
