@@ -5,12 +5,12 @@
  * `thumbs/` folder by content hash, so a changed original gets new ones and an unchanged one is
  * never rendered twice; outside `cache/`, where gc would take them for strays.
  */
-import { access } from 'node:fs/promises';
+import { access, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { THUMB_SIZE } from '../../../shared/contract/media.js';
 import { parsePreset, type Preset } from '../../../shared/preset.js';
 import type { Db } from '../catalog/database.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { isTempName, writeFileAtomic } from '../fs/atomic-write.js';
 import { render } from '../imaging/render.js';
 import { renderSpecFor } from '../imaging/render-spec.js';
 import type { SniffedFormat } from '../imaging/sniff.js';
@@ -74,6 +74,29 @@ export class Renditions {
       this.inFlight.set(file, pending);
     }
     return pending;
+  }
+
+  /**
+   * Deletes renditions of content no original has any more (a changed or removed original):
+   * files are named by content hash, so what to keep is the set of current hashes.
+   * @example const { files, bytes } = await renditions.sweep(db);
+   */
+  async sweep(db: Db): Promise<{ files: number; bytes: number }> {
+    const rows = db.prepare('SELECT DISTINCT hash FROM originals WHERE hash IS NOT NULL').all();
+    const keep = new Set((rows as { hash: string }[]).map((r) => r.hash));
+    const swept = { files: 0, bytes: 0 };
+    for (const shard of await readdir(this.dir).catch(() => [] as string[])) {
+      const folder = path.join(this.dir, shard);
+      for (const name of await readdir(folder).catch(() => [] as string[])) {
+        const hash = name.split('-')[0]!;
+        if (keep.has(hash) || isTempName(name)) continue;
+        const file = path.join(folder, name);
+        swept.bytes += (await stat(file).catch(() => undefined))?.size ?? 0;
+        await rm(file, { force: true });
+        swept.files += 1;
+      }
+    }
+    return swept;
   }
 
   private async limited<T>(task: () => Promise<T>): Promise<T> {

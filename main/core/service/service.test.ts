@@ -1,4 +1,4 @@
-import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
@@ -137,6 +137,21 @@ describe('ThumbdeskService', () => {
       path.join(service.library.cacheDir, 'ee', 'eeeeeeeeeeeeeeee.png'),
     );
     expect(await service.media('derivative/ee/eeeeeeeeeeeeeeee.png')).toBeUndefined();
+  });
+
+  it('sweeps the renditions of content that is gone when collecting garbage', async () => {
+    const [portrait] = (await service.call('listOriginals', { search: 'Portrait_2' })).items;
+    const thumb = (await service.media(portrait!.thumb))!.file;
+    await readFile(thumb);
+    // Other bytes under the same name: the old content's thumbnail belongs to nothing now.
+    await copyFixtures(path.join(tmp.dir, 'photos'), [['Landscape_2.jpg', 'Portrait_2.jpg']]);
+    await service.call('scan', {});
+    await service.jobs.idle();
+    const report = await service.call('gc');
+    expect(report.files).toBeGreaterThanOrEqual(1);
+    await expect(readFile(thumb)).rejects.toThrow(/ENOENT/);
+    const [changed] = (await service.call('listOriginals', { search: 'Portrait_2' })).items;
+    expect((await service.media(changed!.thumb))?.file).not.toBe(thumb);
   });
 
   it('sets a focal point and answers the detail', async () => {

@@ -316,8 +316,10 @@ export class ThumbdeskService {
     errors: () => this.library.errors(),
     gc: async () => {
       const report = await this.library.gc();
+      // The UI's own renditions (grid thumbnails, large views) of content that is gone go too.
+      const views = await this.renditions.sweep(this.library.db);
       this.emit('catalogChanged', { what: ['derivatives'] });
-      return report;
+      return { ...report, files: report.files + views.files, bytes: report.bytes + views.bytes };
     },
     listTargets: () => this.publishing.targets(),
     addTarget: (input) => this.publishing.add(input),
