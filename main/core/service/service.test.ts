@@ -31,6 +31,8 @@ describe('ThumbdeskService', () => {
     const [done] = await service.call('jobs');
     expect(done).toMatchObject({ kind: 'addSource', state: 'done' });
     expect(done!.summary).toMatch(/^5 added/);
+    // The scan reported each file it examined.
+    expect(done!.progress).toMatchObject({ done: 5, total: 5 });
     const first = await service.call('listOriginals', { limit: 2 });
     expect(first.total).toBe(5);
     expect(first.items.map((o) => o.path)).toEqual(['4.webp', 'Landscape_1.jpg']);

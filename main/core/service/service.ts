@@ -23,9 +23,9 @@ import { originalById } from '../catalog/originals.js';
 import { deleteSource } from '../catalog/sources.js';
 import { listOriginals } from '../catalog/reports.js';
 import type { Library } from '../library/library.js';
-import type { ScanReport } from '../library/scan.js';
+import type { ScanControl, ScanReport } from '../library/scan.js';
 import { SourceWatcher, type WatchEvent } from '../library/watch.js';
-import { JobManager, type JobWork } from './job-manager.js';
+import { JobManager, type JobContext, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
 import { renderPreview } from './preview.js';
@@ -40,6 +40,11 @@ import { toOriginalDetail, toOriginalView } from './views.js';
 type Handlers = {
   [N in OperationName]: (input: ParsedInput<N>) => OperationOutput<N> | Promise<OperationOutput<N>>;
 };
+
+/** A job's signal and progress, as the engine's scan takes them. */
+function scanControl({ signal, progress }: JobContext): ScanControl {
+  return { signal, onProgress: (snapshot) => progress(snapshot, 'examine') };
+}
 
 /** What the UI refetches after each kind of watch event (file events are followed by a scan). */
 const WATCH_CHANGES: Partial<Record<WatchEvent['type'], CatalogChange['what']>> = {
@@ -217,8 +222,8 @@ export class ThumbdeskService {
   private readonly handlers: Handlers = {
     listSources: () => this.sourceViews(),
     addSource: ({ path: folder }) =>
-      this.scanJob('addSource', `Add ${path.basename(folder) || folder}`, async () => {
-        const { scan } = await this.library.addSource(folder);
+      this.scanJob('addSource', `Add ${path.basename(folder) || folder}`, async (context) => {
+        const { scan } = await this.library.addSource(folder, scanControl(context));
         return scanSummary([scan]);
       }),
     removeSource: ({ name }) => {
@@ -230,21 +235,27 @@ export class ThumbdeskService {
       return { name, originals };
     },
     uploadFiles: ({ files }) =>
-      this.scanJob('upload', `Upload ${groupDigits(files.length)} files`, async () => {
+      this.scanJob('upload', `Upload ${groupDigits(files.length)} files`, async (context) => {
         await mkdir(this.uploadsDir, { recursive: true });
         await storeUploads(this.uploadsDir, files);
-        const { scan } = await this.library.addSource(this.uploadsDir);
+        const { scan } = await this.library.addSource(this.uploadsDir, scanControl(context));
         return scanSummary([scan]);
       }),
     scan: ({ source }) => {
       const sources = this.library.sources().filter((s) => !source || s.name === source);
       if (source && sources.length === 0)
         throw new ServiceError('not-found', `no source named "${source}"`);
-      return this.scanJob('scan', source ? `Scan ${source}` : 'Scan all sources', async () => {
-        // A whole-library scan reports a vanished source as a problem rather than failing.
-        if (!source) return scanSummary(await this.library.scan());
-        return scanSummary([(await this.library.addSource(sources[0]!.path)).scan]);
-      });
+      return this.scanJob(
+        'scan',
+        source ? `Scan ${source}` : 'Scan all sources',
+        async (context) => {
+          // A whole-library scan reports a vanished source as a problem rather than failing.
+          if (!source) return scanSummary(await this.library.scan(scanControl(context)));
+          return scanSummary([
+            (await this.library.addSource(sources[0]!.path, scanControl(context))).scan,
+          ]);
+        },
+      );
     },
     listOriginals: (filter) => {
       const { total, ids } = browseOriginals(this.library.db, filter);
