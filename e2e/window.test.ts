@@ -40,6 +40,18 @@ async function waitForJobsToFinish(): Promise<void> {
     .waitFor({ state: 'detached', timeout: WORK_MS });
 }
 
+/** Waits until a tile's thumbnail has loaded in the given orientation. */
+async function waitForThumbnail(name: string, shape: 'portrait' | 'landscape'): Promise<void> {
+  await page.waitForFunction(
+    ([label, wantLandscape]) => {
+      const img = document.querySelector<HTMLImageElement>(`[aria-label="${label}"] img`);
+      if (img === null || !img.complete || img.naturalWidth === 0) return false;
+      return img.naturalWidth > img.naturalHeight === wantLandscape;
+    },
+    [name, shape === 'landscape'] as const,
+  );
+}
+
 beforeAll(async () => {
   assertBuilt();
   workspace = await makeWorkspace(PHOTOS);
@@ -204,6 +216,8 @@ describe('the window, served by thumbdesk serve', () => {
   });
 
   it('sees an original changed on disk go stale after a rescan, then rebuilds', async () => {
+    // The grid has drawn the portrait, so its rendition exists before the content changes.
+    await waitForThumbnail('Portrait_2.jpg', 'portrait');
     await copyFile(
       path.join(FIXTURES, 'Landscape_2.jpg'),
       path.join(workspace.photos, 'Portrait_2.jpg'),
@@ -212,10 +226,7 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByRole('button', { name: 'Rescan' }).click();
     await tile('Portrait_2.jpg').getByText('Some stale').waitFor({ timeout: WORK_MS });
     // The thumbnail follows the new content: the file is a landscape photo now.
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[aria-label="Portrait_2.jpg"] img');
-      return img !== null && img.complete && img.naturalWidth > img.naturalHeight;
-    });
+    await waitForThumbnail('Portrait_2.jpg', 'landscape');
     await screenshot(page, '06-library-stale');
 
     await sidebar('Cache').click();
@@ -237,8 +248,9 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByText('Deleted “square”.').waitFor();
     await sidebar('Cache').click();
     await page.getByRole('button', { name: 'Collect garbage' }).click();
-    // square: 6 WebP files, now wanted by nothing.
-    await page.getByText(/^Collected 6 files \(\d+(\.\d)? KB\) and 6 catalog rows\.$/).waitFor();
+    // square: 6 WebP files, now wanted by nothing; and the grid's thumbnail of Portrait_2's
+    // content before it changed on disk.
+    await page.getByText(/^Collected 7 files \(\d+(\.\d)? KB\) and 6 catalog rows\.$/).waitFor();
   });
 
   it('publishes to a folder target: plan first, then progress to the end, then nothing to do', async () => {
