@@ -10,13 +10,15 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser.js';
+import { dropFromDisk, launchChromium, screenshot } from './support/browser.js';
 import { copyFixtures, FIXTURES, makeWorkspace, type Workspace } from './support/library.js';
 import { assertBuilt, startServer, type Server } from './support/serve.js';
 
 const PHOTOS = ['Landscape_1.jpg', 'Portrait_2.jpg', 'flowers.jpeg', 'p3.png', 'truncated.jpg'];
 const UPLOADS = ['Landscape_3.jpg', 'concert.jpg'];
 const UPLOAD_FOLDER = 'trip';
+const DROPS = ['Landscape_4.jpg'];
+const DROP_FOLDER = 'dropped';
 const SQUARE = { name: 'square', width: 100, height: 100, fit: 'cover', formats: ['webp'] };
 /** Long enough for a cold scan or a generate of a few dozen derivatives on 2 busy cores. */
 const WORK_MS = 45_000;
@@ -301,6 +303,21 @@ describe('the window, served by thumbdesk serve', () => {
     );
     expect(background).toBe('rgb(28, 28, 31)');
     await screenshot(page, '10-library-dark');
+  });
+
+  it('uploads a folder dropped on the window into the "uploads" source', async () => {
+    const dropped = path.join(workspace.root, DROP_FOLDER);
+    await copyFixtures(DROPS, path.join(dropped, 'day1'));
+    await sidebar('Library').click();
+    await dropFromDisk(page, [dropped]);
+    for (const name of DROPS) await tile(name).waitFor({ timeout: WORK_MS });
+    await page.getByLabel('Source', { exact: true }).selectOption('uploads');
+    const uploads = UPLOADS.length + DROPS.length;
+    await page.getByText(`${uploads} originals`, { exact: true }).waitFor();
+    // The folder's shape is kept under uploads/.
+    await expect(
+      readdir(path.join(workspace.library, 'uploads', DROP_FOLDER, 'day1')),
+    ).resolves.toEqual(expect.arrayContaining(DROPS));
   });
 
   it('removes a source after asking, leaving its files on disk', async () => {
