@@ -120,6 +120,20 @@ describe('render: alpha', () => {
     expect(g! + b!).toBeLessThan(10);
   });
 
+  it('flattens and pads a grey image in the background colour, not in grey', async () => {
+    // 16-bit grey with alpha, mostly transparent: red must show through and around it.
+    const out = await renderFixture('16-bit-grey-alpha.png', {
+      width: 300,
+      height: 200,
+      fit: 'contain',
+      formats: ['jpeg'],
+      background: '#ff0000',
+    });
+    const [r, g, b] = await channelMeans(out.data);
+    expect(r).toBeGreaterThan(240);
+    expect(g! + b!).toBeLessThan(10);
+  });
+
   it('keeps transparency where the format has it', async () => {
     const out = await renderFixture('full-transparent.png', { width: 100 }, { format: 'png' });
     const meta = await sharp(out.data).metadata();

@@ -27,6 +27,7 @@ export interface Rendered {
 }
 
 const GRAVITY_NAMES: ReadonlySet<string> = new Set(GRAVITIES);
+const GREY_SPACES: ReadonlySet<string> = new Set(['b-w', 'grey16']);
 
 function sharpPosition(position: string): string | number {
   if (position === 'attention') return sharp.strategy.attention;
@@ -114,6 +115,77 @@ function applyEncoder(pipeline: Sharp, spec: RenderSpec): Sharp {
   }
 }
 
+/** An opened input whose pixel count has been checked from its header. */
+export interface OpenedInput {
+  pipeline: Sharp;
+  /** One frame's size, after EXIF orientation. */
+  frame: { width: number; height: number };
+}
+
+/**
+ * Opens `input` for decoding, after refusing in words one over the pixel limit (read from the
+ * header alone, so an oversized image is never decoded).
+ * @example const { pipeline, frame } = await openChecked(input, false, { pixelLimit: 100e6 });
+ */
+export async function openChecked(
+  input: RenderInput,
+  animated: boolean,
+  options: RenderOptions,
+): Promise<OpenedInput> {
+  // The header is read without a limit so that an oversized input is refused in words.
+  const source = await sharp(input.bytes, {
+    limitInputPixels: false,
+    animated,
+    autoOrient: true,
+  }).metadata();
+  const width = source.autoOrient.width;
+  const height = animated ? (source.pageHeight ?? source.height) : source.autoOrient.height;
+  if (width * height > options.pixelLimit) throw overPixelLimit(width, height, options.pixelLimit);
+  // Buffer input keeps SVG from resolving anything outside itself: with no base file,
+  // librsvg refuses external references such as <image href="file:///…">.
+  let pipeline = sharp(input.bytes, {
+    failOn: 'error',
+    limitInputPixels: options.pixelLimit,
+    animated,
+    autoOrient: true,
+  });
+  if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
+  // A grey image would otherwise be padded and flattened in grey: a red background turned grey.
+  if (GREY_SPACES.has(source.space ?? '')) pipeline = pipeline.pipelineColourspace('srgb');
+  return { pipeline, frame: { width, height } };
+}
+
+/**
+ * Runs what the spec asks of an opened image (resize, flatten, sharpen, blur, sRGB, metadata,
+ * encoder) and encodes it. `input` supplies the EXIF that `metadata: copyright` copies.
+ * @example const out = await finishRender(await openChecked(input, false, limits), spec, input);
+ */
+export async function finishRender(
+  opened: OpenedInput,
+  spec: RenderSpec,
+  input: RenderInput,
+): Promise<Rendered> {
+  let pipeline = applyResize(opened.pipeline, spec, opened.frame);
+  if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
+  if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
+  if (spec.blur) pipeline = pipeline.blur(spec.blur);
+  pipeline = pipeline.toColourspace('srgb');
+  pipeline = await applyMetadata(pipeline, spec, input);
+  const { data, info } = await applyEncoder(pipeline, spec).toBuffer({
+    resolveWithObject: true,
+  });
+  const height = spec.animated && info.pageHeight ? info.pageHeight : info.height;
+  return { data, width: info.width, height };
+}
+
+/**
+ * Turns a failure of decoding `input` into an ImageError in plain words.
+ * @example try { … } catch (error) { throw asImageError(error, input); }
+ */
+export function asImageError(error: unknown, input: RenderInput): ImageError {
+  return error instanceof ImageError ? error : describeDecodeError(error, input.format);
+}
+
 /**
  * Renders `input` as `spec` says: auto-oriented, sRGB, resized, encoded.
  * Throws an ImageError in plain words when the input cannot be decoded.
@@ -125,43 +197,8 @@ export async function render(
   options: RenderOptions,
 ): Promise<Rendered> {
   try {
-    // Buffer input keeps SVG from resolving anything outside itself: with no base file,
-    // librsvg refuses external references such as <image href="file:///…">.
-    const open = () =>
-      sharp(input.bytes, {
-        failOn: 'error',
-        limitInputPixels: options.pixelLimit,
-        animated: spec.animated,
-        autoOrient: true,
-      });
-    // The header is read without a limit so that an oversized input is refused in words.
-    const source = await sharp(input.bytes, {
-      limitInputPixels: false,
-      animated: spec.animated,
-      autoOrient: true,
-    }).metadata();
-    const inputWidth = source.autoOrient.width;
-    const inputHeight = spec.animated
-      ? (source.pageHeight ?? source.height)
-      : source.autoOrient.height;
-    if (inputWidth * inputHeight > options.pixelLimit) {
-      throw overPixelLimit(inputWidth, inputHeight, options.pixelLimit);
-    }
-    let pipeline = open();
-    if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
-    pipeline = applyResize(pipeline, spec, { width: inputWidth, height: inputHeight });
-    if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
-    if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
-    if (spec.blur) pipeline = pipeline.blur(spec.blur);
-    pipeline = pipeline.toColourspace('srgb');
-    pipeline = await applyMetadata(pipeline, spec, input);
-    const { data, info } = await applyEncoder(pipeline, spec).toBuffer({
-      resolveWithObject: true,
-    });
-    const height = spec.animated && info.pageHeight ? info.pageHeight : info.height;
-    return { data, width: info.width, height };
+    return await finishRender(await openChecked(input, spec.animated, options), spec, input);
   } catch (error) {
-    if (error instanceof ImageError) throw error;
-    throw describeDecodeError(error, input.format);
+    throw asImageError(error, input);
   }
 }

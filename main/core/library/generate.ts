@@ -1,6 +1,7 @@
 /**
  * Builds every missing, stale or failed derivative: one original at a time per worker, its bytes
- * read once for all of its derivatives, each file written atomically before the catalog says so.
+ * read and decoded once for all of its derivatives (decode-once.ts), each file written
+ * atomically before the catalog says so.
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import { listPresets, type StoredPreset } from '../catalog/presets.js';
 import { listSources } from '../catalog/sources.js';
 import { removeStrayTemps, writeFileAtomic } from '../fs/atomic-write.js';
 import { thumbHashOf } from '../imaging/placeholder.js';
-import { render } from '../imaging/render.js';
+import { rendererFor } from '../imaging/decode-once.js';
 import type { SniffedFormat } from '../imaging/sniff.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
@@ -129,26 +130,29 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       return;
     }
     const slots = slotsFor(original, presets);
+    const wanted = rows.flatMap((row) => {
+      const slot = slots.find(
+        (s) => s.presetId === row.preset_id && s.format === row.format && s.density === row.density,
+      );
+      if (slot && slot.wantKey === row.want_key) return [{ row, slot }];
+      progress.drop(); // replanned meanwhile: a later run builds what is wanted now
+      return [];
+    });
+    const limits = { pixelLimit: options.pixelLimit, timeoutSeconds: options.timeoutSeconds ?? 0 };
+    const renderer = await rendererFor(
+      { bytes, format: original.format as SniffedFormat },
+      wanted.map((w) => w.slot.spec),
+      limits,
+    );
     // The smallest still output that keeps the whole picture (no crop, pad or stretch) stands
     // in for the original when the placeholder is made: a 320-px JPEG decodes many times faster.
     let smallest: { data: Buffer; pixels: number } | undefined;
     const built: Built[] = [];
     const failed: { row: DerivativeRow; message: string }[] = [];
-    for (const row of rows) {
+    for (const { row, slot } of wanted) {
       if (signal.aborted) break;
-      const slot = slots.find(
-        (s) => s.presetId === row.preset_id && s.format === row.format && s.density === row.density,
-      );
-      if (!slot || slot.wantKey !== row.want_key) {
-        progress.drop(); // replanned meanwhile: a later run builds what is wanted now
-        continue;
-      }
       try {
-        const output = await render(
-          { bytes, format: original.format as SniffedFormat },
-          slot.spec,
-          { pixelLimit: options.pixelLimit, timeoutSeconds: options.timeoutSeconds ?? 0 },
-        );
+        const output = await renderer.render(slot.spec);
         const file = cacheFileFor(slot.wantKey, slot.spec.format);
         await writeFileAtomic(path.join(options.cacheDir, file), output.data);
         const pixels = output.width * output.height;

@@ -51,12 +51,18 @@ export async function copyFixtures(
 
 /**
  * Mean absolute difference (0–255) between two images, compared as small greyscale thumbnails
- * of the same size, so encoder noise counts for little and a wrong rotation for a lot.
+ * of the same size on grey, so encoder noise counts for little and a wrong rotation for a lot.
  * @example expect(await meanDifference(a, b)).toBeLessThan(8);
  */
 export async function meanDifference(a: Buffer, b: Buffer, size = 32): Promise<number> {
+  // Flattened first: a transparent pixel's colour is not part of the picture.
   const grey = (input: Buffer) =>
-    sharp(input).resize(size, size, { fit: 'fill' }).greyscale().raw().toBuffer();
+    sharp(input)
+      .flatten({ background: '#808080' })
+      .resize(size, size, { fit: 'fill' })
+      .greyscale()
+      .raw()
+      .toBuffer();
   const [pa, pb] = await Promise.all([grey(a), grey(b)]);
   let sum = 0;
   for (let i = 0; i < pa.length; i += 1) sum += Math.abs(pa[i]! - pb[i]!);

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { parsePreset, type OutputFormat, type PresetInput } from '../../../shared/preset.js';
+import { fixture, meanDifference } from '../test-support/fixtures.js';
+import { TEST_PIXEL_LIMIT } from '../test-support/render.js';
+import { rendererFor } from './decode-once.js';
+import { probeImage } from './probe.js';
+import { render } from './render.js';
+import { renderSpecFor, type RenderSpec } from './render-spec.js';
+
+const LIMITS = { pixelLimit: TEST_PIXEL_LIMIT };
+/**
+ * Resampled twice instead of once, and a crop strategy may pick a slightly other window: still
+ * the same picture by render.test.ts's measure, far under the 20 a wrong rotation scores.
+ */
+const SAME_PICTURE = 8;
+
+type Recipe = Omit<PresetInput, 'name'> & { format?: OutputFormat };
+
+const RECIPES: Recipe[] = [
+  { width: 320 },
+  { width: 1024 },
+  { height: 200, format: 'webp' },
+  { width: 300, height: 300, fit: 'inside', format: 'png' },
+  { width: 300, height: 300, fit: 'outside' },
+  { width: 200, height: 200, fit: 'cover', position: 'attention' },
+  { width: 200, height: 150, fit: 'cover', position: 'focal' },
+  { width: 300, height: 200, fit: 'contain', background: '#ff0000' },
+  { width: 100, height: 300, fit: 'fill', format: 'webp' },
+  { width: 1200, enlarge: true },
+  { width: 240, sharpen: true, metadata: 'copyright' },
+];
+
+const FIXTURES = [
+  '2569067123_aca715a2ee_o.jpg',
+  'Landscape_6.jpg',
+  'Portrait_7.jpg',
+  'Channel_digital_image_CMYK_color.jpg',
+  'Channel_digital_image_CMYK_color_no_profile.jpg',
+  'p3.png',
+  '16-bit-grey-alpha.png',
+  'tbgn2c16.png',
+  'alpha-premultiply-2048x1536-paper.png',
+  '4.webp',
+  'sdr_cosmos12920_cicp1-13-6_yuv444_full_qp10.avif',
+  'tifftag-photoshop.tiff',
+  'check.svg',
+];
+
+async function specsOf(bytes: Buffer, recipes: Recipe[]) {
+  const info = await probeImage(bytes, LIMITS);
+  const specs = recipes.map(({ format, ...preset }) =>
+    renderSpecFor(
+      parsePreset({ name: 'test', ...preset }),
+      { ...info, focal: { x: 0.3, y: 0.6 } },
+      format ?? 'jpeg',
+      1,
+    ),
+  );
+  return { input: { bytes, format: info.format }, specs };
+}
+
+describe('decode once: several derivatives of one original', () => {
+  for (const name of FIXTURES) {
+    it(`${name}: every fit comes out at a lone render's size, showing the same picture`, async () => {
+      const { input, specs } = await specsOf(await readFile(fixture(name)), RECIPES);
+      const renderer = await rendererFor(input, specs, LIMITS);
+      expect(renderer.sharedDecode).toBe(true);
+      for (const [i, spec] of specs.entries()) {
+        const shared = await renderer.render(spec);
+        const alone = await render(input, spec, LIMITS);
+        const label = `${name} ${JSON.stringify(RECIPES[i])}`;
+        expect([shared.width, shared.height], label).toEqual([alone.width, alone.height]);
+        const meta = await sharp(shared.data).metadata();
+        expect([meta.format, meta.width, meta.space], label).toEqual([
+          spec.format,
+          alone.width,
+          'srgb',
+        ]);
+        expect(await meanDifference(shared.data, alone.data), label).toBeLessThan(SAME_PICTURE);
+      }
+    });
+  }
+
+  it('renders alone what needs the original itself: animation and kept metadata', async () => {
+    const gif = await specsOf(await readFile(fixture('animated-loop-3.gif')), [
+      { width: 100, formats: ['webp'], animation: 'keep', format: 'webp' },
+      { width: 50, formats: ['webp'], animation: 'keep', format: 'webp' },
+    ]);
+    expect(gif.specs.every((spec) => spec.animated)).toBe(true);
+    const animated = await rendererFor(gif.input, gif.specs, LIMITS);
+    expect(animated.sharedDecode).toBe(false);
+    const out = await sharp((await animated.render(gif.specs[1]!)).data).metadata();
+    expect(out.pages).toBe(10); // every frame of the GIF
+
+    const photo = await specsOf(await readFile(fixture('Landscape_1.jpg')), [
+      { width: 100, metadata: 'keep' },
+      { width: 50, metadata: 'keep' },
+    ]);
+    expect((await rendererFor(photo.input, photo.specs, LIMITS)).sharedDecode).toBe(false);
+  });
+
+  it('decodes separately when the shared pixels would be large, or there is one derivative', async () => {
+    const big = await sharp({
+      create: { width: 3200, height: 2400, channels: 3, background: '#808080' },
+    })
+      .jpeg()
+      .toBuffer();
+    const full = await specsOf(big, [{ width: 3200 }, { width: 200 }]);
+    expect((await rendererFor(full.input, full.specs, LIMITS)).sharedDecode).toBe(false);
+    const small = await specsOf(big, [{ width: 800 }, { width: 200 }]);
+    expect((await rendererFor(small.input, small.specs, LIMITS)).sharedDecode).toBe(true);
+    const one = await specsOf(big, [{ width: 800 }]);
+    expect((await rendererFor(one.input, one.specs, LIMITS)).sharedDecode).toBe(false);
+  });
+
+  it('gives each derivative of a broken original the reason a lone render gives', async () => {
+    const bytes = await readFile(fixture('truncated.jpg'));
+    const specs: RenderSpec[] = (
+      await specsOf(await readFile(fixture('Landscape_1.jpg')), [{ width: 100 }, { width: 50 }])
+    ).specs;
+    const input = { bytes, format: 'jpeg' as const };
+    const renderer = await rendererFor(input, specs, LIMITS);
+    expect(renderer.sharedDecode).toBe(false);
+    const alone = await render(input, specs[0]!, LIMITS).catch((error: Error) => error.message);
+    await expect(renderer.render(specs[0]!)).rejects.toThrow(alone as string);
+    expect(alone).toMatch(/truncated JPEG/);
+  });
+});
