@@ -6,9 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePreset } from '../shared/preset.js';
+import { rendererFor } from '../main/core/imaging/decode-once.js';
 import { thumbHashOf } from '../main/core/imaging/placeholder.js';
-import { probeImage } from '../main/core/imaging/probe.js';
-import { render } from '../main/core/imaging/render.js';
+import { probeImage, type ProbeResult } from '../main/core/imaging/probe.js';
+import { render, type Rendered } from '../main/core/imaging/render.js';
 import { renderSpecFor } from '../main/core/imaging/render-spec.js';
 import { configureSharp } from '../main/core/imaging/sharp-setup.js';
 import { contentHash } from '../main/core/library/hash-file.js';
@@ -27,6 +28,21 @@ export interface Step {
 }
 
 const limits = { pixelLimit: DEFAULT_PIXEL_LIMIT };
+
+/** Both widths of one original the way `generate` makes them: one decode shared by both. */
+async function generateRenders(bytes: Buffer, info: ProbeResult): Promise<Rendered[]> {
+  const specs = PRESETS.map((raw) => renderSpecFor(parsePreset(raw), info, 'jpeg', 1));
+  const renderer = await rendererFor({ bytes, format: info.format }, specs, limits);
+  const outputs: Rendered[] = [];
+  for (const spec of specs) outputs.push(await renderer.render(spec));
+  return outputs;
+}
+
+/** The placeholder as `generate` makes it: a ThumbHash of the smallest output. */
+function placeholderOf(outputs: Rendered[]): Promise<string> {
+  const smallest = outputs.reduce((a, b) => (a.width * a.height <= b.width * b.height ? a : b));
+  return thumbHashOf(smallest.data, limits.pixelLimit);
+}
 
 /**
  * Median CPU milliseconds of `fn` run in this process. CPU time, not wall time: each step runs
@@ -61,10 +77,13 @@ export async function breakdown(set: InputSet, samples: number): Promise<Step[]>
   await step('read file ×2 (scan, generate)', true, () => readFile(file), 2);
   await step('sha-256 ×2 (scan, generate)', true, async () => contentHash(bytes), 2);
   await step('probe (scan, header only)', true, () => probeImage(bytes, limits));
-  await step('placeholder (thumbhash)', true, () => thumbHashOf(bytes, limits.pixelLimit));
+  const widths = PRESETS.map((raw) => raw.width).join(' + ');
+  await step(`render ${widths}, one decode (generate)`, true, () => generateRenders(bytes, info));
+  const outputs = await generateRenders(bytes, info);
+  await step('placeholder (thumbhash of the smallest)', true, () => placeholderOf(outputs));
   for (const raw of PRESETS) {
     const spec = renderSpecFor(parsePreset(raw), info, 'jpeg', 1);
-    await step(`render ${raw.width} (engine)`, true, () =>
+    await step(`render ${raw.width} alone (URL API, preview)`, false, () =>
       render({ bytes, format: info.format }, spec, limits),
     );
   }
@@ -114,14 +133,11 @@ export async function setCosts(set: InputSet, samples: number): Promise<SetCosts
   for (const file of set.files) {
     const bytes = await readFile(file);
     const info = await probeImage(bytes, limits);
-    const placeholder = await medianOf(samples, () => thumbHashOf(bytes, limits.pixelLimit));
-    let renders = 0;
+    const renders = await medianOf(samples, () => generateRenders(bytes, info));
+    const outputs = await generateRenders(bytes, info);
+    const placeholder = await medianOf(samples, () => placeholderOf(outputs));
     let floor = 0;
     for (const raw of PRESETS) {
-      const spec = renderSpecFor(parsePreset(raw), info, 'jpeg', 1);
-      renders += await medianOf(samples, () =>
-        render({ bytes, format: info.format }, spec, limits),
-      );
       floor += await medianOf(samples, () =>
         floorResize(bytes, raw.width, { quality: QUALITY, progressive: true, ...limits }),
       );

@@ -72,8 +72,10 @@ export function freeSize(spec: RenderSpec, frame: Frame): Frame | undefined {
 
 async function decode(opened: OpenedInput, scale: number): Promise<Decoded | undefined> {
   const { width, height } = opened.frame;
-  // Rounded up, so no derivative is ever asked to enlarge what it would only have shrunk.
-  const size = { width: Math.ceil(width * scale), height: Math.ceil(height * scale) };
+  // Rounded as freeSize rounds, so the derivative that needs the most pixels is made from
+  // exactly its own size with no second resample; every other one needs fewer (a fixed box's
+  // whole sides fit inside the scaled frame, whose rounding cannot go below them).
+  const size = { width: Math.round(width * scale), height: Math.round(height * scale) };
   if (scale >= 1) Object.assign(size, opened.frame);
   if (size.width * size.height > SHARED_PIXEL_CAP) return undefined;
   const pipeline = scale < 1 ? opened.pipeline.resize({ ...size, fit: 'fill' }) : opened.pipeline;
