@@ -60,3 +60,12 @@ it('reads paired --key/--salt flags, or comma-separated environment lists', asyn
   }
   expect(() => parse(['--max-queue', '0'])).toThrow(/at least 1/);
 });
+
+it('reads --url-cache-max as a size, 1 GiB unless given', () => {
+  expect(parse([]).urlCacheMax).toBe(2 ** 30);
+  expect(parse(['--url-cache-max', '512MB']).urlCacheMax).toBe(512 * 2 ** 20);
+  expect(() => parse(['--url-cache-max', 'lots'])).toThrow(
+    /at least 1 byte, such as 1073741824, 512MB/,
+  );
+  expect(() => parse(['--url-cache-max', '0'])).toThrow(/at least 1 byte/);
+});

@@ -3,10 +3,12 @@
  * load limits, turned into a mounted handler.
  */
 import { Option, type Command } from 'commander';
+import { formatBytes } from '../../shared/naming.js';
 import type { Library } from '../core/library/library.js';
 import { parseSigningPairs, type SigningPair } from '../core/server/url-api/signature.js';
 import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
 import type { UrlApi } from '../core/server/url-api/url-api.js';
+import { byteSize } from './byte-size.js';
 import { CliError, collect, positiveInt } from './command-kit.js';
 
 export interface UrlApiCliOptions {
@@ -18,6 +20,7 @@ export interface UrlApiCliOptions {
   renderTimeout: number;
   cacheControl: string;
   maxQueue: number;
+  urlCacheMax: number;
 }
 
 /**
@@ -57,6 +60,14 @@ export function addUrlApiOptions(command: Command): Command {
       new Option('--max-queue <n>', 'URL API: renders waiting before requests get 503')
         .argParser(positiveInt)
         .default(URL_API_DEFAULTS.maxQueue),
+    )
+    .addOption(
+      new Option(
+        '--url-cache-max <size>',
+        'URL API: bytes of results kept on disk (512MB, 2GiB…), least recently used out first',
+      )
+        .argParser(byteSize)
+        .default(URL_API_DEFAULTS.urlCacheMaxBytes, formatBytes(URL_API_DEFAULTS.urlCacheMaxBytes)),
     );
 }
 
@@ -95,5 +106,6 @@ export async function urlApiFromOptions(
     renderTimeoutSeconds: options.renderTimeout,
     cacheControl: options.cacheControl,
     maxQueue: options.maxQueue,
+    urlCacheMaxBytes: options.urlCacheMax,
   });
 }

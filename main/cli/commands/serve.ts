@@ -59,6 +59,7 @@ export function register(program: Command): void {
         process.stdout.write(`${host.url}\n`);
         await untilStopped();
         await host.close();
+        await urlApi.close();
         await service.close();
       }),
     );

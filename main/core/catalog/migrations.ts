@@ -177,6 +177,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX url_renders_file ON url_renders (file);
     `,
   },
+  {
+    version: 4,
+    name: 'url api renders: last use; derivatives by file',
+    sql: `
+      -- When a URL last asked for the row's result: the URL API's size cap evicts the least
+      -- recently used first. Rows from before start at their build time.
+      ALTER TABLE url_renders ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE url_renders SET used_at = built_at;
+      CREATE INDEX url_renders_used ON url_renders (used_at);
+      -- An evicted file is deleted only when no derivative names it: one lookup per file.
+      CREATE INDEX derivatives_file ON derivatives (file);
+    `,
+  },
 ];
 
 /** The schema version this build writes: the newest migration's number. */

@@ -42,20 +42,70 @@ export function derivativeByKey(db: Db, key: string): UrlRender | undefined {
 }
 
 /**
- * Records a result whose file is already in place (a rebuild of the same key replaces the row).
+ * Records a result whose file is already in place, as used now (a rebuild of the same key
+ * replaces the row).
  * @example recordUrlRender(db, { key, originalId, contentHash, spec, encoded: 'webp', ... });
  */
 export function recordUrlRender(db: Db, render: UrlRenderRecord): void {
   stmt(
     db,
     `INSERT INTO url_renders (key, original_id, content_hash, spec, encoded, width, height, bytes,
-       file, built_at)
+       file, built_at, used_at)
      VALUES (@key, @originalId, @contentHash, @spec, @encoded, @width, @height, @bytes, @file,
-       @builtAt)
+       @builtAt, @builtAt)
      ON CONFLICT (key) DO UPDATE SET original_id = excluded.original_id, file = excluded.file,
        bytes = excluded.bytes, width = excluded.width, height = excluded.height,
-       built_at = excluded.built_at`,
+       built_at = excluded.built_at, used_at = excluded.used_at`,
   ).run({ ...render, builtAt: Date.now() });
+}
+
+/**
+ * Records when URLs last used these results (key to epoch milliseconds), in one transaction: the
+ * URL API batches its hits rather than writing once per request. A late batch never makes a row
+ * look older than it is.
+ * @example touchUrlRenders(db, new Map([[key, Date.now()]]));
+ */
+export function touchUrlRenders(db: Db, usedAt: ReadonlyMap<string, number>): void {
+  const touch = stmt(db, 'UPDATE url_renders SET used_at = max(used_at, @at) WHERE key = @key');
+  db.transaction(() => {
+    for (const [key, at] of usedAt) touch.run({ key, at });
+  })();
+}
+
+/**
+ * Bytes of all the URL API's results, as their rows record them.
+ * @example if (urlRenderBytes(db) > cap) evict();
+ */
+export function urlRenderBytes(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(sum(bytes), 0) AS n FROM url_renders').get() as { n: number })
+    .n;
+}
+
+/** A URL API result as eviction sees it. */
+export interface UrlRenderUse {
+  id: number;
+  file: string;
+  bytes: number;
+}
+
+/**
+ * The `limit` results URLs used least recently, oldest first.
+ * @example const [oldest] = leastRecentUrlRenders(db, 1);
+ */
+export function leastRecentUrlRenders(db: Db, limit: number): UrlRenderUse[] {
+  return stmt(db, 'SELECT id, file, bytes FROM url_renders ORDER BY used_at, id LIMIT ?').all(
+    limit,
+  ) as UrlRenderUse[];
+}
+
+/**
+ * Deletes these rows in one transaction, leaving their files to the caller. Returns how many
+ * went (another connection may have taken some already).
+ * @example deleteUrlRenders(db, victims.map((v) => v.id));
+ */
+export function deleteUrlRenders(db: Db, ids: readonly number[]): number {
+  const remove = stmt(db, 'DELETE FROM url_renders WHERE id = ?');
+  return db.transaction(() => ids.reduce((n, id) => n + remove.run(id).changes, 0))();
 }
 
 /**

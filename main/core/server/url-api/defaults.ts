@@ -8,5 +8,7 @@ export const URL_API_DEFAULTS = {
   cacheControl: 'public, max-age=31536000, immutable',
   maxQueue: 64,
   memoryCacheBytes: 64 * 1024 * 1024,
+  // Tens of thousands of typical results, and still a size any disk can spare.
+  urlCacheMaxBytes: 1024 * 1024 * 1024,
   catalogRecheckMs: 1000,
 } as const;

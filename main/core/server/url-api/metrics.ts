@@ -9,16 +9,27 @@ export interface UrlApiMetrics {
   requests: Counter<'status'>;
   renders: Counter<'outcome'>;
   cacheHits: Counter;
+  evictions: Counter;
   coalesced: Counter;
   renderSeconds: Histogram;
 }
 
+/** Figures read at scrape time. */
+export interface MetricSources {
+  pool: () => { queued: number; active: number };
+  /** Bytes of the URL API's results on disk. */
+  cacheBytes: () => number;
+}
+
 /**
  * @example
- * const metrics = createMetrics(() => ({ queued: pool.queued, active: pool.active }));
+ * const metrics = createMetrics({
+ *   pool: () => ({ queued: pool.queued, active: pool.active }),
+ *   cacheBytes: () => urlRenderBytes(db),
+ * });
  * res.end(await metrics.registry.metrics());
  */
-export function createMetrics(pool: () => { queued: number; active: number }): UrlApiMetrics {
+export function createMetrics({ pool, cacheBytes }: MetricSources): UrlApiMetrics {
   const registry = new Registry();
   // Process figures (resident memory, event-loop lag, …) read at scrape time.
   collectDefaultMetrics({ register: registry, prefix: 'thumbdesk_' });
@@ -39,6 +50,14 @@ export function createMetrics(pool: () => { queued: number; active: number }): U
       this.set(pool().active);
     },
   });
+  new Gauge({
+    name: 'thumbdesk_url_cache_bytes',
+    help: 'Bytes of URL results kept on disk, which --url-cache-max caps.',
+    registers,
+    collect() {
+      this.set(cacheBytes());
+    },
+  });
   return {
     registry,
     requests: new Counter({
@@ -56,6 +75,11 @@ export function createMetrics(pool: () => { queued: number; active: number }): U
     cacheHits: new Counter({
       name: 'thumbdesk_url_cache_hits_total',
       help: 'Requests answered with a result already in the cache.',
+      registers,
+    }),
+    evictions: new Counter({
+      name: 'thumbdesk_url_cache_evictions_total',
+      help: 'URL results removed from disk, least recently used first, to stay under the cap.',
       registers,
     }),
     coalesced: new Counter({

@@ -20,9 +20,11 @@ import type { SniffedFormat } from '../../imaging/sniff.js';
 import { cacheFileFor } from '../../library/generate.js';
 import { contentHash } from '../../library/hash-file.js';
 import type { Library } from '../../library/library.js';
+import type { DiskCap } from './disk-cap.js';
 import type { UrlApiMetrics } from './metrics.js';
 import { HotCache } from './hot-cache.js';
 import type { FoundOriginal, OriginalLookup } from './original-lookup.js';
+import type { Recency } from './recency.js';
 import type { RenderPool } from './render-pool.js';
 import { SingleFlight } from './single-flight.js';
 import { UrlApiError } from './url-api-error.js';
@@ -38,6 +40,10 @@ export interface ResultStoreOptions {
   lookup: OriginalLookup;
   pool: RenderPool;
   metrics: UrlApiMetrics;
+  /** Where cached answers note their use. */
+  recency: Recency;
+  /** Told of each result recorded, to keep them all under the size cap. */
+  cap: DiskCap;
   /** Seconds one render may take; 0 for no limit. */
   renderTimeoutSeconds: number;
   /** Bytes of recent results kept in memory. */
@@ -68,6 +74,7 @@ export class ResultStore {
     const cached = this.hot.get(request.key) ?? (await this.cached(request));
     if (cached) {
       this.options.metrics.cacheHits.inc();
+      this.options.recency.touch(request.key);
       this.hot.set(request.key, cached);
       return cached;
     }
@@ -96,6 +103,7 @@ export class ResultStore {
       contentHash: request.original.row.hash,
       spec: stableStringify(request.spec),
     });
+    this.options.cap.added(render.bytes);
   }
 
   private async cached(request: ResultRequest): Promise<Buffer | undefined> {

@@ -8,20 +8,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../../library/library.js';
 import { copyFixtures, fixture, makeTempDir, meanDifference } from '../../test-support/fixtures.js';
+import {
+  get,
+  metric,
+  startUrlApi,
+  type Reply,
+  type TestServer,
+} from '../../test-support/url-api-server.js';
 import { parseSigningPairs, signPath } from './signature.js';
-import { createUrlApi, type UrlApi, type UrlApiOptions } from './url-api.js';
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-interface Server {
-  api: UrlApi;
-  port: number;
-  close: () => Promise<void>;
-}
+import type { UrlApiOptions } from './url-api.js';
 
 const KEY = randomBytes(32).toString('hex');
 const SALT = randomBytes(16).toString('hex');
@@ -31,48 +26,16 @@ const OLD_SALT = randomBytes(16).toString('hex');
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let library: Library;
 let photos: string;
-const servers: Server[] = [];
+const servers: TestServer[] = [];
 
-async function serve(options: Partial<UrlApiOptions> = {}): Promise<Server> {
-  const api = createUrlApi(library, {
+async function serve(options: Partial<UrlApiOptions> = {}): Promise<TestServer> {
+  const server = await startUrlApi(library, {
     listenHost: '127.0.0.1',
     keys: parseSigningPairs([KEY, OLD_KEY], [SALT, OLD_SALT]),
     ...options,
   });
-  const server = http.createServer((req, res) => {
-    void api.handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end('not ours');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const entry: Server = {
-    api,
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  servers.push(entry);
-  return entry;
-}
-
-/** A raw GET: the path goes out exactly as written (no URL normalisation of `..`). */
-function get(server: Server, urlPath: string, headers: http.OutgoingHttpHeaders = {}) {
-  return new Promise<Reply>((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port: server.port, path: urlPath, headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    req.on('error', reject);
-  });
+  servers.push(server);
+  return server;
 }
 
 type ImgproxyOptions = Parameters<typeof generateImageUrl>[0]['options'];
@@ -95,12 +58,6 @@ function signed(file: string, options: ImgproxyOptions, plainExtension?: string)
 /** Signs a hand-written path (for paths the builder cannot write, such as traversals). */
 function sign(signedPath: string, key = KEY, salt = SALT): string {
   return `/${signPath(parseSigningPairs([key], [salt])[0]!, signedPath)}${signedPath}`;
-}
-
-async function metric(server: Server, name: string, labels = ''): Promise<number> {
-  const text = await server.api.metrics.registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
-  return line ? Number(line.split(' ')[1]) : 0;
 }
 
 async function image(reply: Reply) {
@@ -149,7 +106,7 @@ afterAll(async () => {
 });
 
 describe('the URL API', () => {
-  let server: Server;
+  let server: TestServer;
   beforeAll(async () => {
     server = await serve();
   });

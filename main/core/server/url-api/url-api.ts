@@ -7,14 +7,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mimeTypeFor } from '../../../../shared/naming.js';
 import { presetByName } from '../../catalog/presets.js';
 import { stmt } from '../../catalog/statements.js';
+import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import type { Library } from '../../library/library.js';
 import { negotiationClass } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
+import { DiskCap } from './disk-cap.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { OriginalLookup } from './original-lookup.js';
 import { parseProcessingOptions } from './processing-options.js';
+import { Recency } from './recency.js';
 import { RenderPool } from './render-pool.js';
 import { requestSpec } from './request-spec.js';
 import { matchesEtag, send, sendError } from './respond.js';
@@ -43,6 +46,11 @@ export interface UrlApiOptions {
   /** Bytes of recent results kept in memory. Default 64 MiB. */
   memoryCacheBytes?: number;
   /**
+   * Bytes of results kept on disk (`url_renders`, preset variants URLs asked for included); past
+   * it the least recently used go. The presets' own derivatives are never evicted. Default 1 GiB.
+   */
+  urlCacheMaxBytes?: number;
+  /**
    * Milliseconds a resolved URL is reused before the catalog is read again: how long a preset
    * or focal-point change may take to reach URL answers (a changed file is seen at once).
    * Default 1000.
@@ -61,6 +69,11 @@ export interface UrlApi {
   /** Answers the request when it is the URL API's (true), else leaves it alone (false). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   readonly metrics: UrlApiMetrics;
+  /**
+   * Waits for an eviction under way and writes the last uses noted: call it once the server has
+   * stopped, before the library closes.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -82,14 +95,28 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     concurrency: options.concurrency ?? library.concurrency,
     maxQueue: settings.maxQueue,
   });
-  const metrics = createMetrics(() => ({ queued: pool.queued, active: pool.active }));
+  const metrics = createMetrics({
+    pool: () => ({ queued: pool.queued, active: pool.active }),
+    cacheBytes: () => urlRenderBytes(library.db),
+  });
   const lookup = new OriginalLookup(library);
   const memo = new AnswerMemo(MEMO_ENTRIES, settings.catalogRecheckMs);
+  const recency = new Recency(library.db, log);
+  const cap = new DiskCap({
+    db: library.db,
+    cacheDir: library.cacheDir,
+    maxBytes: settings.urlCacheMaxBytes,
+    recency,
+    evictions: metrics.evictions,
+    log,
+  });
   const results = new ResultStore({
     library,
     lookup,
     pool,
     metrics,
+    recency,
+    cap,
     renderTimeoutSeconds: settings.renderTimeoutSeconds,
     memoryCacheBytes: settings.memoryCacheBytes,
   });
@@ -200,6 +227,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       if (!splitSignature(path)) return false;
       res.once('finish', () => metrics.requests.inc({ status: res.statusCode }));
       return answer(req, res, () => serveImage(req, res, path));
+    },
+    async close() {
+      await cap.settled();
+      recency.flush();
     },
   };
 }
