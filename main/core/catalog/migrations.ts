@@ -190,6 +190,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX derivatives_file ON derivatives (file);
     `,
   },
+  {
+    version: 5,
+    name: 'originals excluded from the library',
+    sql: `
+      -- When a person excluded the original from the library's output (NULL: it is part of it).
+      -- The file stays in its source and its row stays, so a rescan keeps the mark; a file that
+      -- leaves the source loses its row, and comes back included.
+      ALTER TABLE originals ADD COLUMN excluded_at INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this build writes: the newest migration's number. */

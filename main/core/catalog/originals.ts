@@ -28,12 +28,14 @@ export interface OriginalRow {
   placeholder_hash: string | null;
   error: string | null;
   scanned_at: number;
+  /** Epoch milliseconds when it was excluded from the library; null while it is part of it. */
+  excluded_at: number | null;
 }
 
 /** What a scan learned of one file. */
 export type ScannedFile = Omit<
   OriginalRow,
-  'id' | 'focal_x' | 'focal_y' | 'placeholder' | 'placeholder_hash'
+  'id' | 'focal_x' | 'focal_y' | 'placeholder' | 'placeholder_hash' | 'excluded_at'
 >;
 
 export interface FileStamp {
@@ -52,7 +54,10 @@ export function fileStamps(db: Db, sourceId: number): Map<string, FileStamp> {
   return new Map(rows.map((r) => [r.rel_path, r]));
 }
 
-/** Inserts or updates a scanned file, keeping its focal point and placeholder; returns its id. */
+/**
+ * Inserts or updates a scanned file, keeping what a person set on it (focal point, exclusion)
+ * and its placeholder; returns its id.
+ */
 export function upsertOriginal(db: Db, file: ScannedFile): number {
   const row = stmt(
     db,
@@ -102,6 +107,33 @@ export function listImageOriginals(db: Db): (OriginalRow & { source_name: string
 
 export function setFocalPoint(db: Db, id: number, x: number, y: number): void {
   stmt(db, 'UPDATE originals SET focal_x = ?, focal_y = ? WHERE id = ?').run(x, y, id);
+}
+
+/**
+ * Marks an original excluded from the library, or included again. An original already so keeps
+ * its row as it is (an exclusion keeps its first date). Answers whether the row changed.
+ * @example if (setExcluded(db, id, true)) replan(db, [id]);
+ */
+export function setExcluded(db: Db, id: number, excluded: boolean): boolean {
+  const sql = excluded
+    ? 'UPDATE originals SET excluded_at = ? WHERE id = ? AND excluded_at IS NULL'
+    : 'UPDATE originals SET excluded_at = NULL WHERE id = ? AND excluded_at IS NOT NULL';
+  const args = excluded ? [Date.now(), id] : [id];
+  return stmt(db, sql).run(...args).changes > 0;
+}
+
+/**
+ * The image original a person names as `source/relative/path` (as `list` shows it).
+ * @example originalByName(db, 'photos/trips/a.jpg')?.id
+ */
+export function originalByName(db: Db, name: string): OriginalRow | undefined {
+  const slash = name.indexOf('/');
+  if (slash <= 0) return undefined;
+  return stmt(
+    db,
+    `SELECT o.* FROM originals o JOIN sources s ON s.id = o.source_id
+     WHERE s.name = ? AND o.rel_path = ? AND o.is_image = 1`,
+  ).get(name.slice(0, slash), name.slice(slash + 1)) as OriginalRow | undefined;
 }
 
 export function setPlaceholder(db: Db, id: number, placeholder: string, hash: string): void {

@@ -30,10 +30,13 @@ export interface SlotPlan extends PlannedSlot {
   spec: RenderSpec;
 }
 
-/** Every slot one original should have under the given presets. */
+/**
+ * Every slot one original should have under the given presets: none for an original excluded
+ * from the library, so every path that plans (scan, preset change, generate) drops its slots.
+ */
 export function slotsFor(row: OriginalRow, presets: readonly StoredPreset[]): SlotPlan[] {
   const facts = sourceFactsOf(row);
-  if (!facts || !row.hash) return [];
+  if (!facts || !row.hash || row.excluded_at !== null) return [];
   const slots: SlotPlan[] = [];
   for (const { id, preset } of presets) {
     for (const format of preset.formats) {
