@@ -86,6 +86,8 @@ export interface UrlRenderUse {
   id: number;
   file: string;
   bytes: number;
+  /** When the result was recorded, ms since the epoch. */
+  builtAt: number;
 }
 
 /**
@@ -93,9 +95,10 @@ export interface UrlRenderUse {
  * @example const [oldest] = leastRecentUrlRenders(db, 1);
  */
 export function leastRecentUrlRenders(db: Db, limit: number): UrlRenderUse[] {
-  return stmt(db, 'SELECT id, file, bytes FROM url_renders ORDER BY used_at, id LIMIT ?').all(
-    limit,
-  ) as UrlRenderUse[];
+  return stmt(
+    db,
+    'SELECT id, file, bytes, built_at AS builtAt FROM url_renders ORDER BY used_at, id LIMIT ?',
+  ).all(limit) as UrlRenderUse[];
 }
 
 /**

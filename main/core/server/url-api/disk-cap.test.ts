@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlRenderBytes } from '../../catalog/url-renders.js';
@@ -125,5 +126,18 @@ describe('the URL API under --url-cache-max', () => {
     const derivative = library.list().find((o) => o.path === 'land.jpg')!.derivatives[0]!;
     expect(derivative).toMatchObject({ state: 'fresh', file: fileOf(card) });
     expect(urlRenderBytes(library.db)).toBeGreaterThan(unit);
+  });
+  it('keeps a file written again after its result was recorded: a derivative on its way', async () => {
+    const server = await serve(cap);
+    const d = await get(server, sized(310));
+    // generate (another process) writes the same key's file before it records the row naming it.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await writeFile(fileOf(d), d.body);
+    for (const width of [311, 312, 313, 314]) {
+      expect((await get(server, sized(width))).status).toBe(200);
+      await until('the results under the cap', () => urlRenderBytes(library.db) <= cap);
+    }
+    expect(recordedKeys()).not.toContain(keyOf(d));
+    expect(existsSync(fileOf(d))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * go until they fill 90 % of it: rows first, in one transaction a batch, then the files no other
  * row names. A preset's derivative is never evicted, nor is its file when a URL result shares it.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Counter } from 'prom-client';
 import type { Db } from '../../catalog/database.js';
@@ -97,14 +97,26 @@ export class DiskCap {
     );
     // In the same turn as the deletes, so no answer of this thread records the file between the
     // check and the removal.
-    for (const { file } of victims) {
-      if (!isFileReferenced(db, file)) rmSync(path.join(cacheDir, file), { force: true });
+    for (const victim of victims) {
+      if (isFileReferenced(db, victim.file)) continue;
+      const absolute = path.join(cacheDir, victim.file);
+      if (!rewrittenSince(absolute, victim.builtAt)) rmSync(absolute, { force: true });
     }
     this.bytes -= victims.reduce((sum, victim) => sum + victim.bytes, 0);
   }
 }
 
 /** The oldest of `rows` that together free at least `excess` bytes (all of them if they cannot). */
+/**
+ * Whether the file was written again after its URL result was recorded: `generate`, another
+ * process, writes a derivative's file before it records the row that names it, and a file with
+ * the same key is the same path. Such a file is left for that row (or for gc's sweep).
+ */
+function rewrittenSince(file: string, builtAt: number): boolean {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat !== undefined && stat.mtimeMs > builtAt;
+}
+
 function enough(rows: readonly UrlRenderUse[], excess: number): UrlRenderUse[] {
   const chosen: UrlRenderUse[] = [];
   let freed = 0;
