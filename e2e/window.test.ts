@@ -334,6 +334,42 @@ describe('the window, served by thumbdesk serve', () => {
     );
   });
 
+  it('excludes an original with the Delete key, shows it under "Excluded" and includes it again', async () => {
+    await tile('flowers.jpeg').click();
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
+    await page.keyboard.press('Delete');
+    await tile('flowers.jpeg').waitFor({ state: 'detached' });
+    expect(question).toBe(
+      'Exclude “flowers.jpeg” from the library? Its derivatives are removed at the next garbage collection; the file stays on disk.',
+    );
+    await page.getByText(`${PHOTOS.length - 1} originals`, { exact: true }).waitFor();
+    // The selection moved on to the next original, and the grid still has the keys.
+    await expect(tile('p3.png').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await expect(tile('Portrait_2.jpg').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(readdir(workspace.photos)).resolves.toContain('flowers.jpeg');
+
+    await page.getByLabel('State', { exact: true }).selectOption('excluded');
+    await tile('flowers.jpeg').getByText('Excluded').waitFor();
+    await expect(page.getByRole('gridcell').count()).resolves.toBe(1);
+    await screenshot(page, '11-library-excluded');
+    await tile('flowers.jpeg').dblclick();
+    const detail = page.getByRole('region', { name: 'flowers.jpeg' });
+    await detail.getByRole('button', { name: 'Include again' }).click();
+    // No garbage was collected since: its derivatives are fresh again at once.
+    await detail.getByText('All fresh').waitFor();
+    await expect(detail.getByRole('button', { name: 'Include again' }).count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByText('Nothing matches').waitFor();
+    await page.getByLabel('State', { exact: true }).selectOption('');
+    await tile('flowers.jpeg').getByText('All fresh').waitFor();
+    await page.getByText(`${PHOTOS.length} originals`, { exact: true }).waitFor();
+  });
+
   it('ran the whole session without an error in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -31,12 +31,18 @@ export interface OriginalSummary {
   error: string | null;
   focal: { x: number; y: number } | null;
   placeholder: string | null;
+  /** Excluded from the library: it has no derivatives, and nothing of it is published. */
+  excluded: boolean;
   derivatives: DerivativeSummary[];
 }
 
 export interface LibraryStatus {
   sources: number;
-  originals: { total: number; failed: number };
+  /**
+   * `total` counts the originals that are part of the library, `failed` those of them that
+   * cannot be read; `excluded` counts the others, which no total includes.
+   */
+  originals: { total: number; failed: number; excluded: number };
   presets: number;
   derivatives: Record<DerivativeState, number> & { total: number; orphaned: number };
   cacheBytes: number;

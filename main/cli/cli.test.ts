@@ -92,11 +92,11 @@ describe('thumbdesk --json, one document per command', () => {
     const status = await json('status');
     expect(status.code).toBe(0);
     const s = onlyJson<{
-      originals: { total: number; failed: number };
+      originals: { total: number; failed: number; excluded: number };
       derivatives: Record<string, number>;
       cacheBytes: number;
     }>(status);
-    expect(s.originals).toEqual({ total: 4, failed: 1 });
+    expect(s.originals).toEqual({ total: 4, failed: 1, excluded: 0 });
     expect(s.derivatives).toMatchObject({ fresh: 12, stale: 0, missing: 0, failed: 0 });
     expect(s.cacheBytes).toBeGreaterThan(0);
 
@@ -111,7 +111,7 @@ describe('thumbdesk --json, one document per command', () => {
     ]);
     for (const original of list) {
       expect(Object.keys(original).sort()).toEqual(
-        ['derivatives', 'error', 'hash', 'height', 'path', 'source', 'width'].sort(),
+        ['derivatives', 'error', 'excluded', 'hash', 'height', 'path', 'source', 'width'].sort(),
       );
     }
     const landscape = list[0] as {
@@ -194,6 +194,48 @@ describe('thumbdesk --json, one document per command', () => {
     expect(status.stdout).toMatch(/originals\s+4/);
     expect(status.stderr).toBe('');
   });
+
+  it('exclude and include: idempotent, marked in list and status, one document each', async () => {
+    const name = 'originals/p3.png';
+    const excluded = await json('exclude', name, 'originals/concert.jpg', name);
+    expect(excluded.code, excluded.stderr).toBe(0);
+    expect(onlyJson(excluded)).toEqual([
+      { original: name, excluded: true, changed: true },
+      { original: 'originals/concert.jpg', excluded: true, changed: true },
+    ]);
+    const again = await json('exclude', name);
+    expect(again.code).toBe(0);
+    expect(onlyJson(again)).toEqual([{ original: name, excluded: true, changed: false }]);
+
+    const list = onlyJson<{ path: string; excluded: boolean; derivatives: unknown[] }[]>(
+      await json('list'),
+    );
+    expect(list.map((o) => [o.path, o.excluded, o.derivatives.length])).toEqual([
+      ['Landscape_1.jpg', false, 4],
+      ['concert.jpg', true, 0],
+      ['p3.png', true, 0],
+      ['truncated.jpg', false, 0],
+    ]);
+    const status = onlyJson<{ originals: unknown; derivatives: { orphaned: number } }>(
+      await json('status'),
+    );
+    expect(status.originals).toEqual({ total: 2, failed: 1, excluded: 2 });
+    expect(status.derivatives.orphaned).toBe(8);
+
+    const included = await cli('include', name, 'originals/concert.jpg');
+    expect(included.code, included.stderr).toBe(0);
+    expect(included.stdout).toBe(
+      'included: originals/p3.png\nincluded: originals/concert.jpg\n"thumbdesk generate" builds what they miss\n',
+    );
+    const back = onlyJson<{ derivatives: { fresh: number; orphaned: number } }>(
+      await json('status'),
+    );
+    // Included before any gc: their derivatives are fresh again.
+    expect(back.derivatives).toMatchObject({ fresh: 12, orphaned: 0 });
+    expect(onlyJson(await json('include', name))).toEqual([
+      { original: name, excluded: false, changed: false },
+    ]);
+  });
 });
 
 describe('thumbdesk fatal errors: exit 1 with one line', () => {
@@ -202,6 +244,14 @@ describe('thumbdesk fatal errors: exit 1 with one line', () => {
     expectFatal(await cli('frobnicate'), /unknown command 'frobnicate'/);
     expectFatal(await cli('generate', '--preset', 'nope'), /no preset named "nope"/);
     expectFatal(await cli('add', path.join(tmp.dir, 'nowhere')), /no such folder/);
+    expectFatal(
+      await json('exclude', 'originals/p3.png', 'originals/nope.jpg', 'p3.png'),
+      /^thumbdesk: no original "originals\/nope.jpg", "p3.png" in the library \(name originals as source\/path/,
+    );
+    expectFatal(await cli('include'), /missing required argument 'original'/);
+    // Nothing changed: a name that is not in the library stops the whole command.
+    const list = onlyJson<{ path: string; excluded: boolean }[]>(await json('list'));
+    expect(list.find((o) => o.path === 'p3.png')?.excluded).toBe(false);
   });
 
   it('refuses a library it cannot read', async () => {

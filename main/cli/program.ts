@@ -11,6 +11,7 @@ import { register as registerPresets } from './commands/presets.js';
 import { register as registerGenerate } from './commands/generate.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerList } from './commands/list.js';
+import { register as registerExclude } from './commands/exclude.js';
 import { register as registerErrors } from './commands/errors.js';
 import { register as registerGc } from './commands/gc.js';
 import { register as registerTargets } from './commands/targets.js';
@@ -25,6 +26,7 @@ const COMMANDS = [
   registerGenerate,
   registerStatus,
   registerList,
+  registerExclude,
   registerErrors,
   registerGc,
   registerTargets,

@@ -17,6 +17,7 @@ export const OPERATION_NAMES = [
   'listOriginals',
   'getOriginal',
   'setFocalPoint',
+  'setExcluded',
   'listPresets',
   'savePreset',
   'deletePreset',

@@ -79,6 +79,15 @@ describe('operations', () => {
     expect(parse({ endpoint: 'not a url' })).toBe(false);
   });
 
+  it('excludes or includes at least one original, by id', () => {
+    const parse = (input: object) => operations.setExcluded.input.safeParse(input).success;
+    expect(parse({ ids: [1, 2], excluded: true })).toBe(true);
+    expect(parse({ ids: [], excluded: true })).toBe(false);
+    expect(parse({ ids: [0], excluded: false })).toBe(false);
+    expect(parse({ ids: [1] })).toBe(false);
+    expect(parse({ ids: [1], excluded: true, path: 'photos/a.jpg' })).toBe(false);
+  });
+
   it('refuses a preset file naming a preset twice', () => {
     const file = {
       presets: [

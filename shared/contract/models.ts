@@ -8,8 +8,11 @@ import { DERIVATIVE_STATES } from '../domain.js';
 
 export const derivativeStateSchema = z.enum(DERIVATIVE_STATES);
 
-/** An original's badge: the worst state among its derivatives, `none` without presets. */
-export const ORIGINAL_STATES = ['fresh', 'stale', 'missing', 'failed', 'none'] as const;
+/**
+ * An original's badge: the worst state among its derivatives, `none` without presets;
+ * `excluded` when it is excluded from the library (it then has no derivatives).
+ */
+export const ORIGINAL_STATES = ['fresh', 'stale', 'missing', 'failed', 'none', 'excluded'] as const;
 export const originalStateSchema = z.enum(ORIGINAL_STATES);
 export type OriginalState = z.infer<typeof originalStateSchema>;
 
@@ -91,7 +94,8 @@ export type OriginalDetail = z.infer<typeof originalDetailSchema>;
 
 export const libraryStatusSchema = z.object({
   sources: count,
-  originals: z.object({ total: count, failed: count }),
+  /** Excluded originals are counted apart: neither `total` nor `failed` includes them. */
+  originals: z.object({ total: count, failed: count, excluded: count }),
   presets: count,
   derivatives: z.object({
     missing: count,

@@ -122,6 +122,17 @@ export const operations = {
     z.object({ id, x: fraction, y: fraction }).strict(),
     originalDetailSchema,
   ),
+  /**
+   * Excludes originals from the library (`excluded: true`) or includes them again. An excluded
+   * original keeps its file and its row but has no derivatives: nothing is built or published
+   * for it, and `gc` removes what was built. Answers how many were not so already.
+   */
+  setExcluded: operation(
+    z
+      .object({ ids: z.array(id).min(1, 'needs at least one original'), excluded: z.boolean() })
+      .strict(),
+    z.object({ excluded: z.boolean(), changed: z.number().int().nonnegative() }),
+  ),
   listPresets: operation(none, z.array(presetSchema)),
   /**
    * Adds or replaces a preset; with `previousName`, renames it keeping its derivatives. Answers

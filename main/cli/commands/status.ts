@@ -16,6 +16,7 @@ export function register(program: Command): void {
             ['presets', s.presets],
             ['originals', s.originals.total],
             ['  failed', s.originals.failed],
+            ['excluded originals', s.originals.excluded],
             ['derivatives', s.derivatives.total],
             ['  fresh', s.derivatives.fresh],
             ['  stale', s.derivatives.stale],

@@ -7,8 +7,11 @@ import type { Db } from './database.js';
 import { STATE_SQL } from './derivatives.js';
 import { stmt } from './statements.js';
 
-/** An original's badge: the worst state among its derivatives, `none` without any. */
-export type BadgeState = 'fresh' | 'stale' | 'missing' | 'failed' | 'none';
+/**
+ * An original's badge: the worst state among its derivatives, `none` without any; `excluded`
+ * for an original excluded from the library, whatever else is true of it.
+ */
+export type BadgeState = 'fresh' | 'stale' | 'missing' | 'failed' | 'none' | 'excluded';
 
 export interface BrowseFilter {
   offset: number;
@@ -16,6 +19,7 @@ export interface BrowseFilter {
   source?: string | undefined;
   /** Only originals with a slot of this preset; the badge then speaks of that preset only. */
   preset?: string | undefined;
+  /** Excluded originals match `excluded` only, and no other state (nor none). */
   state?: BadgeState | undefined;
   /** Case-insensitive substring of the relative path. */
   search?: string | undefined;
@@ -45,6 +49,7 @@ function matches(byBadge: boolean): string {
   JOIN sources s ON s.id = o.source_id
   ${byBadge ? badges : ''}
   WHERE o.is_image = 1
+    AND (o.excluded_at IS NOT NULL) = @excluded
     AND (@source IS NULL OR s.name = @source)
     AND (@search IS NULL OR instr(lower(o.rel_path), lower(@search)) > 0)
     ${byBadge ? `AND (@preset IS NULL OR r.rank IS NOT NULL) AND (@state IS NULL OR ${BADGE_SQL} = @state)` : ''}`;
@@ -54,11 +59,15 @@ function matches(byBadge: boolean): string {
  * @example const { total, ids } = browseOriginals(db, { offset: 0, limit: 100, state: 'stale' });
  */
 export function browseOriginals(db: Db, filter: BrowseFilter): { total: number; ids: number[] } {
-  const byBadge = filter.preset !== undefined || filter.state !== undefined;
+  // An exclusion is a column of the original, not a state of its derivatives (it has none).
+  const excluded = filter.state === 'excluded';
+  const state = excluded ? undefined : filter.state;
+  const byBadge = filter.preset !== undefined || state !== undefined;
   const params = {
+    excluded: excluded ? 1 : 0,
     source: filter.source ?? null,
     search: filter.search || null,
-    ...(byBadge && { preset: filter.preset ?? null, state: filter.state ?? null }),
+    ...(byBadge && { preset: filter.preset ?? null, state: state ?? null }),
   };
   const from = matches(byBadge);
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;

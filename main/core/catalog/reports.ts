@@ -14,6 +14,9 @@ import type { Db } from './database.js';
 import { STATE_SQL } from './derivatives.js';
 import { stmt } from './statements.js';
 
+/** The image originals that are part of the library (not excluded from it). */
+const INCLUDED = 'WHERE is_image = 1 AND excluded_at IS NULL';
+
 export function libraryStatus(db: Db): LibraryStatus {
   const count = (sql: string) => (stmt(db, sql).get() as { n: number | null }).n ?? 0;
   const states = Object.fromEntries(DERIVATIVE_STATES.map((s) => [s, 0])) as Record<
@@ -30,8 +33,11 @@ export function libraryStatus(db: Db): LibraryStatus {
   return {
     sources: count('SELECT count(*) AS n FROM sources'),
     originals: {
-      total: count('SELECT count(*) AS n FROM originals WHERE is_image = 1'),
-      failed: count('SELECT count(*) AS n FROM originals WHERE is_image = 1 AND error IS NOT NULL'),
+      total: count(`SELECT count(*) AS n FROM originals ${INCLUDED}`),
+      failed: count(`SELECT count(*) AS n FROM originals ${INCLUDED} AND error IS NOT NULL`),
+      excluded: count(
+        'SELECT count(*) AS n FROM originals WHERE is_image = 1 AND excluded_at IS NOT NULL',
+      ),
     },
     presets: count('SELECT count(*) AS n FROM presets'),
     derivatives: {
@@ -65,6 +71,7 @@ interface ListRow {
   focal_x: number | null;
   focal_y: number | null;
   placeholder: string | null;
+  excluded_at: number | null;
   d_id: number | null;
   preset: string | null;
   d_format: string | null;
@@ -88,8 +95,8 @@ export interface ListFilter {
 }
 
 /**
- * Originals with their planned derivatives. `cacheFile` turns a stored cache path into an
- * absolute one.
+ * Originals with their planned derivatives, excluded ones marked (they have none).
+ * `cacheFile` turns a stored cache path into an absolute one.
  */
 export function listOriginals(
   db: Db,
@@ -107,7 +114,7 @@ export function listOriginals(
   const rows = stmt(
     db,
     `SELECT o.id, s.name AS source, o.rel_path AS path, o.hash, o.format, o.width, o.height,
-       o.size, o.error, o.focal_x, o.focal_y, o.placeholder,
+       o.size, o.error, o.focal_x, o.focal_y, o.placeholder, o.excluded_at,
        d.id AS d_id, p.name AS preset, d.format AS d_format, d.encoded, d.density,
        d.width AS d_width, d.height AS d_height, d.bytes, ${STATE_SQL} AS state, d.file,
        CASE WHEN d.failed_key = d.want_key THEN d.error END AS d_error
@@ -145,6 +152,7 @@ export function listOriginals(
         focal:
           row.focal_x === null || row.focal_y === null ? null : { x: row.focal_x, y: row.focal_y },
         placeholder: row.placeholder,
+        excluded: row.excluded_at !== null,
         derivatives: [],
       };
       byId.set(row.id, original);
@@ -166,12 +174,17 @@ export function listOriginals(
   return [...byId.values()];
 }
 
+/**
+ * What failed, for someone to fix. An excluded original's failure is left out: nothing of it is
+ * wanted, so there is nothing to fix.
+ */
 export function listErrors(db: Db): ErrorEntry[] {
   const originals = stmt(
     db,
     `SELECT s.name AS source, o.rel_path AS path, o.error FROM originals o
      JOIN sources s ON s.id = o.source_id
-     WHERE o.is_image = 1 AND o.error IS NOT NULL ORDER BY s.name, o.rel_path`,
+     WHERE o.is_image = 1 AND o.excluded_at IS NULL AND o.error IS NOT NULL
+     ORDER BY s.name, o.rel_path`,
   ).all() as { source: string; path: string; error: string }[];
   const derivatives = stmt(
     db,

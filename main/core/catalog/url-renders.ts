@@ -112,14 +112,16 @@ export function deleteUrlRenders(db: Db, ids: readonly number[]): number {
 }
 
 /**
- * Deletes rows whose original is gone or no longer has the bytes they were built from; their
- * files become unnamed and gc's sweep takes them. Returns how many rows went.
+ * Deletes rows whose original is gone, excluded from the library (the URL API refuses it) or
+ * no longer has the bytes they were built from; their files become unnamed and gc's sweep
+ * takes them. Returns how many rows went.
  * @example const removed = deleteStaleUrlRenders(db);
  */
 export function deleteStaleUrlRenders(db: Db): number {
   return stmt(
     db,
     `DELETE FROM url_renders WHERE original_id IS NULL
-       OR content_hash IS NOT (SELECT hash FROM originals WHERE id = url_renders.original_id)`,
+       OR (SELECT excluded_at IS NULL AND hash IS content_hash
+           FROM originals WHERE id = url_renders.original_id) IS NOT 1`,
   ).run().changes;
 }

@@ -10,7 +10,7 @@ import { sourceNameFor } from '../../../shared/naming.js';
 import { parsePreset, type Preset, type PresetFile } from '../../../shared/preset.js';
 import { CatalogError, openDatabase, type Db } from '../catalog/database.js';
 import { markInterruptedJobs } from '../catalog/jobs.js';
-import { originalById, setFocalPoint } from '../catalog/originals.js';
+import { originalById, originalByName, setExcluded, setFocalPoint } from '../catalog/originals.js';
 import {
   deletePreset,
   listPresets,
@@ -242,6 +242,54 @@ export class Library {
     this.db.transaction(() => {
       setFocalPoint(this.db, originalId, x, y);
       replan(this.db, [originalId]);
+    })();
+  }
+
+  /**
+   * The ids of originals named as `source/relative/path`, in order. Throws a LibraryError
+   * naming every name that is not an image original of the library.
+   * @example library.originalIds(['photos/a.jpg']) // [12]
+   */
+  originalIds(names: readonly string[]): number[] {
+    const rows = names.map((name) => originalByName(this.db, name));
+    const unknown = names.filter((_, i) => rows[i] === undefined);
+    if (unknown.length > 0) {
+      const quoted = unknown.map((name) => `"${name}"`).join(', ');
+      throw new LibraryError(
+        `no original ${quoted} in the library (name originals as source/path, as "thumbdesk list" shows them)`,
+      );
+    }
+    return rows.map((row) => row!.id);
+  }
+
+  /**
+   * Excludes originals from the library's output; their files stay where they are. Their slots
+   * leave the plan: nothing is built or published for them, and what was built is garbage for
+   * `gc`. Answers the ids that were not excluded already.
+   * @example library.exclude(library.originalIds(['photos/a.jpg']));
+   */
+  exclude(originalIds: readonly number[]): number[] {
+    return this.markExcluded(originalIds, true);
+  }
+
+  /**
+   * Includes excluded originals again: their slots come back (fresh while gc has not taken
+   * their files, missing after). Answers the ids that were excluded.
+   * @example library.include([12]);
+   */
+  include(originalIds: readonly number[]): number[] {
+    return this.markExcluded(originalIds, false);
+  }
+
+  /** All or nothing: an unknown id changes no original. */
+  private markExcluded(originalIds: readonly number[], excluded: boolean): number[] {
+    const ids = [...new Set(originalIds)];
+    return this.db.transaction(() => {
+      const missing = ids.find((id) => originalById(this.db, id)?.is_image !== 1);
+      if (missing !== undefined) throw new LibraryError(`no original with id ${missing}`);
+      const changed = ids.filter((id) => setExcluded(this.db, id, excluded));
+      replan(this.db, changed);
+      return changed;
     })();
   }
 }

@@ -68,7 +68,7 @@ describe('scan: bad files', () => {
     });
     expect(listed.get('flowers.jpeg')).toMatchObject({ format: 'jpeg', width: 1920, error: null });
     expect(listed.get('png-named.jpg')).toMatchObject({ format: 'png', width: 8, error: null });
-    expect(t.library.status().originals).toEqual({ total: 12, failed: 9 });
+    expect(t.library.status().originals).toEqual({ total: 12, failed: 9, excluded: 0 });
     const errors = t.library.errors();
     expect(errors.filter((e) => e.kind === 'original')).toHaveLength(9);
   });

@@ -165,6 +165,41 @@ describe('ThumbdeskService', () => {
     expect((missing as ThumbdeskError).code).toBe('not-found');
   });
 
+  it('excludes originals from the grid and includes them again, announcing the change', async () => {
+    const [original] = (await service.call('listOriginals', { search: 'p3' })).items;
+    const id = original!.id;
+    const before = await service.call('listOriginals', {});
+    const changes: unknown[] = [];
+    const stop = service.on('catalogChanged', (change) => changes.push(change));
+    expect(await service.call('setExcluded', { ids: [id], excluded: true })).toEqual({
+      excluded: true,
+      changed: 1,
+    });
+    expect(await service.call('setExcluded', { ids: [id], excluded: true })).toEqual({
+      excluded: true,
+      changed: 0,
+    });
+    stop();
+    expect(changes[0]).toEqual({ what: ['originals', 'derivatives'], originalIds: [id] });
+    // Hidden from every state but its own, and counted apart.
+    expect((await service.call('listOriginals', {})).total).toBe(before.total - 1);
+    expect((await service.call('listOriginals', { search: 'p3' })).total).toBe(0);
+    const excluded = await service.call('listOriginals', { state: 'excluded' });
+    expect(excluded.items.map((o) => [o.path, o.state, o.derivatives])).toEqual([
+      ['p3.png', 'excluded', []],
+    ]);
+    expect((await service.call('getOriginal', { id })).state).toBe('excluded');
+    expect((await service.call('status')).originals.excluded).toBe(1);
+
+    await service.call('setExcluded', { ids: [id], excluded: false });
+    expect((await service.call('listOriginals', {})).total).toBe(before.total);
+    expect((await service.call('getOriginal', { id })).state).not.toBe('excluded');
+    const unknown = await service
+      .call('setExcluded', { ids: [424242], excluded: true })
+      .catch((e: unknown) => e);
+    expect((unknown as ThumbdeskError).code).toBe('not-found');
+  });
+
   it('sends placeholders as data URIs and media paths versioned by content', async () => {
     const [original] = (await service.call('listOriginals', { search: 'Landscape_1' })).items;
     expect(original!.placeholder).toMatch(/^data:image\/png;base64,/);

@@ -270,6 +270,11 @@ export class ThumbdeskService {
       this.emit('catalogChanged', { what: ['focal', 'derivatives'], originalIds: [id] });
       return this.detail(id);
     },
+    setExcluded: ({ ids, excluded }) => {
+      const changed = excluded ? this.library.exclude(ids) : this.library.include(ids);
+      this.emit('catalogChanged', { what: ['originals', 'derivatives'], originalIds: ids });
+      return { excluded, changed: changed.length };
+    },
     listPresets: () => this.library.presets(),
     savePreset: ({ preset, previousName }) => {
       const { rebuild } = rebuildCount(this.library.db, preset, previousName);

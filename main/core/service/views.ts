@@ -34,12 +34,15 @@ function versioned(media: string, hash: string | null): string {
 const RANK: readonly DerivativeState[] = ['failed', 'stale', 'missing', 'fresh'];
 
 /**
- * @example badgeOf({ error: null, derivatives: [{ state: 'stale' }, { state: 'fresh' }] }) === 'stale'
+ * @example badgeOf({ excluded: false, error: null, derivatives: [{ state: 'stale' }] }) === 'stale'
  */
 export function badgeOf(original: {
+  excluded: boolean;
   error: string | null;
   derivatives: readonly { state: DerivativeState }[];
 }): OriginalState {
+  // Out of the library, its failure or lack of derivatives is nobody's concern.
+  if (original.excluded) return 'excluded';
   if (original.error) return 'failed';
   if (original.derivatives.length === 0) return 'none';
   const states = new Set(original.derivatives.map((d) => d.state));

@@ -6,6 +6,7 @@ export const ORIGINAL_STATE_LABELS: Record<OriginalState, string> = {
   missing: 'Missing',
   failed: 'Failed',
   none: 'No presets',
+  excluded: 'Excluded',
 };
 
 /** The file name of a relative path, which is what people recognise an original by. */

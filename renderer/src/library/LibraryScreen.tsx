@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { OriginalView, SourceView } from '../../../shared/contract/index.js';
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { fileName } from '../common/original-state.js';
 import { useApi } from '../state/api-context.js';
 import { useLoad } from '../state/use-load.js';
 import { useOriginals, type OriginalsFilter } from '../state/use-originals.js';
@@ -47,6 +48,15 @@ export function LibraryScreen({
   const originals = useOriginals(query ? { ...filter, search: query } : filter);
   const filtered = Boolean(query || filter.source || filter.preset || filter.state);
 
+  // The selection keeps its index, so once the grid refetches it is on the next original.
+  const exclude = (original: OriginalView) => {
+    if (original.state === 'excluded') return;
+    const confirmed = window.confirm(
+      `Exclude “${fileName(original.path)}” from the library? Its derivatives are removed at the next garbage collection; the file stays on disk.`,
+    );
+    if (confirmed) api.setExcluded({ ids: [original.id], excluded: true }).catch(onFailure);
+  };
+
   const body = () => {
     if (originals.total === undefined) return null;
     if (originals.total > 0) {
@@ -59,6 +69,7 @@ export function LibraryScreen({
           selected={Math.min(selected, originals.total - 1)}
           onSelect={setSelected}
           onOpen={onOpen}
+          onDelete={exclude}
         />
       );
     }

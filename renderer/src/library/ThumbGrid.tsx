@@ -52,6 +52,7 @@ export function ThumbGrid({
   selected,
   onSelect,
   onOpen,
+  onDelete,
 }: {
   count: number;
   itemAt: (index: number) => OriginalView | undefined;
@@ -61,6 +62,8 @@ export function ThumbGrid({
   selected: number;
   onSelect: (index: number) => void;
   onOpen: (original: OriginalView) => void;
+  /** Delete, or Backspace (a Mac keyboard's delete key), on the selected original. */
+  onDelete: (original: OriginalView) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -109,6 +112,11 @@ export function ThumbGrid({
     if (event.key === 'Enter' && current) {
       event.preventDefault();
       onOpen(current);
+      return;
+    }
+    if ((event.key === 'Delete' || event.key === 'Backspace') && current) {
+      event.preventDefault();
+      onDelete(current);
       return;
     }
     const pageRows = Math.max(1, Math.floor(size.height / TILE_HEIGHT));

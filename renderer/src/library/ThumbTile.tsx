@@ -55,13 +55,14 @@ export const ThumbTile = memo(function ThumbTile({
   const name = fileName(original.path);
   const state = original.state;
   const src = mediaUrl(original.thumb);
+  const className = ['thumb-tile', selected && 'selected', state === 'excluded' && 'excluded'];
   return (
     <div
       id={id}
       role="gridcell"
       aria-label={name}
       aria-selected={selected}
-      className={selected ? 'thumb-tile selected' : 'thumb-tile'}
+      className={className.filter(Boolean).join(' ')}
       onClick={onClick}
       onDoubleClick={() => onOpen(original)}
       title={`${original.source}/${original.path}`}

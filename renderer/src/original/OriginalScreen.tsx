@@ -17,7 +17,7 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
   const api = useApi();
   const version = useCatalogVersion(['originals', 'derivatives', 'focal', 'presets']);
   const loaded = useLoad(() => api.getOriginal({ id }), [api, id, version]);
-  const [focalError, setFocalError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const original = loaded.data;
 
   if (loaded.error) {
@@ -33,11 +33,19 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
   if (!original) return null;
 
   const setFocal = (x: number, y: number) => {
-    setFocalError(null);
+    setFailure(null);
     api
       .setFocalPoint({ id, x, y })
-      .then(loaded.replace, (error: Error) => setFocalError(error.message));
+      .then(loaded.replace, (error: Error) => setFailure(error.message));
   };
+  // The catalog change it announces brings the original back with its derivatives.
+  const include = () => {
+    setFailure(null);
+    api
+      .setExcluded({ ids: [id], excluded: false })
+      .catch((error: Error) => setFailure(error.message));
+  };
+  const excluded = original.state === 'excluded';
 
   return (
     <section className="original" aria-label={fileName(original.path)}>
@@ -47,6 +55,15 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
         </button>
         <h1>{fileName(original.path)}</h1>
         <StateBadge state={original.state} label={ORIGINAL_STATE_LABELS[original.state]} />
+        {excluded && (
+          <button
+            type="button"
+            onClick={include}
+            title="Part of the library again: its derivatives are planned, built and published"
+          >
+            Include again
+          </button>
+        )}
       </header>
       <div className="original-body">
         <FocalImage
@@ -56,13 +73,20 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
           onSetFocal={setFocal}
         />
         <aside className="original-side">
-          {focalError && (
+          {failure && (
             <p className="field-error" role="alert">
-              {focalError}
+              {failure}
             </p>
           )}
           <FactsTable original={original} />
-          <OriginalDerivatives original={original} />
+          {excluded ? (
+            <p className="muted">
+              Excluded from the library: nothing is built or published for it. The file stays on
+              disk.
+            </p>
+          ) : (
+            <OriginalDerivatives original={original} />
+          )}
         </aside>
       </div>
     </section>

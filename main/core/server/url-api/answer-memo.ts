@@ -2,8 +2,8 @@
  * Remembers how recent URLs were resolved (original, spec, key), so that a repeated request
  * skips the catalog lookups and spec building and costs one stat. The file's size and mtime are
  * checked on every use, so a changed original is noticed at once; what lives only in the
- * catalog (a preset's recipe, a focal point, a source's registration) is looked up again once
- * an entry is older than its time to live.
+ * catalog (a preset's recipe, a focal point, an exclusion, a source's registration) is looked
+ * up again once an entry is older than its time to live.
  */
 import type { RenderSpec } from '../../imaging/render-spec.js';
 import { isUnchanged, type FoundOriginal } from './original-lookup.js';

@@ -46,7 +46,10 @@ export class OriginalLookup {
 
   constructor(private readonly library: Library) {}
 
-  /** The original `ref` names, up to date; throws a 404 or 422 UrlApiError otherwise. */
+  /**
+   * The original `ref` names, up to date; throws a 404 (none, or excluded from the library) or
+   * 422 UrlApiError otherwise.
+   */
   async find(ref: SourceRef): Promise<FoundOriginal> {
     const db = this.library.db;
     const source = sourceByName(db, ref.sourceName);
@@ -60,6 +63,9 @@ export class OriginalLookup {
     const name = `${ref.sourceName}/${ref.relPath}`;
     if (!row) throw new UrlApiError(404, `no image at ${name}`);
     if (!row.is_image) throw new UrlApiError(404, `${name} is not an image`);
+    // Excluded means "not part of what this library puts out", and a URL is output too.
+    if (row.excluded_at !== null)
+      throw new UrlApiError(404, `${name} is excluded from the library`);
     const facts = sourceFactsOf(row);
     if (!facts || !row.hash) {
       throw new UrlApiError(422, `${name} cannot be used: ${row.error ?? 'it was not read'}`);

@@ -70,6 +70,12 @@ async function image(reply: Reply) {
   return meta;
 }
 
+/** The cache file of an answer: its ETag is its derivative key, which names the file. */
+function cacheFileOf(reply: Reply, extension: string): string {
+  const key = reply.headers.etag!.slice(1, -1);
+  return path.join(library.cacheDir, key.slice(0, 2), `${key}.${extension}`);
+}
+
 beforeAll(async () => {
   tmp = await makeTempDir('thumbdesk-url-api-');
   photos = path.join(tmp.dir, 'photos');
@@ -450,16 +456,8 @@ describe('the URL API', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect([meta.width, meta.height]).toEqual([60, 80]);
 
-    const oldFile = path.join(
-      library.cacheDir,
-      before.headers.etag!.slice(1, 3),
-      `${before.headers.etag!.slice(1, -1)}.png`,
-    );
-    const newFile = path.join(
-      library.cacheDir,
-      after.headers.etag!.slice(1, 3),
-      `${after.headers.etag!.slice(1, -1)}.png`,
-    );
+    const oldFile = cacheFileOf(before, 'png');
+    const newFile = cacheFileOf(after, 'png');
     await expect(readFile(oldFile)).resolves.toBeDefined();
     await library.gc();
     await expect(readFile(oldFile)).rejects.toThrow(/ENOENT/);
@@ -472,6 +470,28 @@ describe('the URL API', () => {
     expect((await get(server, signed('new/late.jpg', { width: 30, format: 'jpg' }))).status).toBe(
       200,
     );
+  });
+
+  it('refuses an original excluded from the library with 404, and gc takes its answers', async () => {
+    // Without the memo's grace period, so the exclusion is seen by the very next request.
+    const fresh = await serve({ catalogRecheckMs: 0 });
+    const url = signed('portrait.jpg', { width: 40, format: 'png' });
+    const before = await get(fresh, url);
+    await image(before);
+    const [id] = library.originalIds(['photos/portrait.jpg']);
+    library.exclude([id!]);
+    try {
+      const refused = await get(fresh, url);
+      expect(refused.status).toBe(404);
+      expect(refused.body.toString()).toMatch(/^photos\/portrait.jpg is excluded from the library/);
+      const file = cacheFileOf(before, 'png');
+      await expect(readFile(file)).resolves.toBeDefined();
+      await library.gc();
+      await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+    } finally {
+      library.include([id!]);
+    }
+    expect((await get(fresh, url)).status).toBe(200);
   });
 
   it('answers /healthz and /metrics, and leaves other paths to the host', async () => {
