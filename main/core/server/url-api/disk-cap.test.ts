@@ -131,7 +131,8 @@ describe('the URL API under --url-cache-max', () => {
     const server = await serve(cap);
     const d = await get(server, sized(310));
     // generate (another process) writes the same key's file before it records the row naming it.
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    // Later than the file system's coarse clock can blur (its ticks are a few ms apart).
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await writeFile(fileOf(d), d.body);
     for (const width of [311, 312, 313, 314]) {
       expect((await get(server, sized(width))).status).toBe(200);

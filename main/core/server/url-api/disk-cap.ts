@@ -106,17 +106,19 @@ export class DiskCap {
   }
 }
 
-/** The oldest of `rows` that together free at least `excess` bytes (all of them if they cannot). */
 /**
  * Whether the file was written again after its URL result was recorded: `generate`, another
  * process, writes a derivative's file before it records the row that names it, and a file with
- * the same key is the same path. Such a file is left for that row (or for gc's sweep).
+ * the same key is the same path. Such a file is left for that row (or for gc's sweep). A
+ * rewrite within the file system's timestamp granularity of the record (a few ms on Linux's
+ * coarse clock) goes unnoticed.
  */
 function rewrittenSince(file: string, builtAt: number): boolean {
   const stat = statSync(file, { throwIfNoEntry: false });
   return stat !== undefined && stat.mtimeMs > builtAt;
 }
 
+/** The oldest of `rows` that together free at least `excess` bytes (all of them if they cannot). */
 function enough(rows: readonly UrlRenderUse[], excess: number): UrlRenderUse[] {
   const chosen: UrlRenderUse[] = [];
   let freed = 0;
