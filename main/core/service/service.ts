@@ -28,6 +28,7 @@ import { SourceWatcher, type WatchEvent } from '../library/watch.js';
 import { JobManager, type JobContext, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
+import { OutsideChanges } from './outside-changes.js';
 import { renderPreview } from './preview.js';
 import { Publishing } from './publishing.js';
 import { rebuildCount } from './rebuild-count.js';
@@ -77,6 +78,7 @@ export class ThumbdeskService {
   private readonly bytes = new OriginalBytes();
   private readonly renditions: Renditions;
   private readonly publishing: Publishing;
+  private readonly outside: OutsideChanges;
   private watcher: SourceWatcher | undefined;
 
   constructor(
@@ -96,6 +98,8 @@ export class ThumbdeskService {
       this.bytes,
       library.pixelLimit,
     );
+    this.outside = new OutsideChanges(library.db, (what) => this.emit('catalogChanged', { what }));
+    this.outside.start();
   }
 
   /**
@@ -136,6 +140,7 @@ export class ThumbdeskService {
 
   /** Cancels every job and waits for the running one to stop; the library stays open. */
   async shutdown(): Promise<void> {
+    this.outside.stop();
     await this.setWatching(false);
     await this.jobs.shutdown();
   }
