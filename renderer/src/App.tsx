@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ErrorEntry } from '../../shared/domain.js';
 import { CacheScreen } from './cache/CacheScreen.js';
 import { ErrorsScreen } from './errors/ErrorsScreen.js';
+import { Notice } from './common/Notice.js';
 import { JobsScreen } from './jobs/JobsScreen.js';
 import { LIBRARY_START, LibraryScreen, type LibraryPlace } from './library/LibraryScreen.js';
 import { OriginalScreen } from './original/OriginalScreen.js';
@@ -162,14 +163,7 @@ export function App() {
         generateBlocked={generateBlocked()}
       />
       <main className="main">
-        {failure && (
-          <p className="notice" role="alert">
-            <span>{failure}</span>
-            <button type="button" aria-label="Dismiss" onClick={() => setFailure(null)}>
-              ×
-            </button>
-          </p>
-        )}
+        <Notice message={failure} kind="failure" onDismiss={() => setFailure(null)} />
         {current()}
       </main>
       <Footer status={status} running={running} />

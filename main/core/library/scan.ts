@@ -158,13 +158,19 @@ function emptyReport(source: SourceRow): ScanReport {
   };
 }
 
-/** Why the source folder itself cannot be scanned, or undefined when it can. */
-async function sourceProblem(source: SourceRow): Promise<string | undefined> {
+/**
+ * Whether the source folder itself cannot be read now; if so, the report says why, and the
+ * caller changes nothing (an unplugged drive keeps its catalog).
+ */
+async function sourceUnreadable(source: SourceRow, report: ScanReport): Promise<boolean> {
   try {
     if (!(await stat(source.path)).isDirectory()) throw new Error('it is not a folder');
-    return undefined;
+    return false;
   } catch (error) {
-    return `source "${source.name}" (${source.path}) cannot be read: ${errorText(error)}`;
+    report.problems.push(
+      `source "${source.name}" (${source.path}) cannot be read: ${errorText(error)}`,
+    );
+    return true;
   }
 }
 
@@ -251,11 +257,7 @@ async function removeGone(
   stampOf: StampOf,
   report: ScanReport,
 ): Promise<void> {
-  const problem = await sourceProblem(source);
-  if (problem) {
-    report.problems.push(problem);
-    return;
-  }
+  if (await sourceUnreadable(source, report)) return;
   db.transaction(() => {
     for (const relPath of relPaths) {
       const stamp = stampOf(relPath);
@@ -277,11 +279,7 @@ export async function scanSource(
 ): Promise<ScanReport> {
   const report = emptyReport(source);
   // A missing source (an unplugged drive) keeps its catalog; nothing in it counts as removed.
-  const problem = await sourceProblem(source);
-  if (problem) {
-    report.problems.push(problem);
-    return report;
-  }
+  if (await sourceUnreadable(source, report)) return report;
   const walk = await walkSource(source.path, { exclude: options.exclude ?? [] });
   for (const dir of walk.unreadable) {
     report.problems.push(`${source.name}/${dir.relPath}: ${dir.reason}`);
@@ -320,11 +318,7 @@ export async function scanPaths(
   options: ScanOptions,
 ): Promise<ScanReport> {
   const report = emptyReport(source);
-  const problem = await sourceProblem(source);
-  if (problem) {
-    report.problems.push(problem);
-    return report;
-  }
+  if (await sourceUnreadable(source, report)) return report;
   const stamps = new Map<string, FileStamp>();
   const stampOf = (relPath: string) => stamps.get(relPath);
   const toExamine: WalkedFile[] = [];

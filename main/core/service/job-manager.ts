@@ -19,7 +19,8 @@ export interface JobContext {
 /** A job's work; resolves with a one-line summary of what it did. */
 export type JobWork = (context: JobContext) => Promise<string>;
 
-const IDLE: ProgressView = {
+/** Progress before any is reported: a job's first view, or a new phase's. */
+export const NO_PROGRESS: ProgressView = {
   done: 0,
   failed: 0,
   total: 0,
@@ -65,7 +66,7 @@ export class JobManager {
       kind,
       label,
       state: 'queued',
-      progress: IDLE,
+      progress: NO_PROGRESS,
       startedAt: null,
       finishedAt: null,
       error: null,

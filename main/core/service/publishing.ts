@@ -22,19 +22,9 @@ import {
   resolveTarget,
   type Target,
 } from '../publish/target.js';
-import type { JobManager } from './job-manager.js';
+import { NO_PROGRESS, type JobManager } from './job-manager.js';
 import { NO_SECRET_STORE, secretRefFor, type SecretStore } from './secret-store.js';
 import { ServiceError } from './service-error.js';
-
-const NOTHING_YET = {
-  done: 0,
-  failed: 0,
-  total: 0,
-  bytes: 0,
-  rate: 0,
-  etaSeconds: null,
-  elapsedMs: 0,
-};
 
 /** @example toTargetView(resolveTarget(db, 'site')) */
 export function toTargetView(target: Target): TargetView {
@@ -150,7 +140,7 @@ export class Publishing {
       publishJobLabel(input.target),
       async ({ signal, progress }) => {
         try {
-          if (input.build) progress(NOTHING_YET, 'build');
+          if (input.build) progress(NO_PROGRESS, 'build');
           const report = await publish(this.library, target, {
             delete: input.delete,
             build: input.build,

@@ -2,6 +2,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { ThumbdeskError } from '../../../shared/contract/index.js';
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { Notice } from '../common/Notice.js';
 import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
 import { useDebounced } from '../state/use-debounced.js';
@@ -104,22 +105,8 @@ export function PresetsScreen({ presets }: { presets: Preset[] }) {
           New preset
         </button>
       </header>
-      {notice && (
-        <p className="notice info" role="status">
-          <span>{notice}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </p>
-      )}
-      {failure && (
-        <p className="notice" role="alert">
-          <span>{failure}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => setFailure(null)}>
-            ×
-          </button>
-        </p>
-      )}
+      <Notice message={notice} kind="info" onDismiss={() => setNotice(null)} />
+      <Notice message={failure} kind="failure" onDismiss={() => setFailure(null)} />
       <div className="presets-body">
         <ul className="preset-list" aria-label="Saved presets" tabIndex={0} onKeyDown={onListKey}>
           {presets.length === 0 && <li className="muted">No presets yet.</li>}
