@@ -45,4 +45,23 @@ describe('RenderPool', () => {
     await expect(pool.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(pool.run(() => Promise.resolve(7))).resolves.toBe(7);
   });
+
+  it('drains: resolves once every task taken, running or queued, has finished', async () => {
+    const pool = new RenderPool({ concurrency: 1, maxQueue: 1 });
+    await pool.drain(); // idle: at once
+    const finished: number[] = [];
+    const releases: (() => void)[] = [];
+    const task = (n: number) => () =>
+      new Promise<void>((resolve) => releases.push(resolve)).then(() => finished.push(n));
+    const runs = [pool.run(task(1)), pool.run(task(2))];
+    let drained = false;
+    const drain = pool.drain().then(() => (drained = true));
+    for (let i = 0; i < 2; i += 1) {
+      await new Promise((r) => setImmediate(r));
+      expect(drained).toBe(false);
+      releases.shift()!();
+    }
+    await Promise.all([...runs, drain]);
+    expect(finished).toEqual([1, 2]);
+  });
 });

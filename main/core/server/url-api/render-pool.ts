@@ -21,6 +21,7 @@ export interface RenderPoolOptions {
 export class RenderPool {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly drained: (() => void)[] = [];
 
   constructor(private readonly options: RenderPoolOptions) {
     for (const [name, value, min] of [
@@ -63,6 +64,17 @@ export class RenderPool {
       const next = this.waiting.shift();
       if (next) next();
       else this.running -= 1;
+      if (this.running === 0) for (const resolve of this.drained.splice(0)) resolve();
     }
+  }
+
+  /**
+   * Resolves once every task taken so far, running or queued, has finished: what a shutdown
+   * waits for before it closes what the tasks write to.
+   * @example await pool.drain(); library.close();
+   */
+  drain(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
   }
 }

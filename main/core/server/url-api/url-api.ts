@@ -70,8 +70,8 @@ export interface UrlApi {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   readonly metrics: UrlApiMetrics;
   /**
-   * Waits for an eviction under way and writes the last uses noted: call it once the server has
-   * stopped, before the library closes.
+   * Waits for the renders under way (they record their results) and an eviction, and writes the
+   * last uses noted: call it once the server has stopped, before the library closes.
    */
   close(): Promise<void>;
 }
@@ -229,6 +229,8 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       return answer(req, res, () => serveImage(req, res, path));
     },
     async close() {
+      // Renders under way record their results in the catalog: let them, before it closes.
+      await pool.drain();
       await cap.settled();
       recency.flush();
     },
