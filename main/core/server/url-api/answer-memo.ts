@@ -1,9 +1,11 @@
 /**
  * Remembers how recent URLs were resolved (original, spec, key), so that a repeated request
- * skips the catalog lookups and spec building and costs one stat. The file's size and mtime are
- * checked on every use, so a changed original is noticed at once; what lives only in the
- * catalog (a preset's recipe, a focal point, an exclusion, a source's registration) is looked
- * up again once an entry is older than its time to live.
+ * skips the catalog lookups and spec building. The original's size and mtime are checked again
+ * on a use that comes `fileRecheckMs` or more after the last check, so a changed original is
+ * noticed by the next request after that (at once, with 0): a stat costs a cached answer a
+ * third of its time, and a URL asked for thousands of times a second needs it a few times.
+ * What lives only in the catalog (a preset's recipe, a focal point, an exclusion, a source's
+ * registration) is looked up again once an entry is older than its time to live.
  */
 import type { RenderSpec } from '../../imaging/render-spec.js';
 import { isUnchanged, type FoundOriginal } from './original-lookup.js';
@@ -18,6 +20,8 @@ export interface ResolvedAnswer {
 interface Entry {
   answer: ResolvedAnswer;
   expires: number;
+  /** When the original's file was last found unchanged. */
+  checked: number;
 }
 
 /**
@@ -30,26 +34,34 @@ export class AnswerMemo {
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs: number,
+    private readonly fileRecheckMs: number,
   ) {}
 
   /** The remembered answer for `id` when it is young enough and its file is unchanged. */
   get(id: string, now = Date.now()): ResolvedAnswer | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
-    const { original } = entry.answer;
-    if (now < entry.expires && isUnchanged(original.absPath, original.row)) return entry.answer;
+    if (now < entry.expires && this.fileUnchanged(entry, now)) return entry.answer;
     this.entries.delete(id);
     return undefined;
   }
 
   set(id: string, answer: ResolvedAnswer, now = Date.now()): ResolvedAnswer {
     this.entries.delete(id);
-    this.entries.set(id, { answer, expires: now + this.ttlMs });
+    this.entries.set(id, { answer, expires: now + this.ttlMs, checked: now });
     // Map order is insertion order: the first entries are the oldest.
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;
       this.entries.delete(oldest);
     }
     return answer;
+  }
+
+  private fileUnchanged(entry: Entry, now: number): boolean {
+    if (now - entry.checked < this.fileRecheckMs) return true;
+    const { absPath, row } = entry.answer.original;
+    if (!isUnchanged(absPath, row)) return false;
+    entry.checked = now;
+    return true;
   }
 }

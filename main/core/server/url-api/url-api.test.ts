@@ -17,6 +17,7 @@ import {
 } from '../../test-support/url-api-server.js';
 import { parseSigningPairs, signPath } from './signature.js';
 import type { UrlApiOptions } from './url-api.js';
+import { URL_API_DEFAULTS } from './defaults.js';
 
 const KEY = randomBytes(32).toString('hex');
 const SALT = randomBytes(16).toString('hex');
@@ -451,6 +452,8 @@ describe('the URL API', () => {
     const { mtime } = await stat(target);
     await copyFile(fixture('Portrait_1.jpg'), target);
     await utimes(target, mtime, new Date(mtime.getTime() + 5000));
+    // The file is checked again once the last check is this old (see AnswerMemo).
+    await new Promise((resolve) => setTimeout(resolve, URL_API_DEFAULTS.fileRecheckMs + 10));
     const after = await get(server, url);
     const meta = await image(after);
     expect(after.headers.etag).not.toBe(before.headers.etag);
@@ -470,6 +473,23 @@ describe('the URL API', () => {
     expect((await get(server, signed('new/late.jpg', { width: 30, format: 'jpg' }))).status).toBe(
       200,
     );
+  });
+
+  it('looks at a remembered original on disk again only once its last look is fileRecheckMs old', async () => {
+    const minute = 60_000;
+    const lazy = await serve({ fileRecheckMs: minute, catalogRecheckMs: minute });
+    const eager = await serve({ fileRecheckMs: 0, catalogRecheckMs: minute });
+    const target = path.join(photos, 'window.jpg');
+    await copyFile(fixture('Landscape_1.jpg'), target);
+    const url = signed('window.jpg', { width: 50, format: 'png' });
+    const [lazyBefore, eagerBefore] = [await get(lazy, url), await get(eager, url)];
+    expect(eagerBefore.headers.etag).toBe(lazyBefore.headers.etag);
+    const { mtime } = await stat(target);
+    await copyFile(fixture('Portrait_1.jpg'), target);
+    await utimes(target, mtime, new Date(mtime.getTime() + 5000));
+    // Within its window the lazy server still answers what it resolved; the eager one looks.
+    expect((await get(lazy, url)).headers.etag).toBe(lazyBefore.headers.etag);
+    expect((await get(eager, url)).headers.etag).not.toBe(eagerBefore.headers.etag);
   });
 
   it('refuses an original excluded from the library with 404, and gc takes its answers', async () => {

@@ -56,6 +56,12 @@ export interface UrlApiOptions {
    * Default 1000.
    */
   catalogRecheckMs?: number;
+  /**
+   * Milliseconds within which a remembered URL's original is not checked on disk again: how
+   * long a changed file may take to reach answers under a stream of requests for it (0: every
+   * request checks). Default 50.
+   */
+  fileRecheckMs?: number;
   /** Renders at once. Default: the library's concurrency. */
   concurrency?: number;
   /** Where unexpected errors are reported. Default stderr. */
@@ -100,7 +106,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     cacheBytes: () => urlRenderBytes(library.db),
   });
   const lookup = new OriginalLookup(library);
-  const memo = new AnswerMemo(MEMO_ENTRIES, settings.catalogRecheckMs);
+  const memo = new AnswerMemo(MEMO_ENTRIES, settings.catalogRecheckMs, settings.fileRecheckMs);
   const recency = new Recency(library.db, log);
   const cap = new DiskCap({
     db: library.db,
@@ -225,8 +231,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       if (path === '/metrics') return answer(req, res, () => serveMetrics(req, res));
       if (path === '/healthz') return answer(req, res, () => serveHealth(req, res));
       if (!splitSignature(path)) return false;
-      res.once('finish', () => metrics.requests.inc({ status: res.statusCode }));
-      return answer(req, res, () => serveImage(req, res, path));
+      await answer(req, res, () => serveImage(req, res, path));
+      // Counted once answered rather than on 'finish': no listener to make per request.
+      metrics.requests.inc({ status: res.statusCode });
+      return true;
     },
     async close() {
       // Renders under way record their results in the catalog: let them, before it closes.
