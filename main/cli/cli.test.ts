@@ -163,7 +163,7 @@ describe('thumbdesk --json, one document per command', () => {
     ]);
     const gc = await json('gc');
     expect(gc.code).toBe(0);
-    expect(onlyJson(gc)).toEqual({ rows: 0, files: 0, bytes: 0 });
+    expect(onlyJson(gc)).toEqual({ rows: 0, files: 0, bytes: 0, lost: 0 });
   });
 
   it('generate: exit 2 when some derivatives failed', async () => {

@@ -184,7 +184,13 @@ export const previewOutputSchema = z.object({
 });
 export type PreviewOutput = z.infer<typeof previewOutputSchema>;
 
-export const gcReportSchema = z.object({ rows: count, files: count, bytes: count });
+export const gcReportSchema = z.object({
+  rows: count,
+  files: count,
+  bytes: count,
+  /** Files the catalog named that were gone: those builds are missing again. */
+  lost: count,
+});
 
 /** A publish destination as the UI shows it; a typed secret is never part of it. */
 export const targetSchema = z.object({

@@ -12,7 +12,10 @@ export function register(program: Command): void {
         out.result(
           report,
           () =>
-            `${report.rows} rows and ${report.files} files removed (${formatBytes(report.bytes)})`,
+            `${report.rows} rows and ${report.files} files removed (${formatBytes(report.bytes)})` +
+            (report.lost > 0
+              ? `; ${report.lost} built files were gone: generate rebuilds them`
+              : ''),
         );
       }),
     );

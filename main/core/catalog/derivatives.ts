@@ -133,6 +133,24 @@ export function deleteDerivative(db: Db, id: number): void {
   stmt(db, 'DELETE FROM derivatives WHERE id = ?').run(id);
 }
 
+/**
+ * Forgets builds whose cache file is gone (deleted behind the catalog's back): their slots are
+ * missing again, so the next generate rebuilds them, and URL answers naming them go. Returns
+ * how many rows changed.
+ * @example forgetLostFiles(db, ['ab/abcd.webp']);
+ */
+export function forgetLostFiles(db: Db, files: readonly string[]): number {
+  const unbuild = stmt(
+    db,
+    `UPDATE derivatives SET key = NULL, encoded = NULL, width = NULL, height = NULL,
+       bytes = NULL, file = NULL, built_at = NULL WHERE file = ?`,
+  );
+  const unanswer = stmt(db, 'DELETE FROM url_renders WHERE file = ?');
+  return db.transaction(() =>
+    files.reduce((n, file) => n + unbuild.run(file).changes + unanswer.run(file).changes, 0),
+  )();
+}
+
 /** Every cache file the catalog names: derivatives' and URL renders'. */
 export function referencedFiles(db: Db): Set<string> {
   const rows = stmt(

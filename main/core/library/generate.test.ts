@@ -1,4 +1,4 @@
-import { copyFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,5 +88,42 @@ describe('generate', () => {
     expect(report.built).toBeLessThan(15);
     expect(t.library.status().derivatives.fresh).toBe(report.built);
     expect(await t.library.generate()).toMatchObject({ total: 15 - report.built, failed: 0 });
+  });
+});
+
+describe('the cache and the catalog, kept in step', () => {
+  it('records a complete file already under a slot key as it is, never rewriting it', async () => {
+    const first = await t.library.generate({ presets: ['card'] });
+    expect(first.built).toBe(5);
+    const card = t.library.list().find((o) => o.path === 'concert.jpg')!.derivatives[0]!;
+    // As a URL API answer or a run killed before recording leaves it: the file, no build.
+    const bytes = await readFile(card.file!);
+    t.library.db
+      .prepare('UPDATE derivatives SET key = NULL, file = NULL WHERE file IS NOT NULL')
+      .run();
+    const { mtimeMs } = await stat(card.file!);
+    const again = await t.library.generate({ presets: ['card'] });
+    expect(again).toMatchObject({ built: 5, failed: 0 });
+    expect((await stat(card.file!)).mtimeMs).toBe(mtimeMs);
+    expect((await readFile(card.file!)).equals(bytes)).toBe(true);
+    const rebuilt = t.library.list().find((o) => o.path === 'concert.jpg')!.derivatives[0]!;
+    expect(rebuilt).toMatchObject({ state: 'fresh', file: card.file, bytes: bytes.length });
+    expect([rebuilt.width, rebuilt.height]).toEqual([200, 150]);
+  });
+
+  it('gc finds built files deleted behind its back; generate builds them again', async () => {
+    await t.library.generate();
+    const [gone, alsoGone] = t.library.list().flatMap((o) => o.derivatives);
+    await rm(gone!.file!);
+    await rm(alsoGone!.file!);
+    expect(await t.library.gc()).toMatchObject({ lost: 2, rows: 2, files: 0 });
+    expect(t.library.status().derivatives).toMatchObject({ missing: 2, fresh: 13 });
+    expect(await t.library.generate()).toMatchObject({ total: 2, built: 2 });
+    expect(await t.library.gc()).toMatchObject({ lost: 0, rows: 0 });
+
+    // The whole cache folder deleted: every build is missing, none is fresh.
+    await rm(t.library.cacheDir, { recursive: true });
+    expect(await t.library.gc()).toMatchObject({ lost: 15 });
+    expect(t.library.status().derivatives).toMatchObject({ missing: 15, fresh: 0 });
   });
 });

@@ -4,6 +4,7 @@
  * atomically before the catalog says so.
  */
 import { readFile, rm } from 'node:fs/promises';
+import sharp from 'sharp';
 import path from 'node:path';
 import { extensionFor } from '../../../shared/naming.js';
 import type { EncodedFormat } from '../../../shared/preset.js';
@@ -23,6 +24,7 @@ import { listSources } from '../catalog/sources.js';
 import { removeStrayTemps, writeFileAtomic } from '../fs/atomic-write.js';
 import { thumbHashOf } from '../imaging/placeholder.js';
 import { rendererFor } from '../imaging/decode-once.js';
+import type { Rendered } from '../imaging/render.js';
 import type { SniffedFormat } from '../imaging/sniff.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
@@ -138,10 +140,19 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       progress.drop(); // replanned meanwhile: a later run builds what is wanted now
       return [];
     });
+    // A file already under a slot's key (a URL API answer, or a run killed before it recorded
+    // it) is complete, since every write is atomic, and shows what the key names: it is
+    // recorded as it is, so a key's file is never rewritten with other bytes.
+    const existing = new Map<string, Rendered>();
+    for (const { slot } of wanted) {
+      const file = path.join(options.cacheDir, cacheFileFor(slot.wantKey, slot.spec.format));
+      const found = await readBuilt(file, slot.spec.animated);
+      if (found) existing.set(slot.wantKey, found);
+    }
     const limits = { pixelLimit: options.pixelLimit, timeoutSeconds: options.timeoutSeconds ?? 0 };
     const renderer = await rendererFor(
       { bytes, format: original.format as SniffedFormat },
-      wanted.map((w) => w.slot.spec),
+      wanted.filter((w) => !existing.has(w.slot.wantKey)).map((w) => w.slot.spec),
       limits,
     );
     // The smallest still output that keeps the whole picture (no crop, pad or stretch) stands
@@ -152,9 +163,12 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     for (const { row, slot } of wanted) {
       if (signal.aborted) break;
       try {
-        const output = await renderer.render(slot.spec);
         const file = cacheFileFor(slot.wantKey, slot.spec.format);
-        await writeFileAtomic(path.join(options.cacheDir, file), output.data);
+        let output = existing.get(slot.wantKey);
+        if (!output) {
+          output = await renderer.render(slot.spec);
+          await writeFileAtomic(path.join(options.cacheDir, file), output.data);
+        }
         const pixels = output.width * output.height;
         const { fit, width, height } = slot.spec;
         const wholePicture =
@@ -223,6 +237,18 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     elapsedMs: snapshot.elapsedMs,
     strayTempsRemoved,
   };
+}
+
+/** A cache file's bytes and size when there is one (a frame's size for an animation). */
+async function readBuilt(file: string, animated: boolean): Promise<Rendered | undefined> {
+  try {
+    const data = await readFile(file);
+    const meta = await sharp(data).metadata();
+    const height = animated && meta.pageHeight ? meta.pageHeight : meta.height;
+    return { data, width: meta.width, height };
+  } catch {
+    return undefined; // none, or unreadable: rendered and written again
+  }
 }
 
 /** Makes the original's placeholder from `image` (it or one of its derivatives) if it has none. */

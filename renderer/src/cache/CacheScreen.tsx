@@ -21,8 +21,12 @@ export function CacheScreen({ status }: { status: LibraryStatusView | undefined 
     setBusy(true);
     try {
       const report = await api.gc();
+      const lost =
+        report.lost > 0
+          ? ` ${groupDigits(report.lost)} built files were gone from the cache: Generate builds them again.`
+          : '';
       setNotice(
-        `Collected ${groupDigits(report.files)} files (${formatBytes(report.bytes)}) and ${groupDigits(report.rows)} catalog rows.`,
+        `Collected ${groupDigits(report.files)} files (${formatBytes(report.bytes)}) and ${groupDigits(report.rows)} catalog rows.${lost}`,
       );
     } catch (error) {
       setNotice((error as Error).message);
