@@ -42,6 +42,16 @@ async function waitForJobsToFinish(): Promise<void> {
     .waitFor({ state: 'detached', timeout: WORK_MS });
 }
 
+/** Accepts the next dialog (a window.confirm), answering the question it asked. */
+function acceptNextDialog(): Promise<string> {
+  return new Promise((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.accept();
+    }),
+  );
+}
+
 /** Waits until a tile's thumbnail has loaded in the given orientation. */
 async function waitForThumbnail(name: string, shape: 'portrait' | 'landscape'): Promise<void> {
   await page.waitForFunction(
@@ -336,14 +346,10 @@ describe('the window, served by thumbdesk serve', () => {
 
   it('excludes an original with the Delete key, shows it under "Excluded" and includes it again', async () => {
     await tile('flowers.jpeg').click();
-    let question = '';
-    page.once('dialog', (dialog) => {
-      question = dialog.message();
-      void dialog.accept();
-    });
+    const question = acceptNextDialog();
     await page.keyboard.press('Delete');
     await tile('flowers.jpeg').waitFor({ state: 'detached' });
-    expect(question).toBe(
+    await expect(question).resolves.toBe(
       'Exclude “flowers.jpeg” from the library? Its derivatives are removed at the next garbage collection; the file stays on disk.',
     );
     await page.getByText(`${PHOTOS.length - 1} originals`, { exact: true }).waitFor();
@@ -368,6 +374,51 @@ describe('the window, served by thumbdesk serve', () => {
     await page.getByLabel('State', { exact: true }).selectOption('');
     await tile('flowers.jpeg').getByText('All fresh').waitFor();
     await page.getByText(`${PHOTOS.length} originals`, { exact: true }).waitFor();
+  });
+
+  it('excludes two originals chosen with Ctrl+click at once, then includes them again from the selection bar', async () => {
+    const bar = page.getByRole('toolbar', { name: 'Selection' });
+    await tile('Portrait_2.jpg').click();
+    await tile('p3.png').click({ modifiers: ['Control'] });
+    await bar.getByText('2 selected', { exact: true }).waitFor();
+    for (const [name, selected] of [
+      ['Portrait_2.jpg', 'true'],
+      ['flowers.jpeg', 'false'],
+      ['p3.png', 'true'],
+    ]) {
+      await expect(tile(name!).getAttribute('aria-selected')).resolves.toBe(selected);
+    }
+    const question = acceptNextDialog();
+    await page.keyboard.press('Delete');
+    await tile('Portrait_2.jpg').waitFor({ state: 'detached' });
+    await tile('p3.png').waitFor({ state: 'detached' });
+    await expect(question).resolves.toBe(
+      'Exclude 2 originals from the library? Their derivatives are removed at the next garbage collection; the files stay on disk.',
+    );
+    await page.getByText(`${PHOTOS.length - 2} originals`, { exact: true }).waitFor();
+    await bar.waitFor({ state: 'detached' });
+
+    // Shift+click takes the range from the anchor, here both excluded originals.
+    await page.getByLabel('State', { exact: true }).selectOption('excluded');
+    await tile('p3.png').waitFor();
+    await expect(page.getByRole('gridcell').count()).resolves.toBe(2);
+    await tile('Portrait_2.jpg').click();
+    await tile('p3.png').click({ modifiers: ['Shift'] });
+    await bar.getByText('2 selected', { exact: true }).waitFor();
+    await bar.getByRole('button', { name: 'Include', exact: true }).click();
+    await page.getByText('Nothing matches').waitFor();
+    await page.getByLabel('State', { exact: true }).selectOption('');
+    await page.getByText(`${PHOTOS.length} originals`, { exact: true }).waitFor();
+    await tile('Portrait_2.jpg').getByText('All fresh').waitFor();
+    await tile('p3.png').getByText('All fresh').waitFor();
+
+    // Ctrl+A selects every original; Esc ends that and leaves the grid where it is.
+    await page.keyboard.press('Control+a');
+    await bar.getByText(`${PHOTOS.length} selected`, { exact: true }).waitFor();
+    await screenshot(page, '12-library-all-selected');
+    await page.keyboard.press('Escape');
+    await bar.waitFor({ state: 'detached' });
+    await expect(page.getByRole('grid', { name: 'Originals' }).count()).resolves.toBe(1);
   });
 
   it('ran the whole session without an error in the page', () => {

@@ -155,6 +155,8 @@ export function App() {
         search={search}
         onSearch={(value) => {
           setSearch(value);
+          // Another list: a selection made by index in the last one means nothing in it.
+          setLibraryPlace((place) => ({ ...LIBRARY_START, filter: place.filter }));
           if (screen !== 'library' || openId !== null) show('library');
         }}
         onAddFolder={() => setAdding(true)}

@@ -3,20 +3,33 @@ import type { OriginalView, SourceView } from '../../../shared/contract/index.js
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
 import { fileName } from '../common/original-state.js';
+import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
 import { useLoad } from '../state/use-load.js';
 import { useOriginals, type OriginalsFilter } from '../state/use-originals.js';
 import { LibraryFilters } from './LibraryFilters.js';
+import { selectedOriginals } from './selected-originals.js';
+import { clear, countSelected, selectOne, within, type Selection } from './selection.js';
+import { SelectionBar } from './SelectionBar.js';
 import { ThumbGrid } from './ThumbGrid.js';
 import './library.css';
 
 /** What the grid shows and where, kept by the window so that closing an original returns to it. */
 export interface LibraryPlace {
   filter: OriginalsFilter;
-  selected: number;
+  selection: Selection;
 }
 
-export const LIBRARY_START: LibraryPlace = { filter: {}, selected: 0 };
+export const LIBRARY_START: LibraryPlace = { filter: {}, selection: selectOne(0) };
+
+/** The question before excluding: one original by its name, several by their number. */
+function excludeQuestion(originals: OriginalView[]): string {
+  const [only] = originals;
+  if (originals.length === 1 && only) {
+    return `Exclude “${fileName(only.path)}” from the library? Its derivatives are removed at the next garbage collection; the file stays on disk.`;
+  }
+  return `Exclude ${plural(originals.length, 'original')} from the library? Their derivatives are removed at the next garbage collection; the files stay on disk.`;
+}
 
 /** The grid of originals with its filters; the name search comes from the toolbar. */
 export function LibraryScreen({
@@ -37,25 +50,34 @@ export function LibraryScreen({
   onFailure: (error: Error) => void;
 }) {
   const api = useApi();
-  const { filter, selected } = place;
-  const setSelected = useCallback(
-    (index: number) => onPlace({ filter, selected: index }),
+  const { filter } = place;
+  const setSelection = useCallback(
+    (selection: Selection) => onPlace({ filter, selection }),
     [filter, onPlace],
   );
   const watch = useLoad(() => api.watch({}), [api]);
   const mediaUrl = useCallback((path: string) => api.mediaUrl(path), [api]);
   const query = search.trim();
-  const originals = useOriginals(query ? { ...filter, search: query } : filter);
+  const listed = query ? { ...filter, search: query } : filter;
+  const originals = useOriginals(listed);
+  const total = originals.total ?? 0;
+  const selection = within(place.selection, total);
   const filtered = Boolean(query || filter.source || filter.preset || filter.state);
 
-  // The selection keeps its index, so once the grid refetches it is on the next original.
-  const exclude = (original: OriginalView) => {
-    if (original.state === 'excluded') return;
-    const confirmed = window.confirm(
-      `Exclude “${fileName(original.path)}” from the library? Its derivatives are removed at the next garbage collection; the file stays on disk.`,
+  // One call for all of them: the core changes all or none. Afterwards the first selected index
+  // is the only one, so once the grid refetches it is on the original after those that left.
+  const setExcluded = async (excluded: boolean) => {
+    const chosen = await selectedOriginals(selection, total, (offset, limit) =>
+      api.listOriginals({ ...listed, offset, limit }).then((page) => page.items),
     );
-    if (confirmed) api.setExcluded({ ids: [original.id], excluded: true }).catch(onFailure);
+    const changing = chosen.filter((original) => (original.state === 'excluded') !== excluded);
+    if (changing.length === 0) return;
+    if (excluded && !window.confirm(excludeQuestion(changing))) return;
+    await api.setExcluded({ ids: changing.map((original) => original.id), excluded });
+    setSelection(selectOne(selection.runs[0]?.start ?? selection.focus));
   };
+  const changeExcluded = (excluded: boolean) => void setExcluded(excluded).catch(onFailure);
+  const selectedCount = countSelected(selection, total);
 
   const body = () => {
     if (originals.total === undefined) return null;
@@ -66,10 +88,10 @@ export function LibraryScreen({
           itemAt={originals.itemAt}
           mediaUrl={mediaUrl}
           onRangeChange={originals.showRange}
-          selected={Math.min(selected, originals.total - 1)}
-          onSelect={setSelected}
+          selection={selection}
+          onSelect={setSelection}
           onOpen={onOpen}
-          onDelete={exclude}
+          onDelete={() => changeExcluded(true)}
         />
       );
     }
@@ -95,7 +117,7 @@ export function LibraryScreen({
         sources={sources}
         presets={presets}
         total={originals.total}
-        onChange={(next) => onPlace({ filter: next, selected: 0 })}
+        onChange={(next) => onPlace({ filter: next, selection: selectOne(0) })}
         watching={watch.data?.on}
         onWatch={(on) => api.watch({ on }).then(watch.replace, onFailure)}
         onRemoveSource={(name) => {
@@ -106,7 +128,7 @@ export function LibraryScreen({
           api
             .removeSource({ name })
             .then(
-              () => onPlace({ filter: { ...filter, source: undefined }, selected: 0 }),
+              () => onPlace({ filter: { ...filter, source: undefined }, selection: selectOne(0) }),
               onFailure,
             );
         }}
@@ -117,6 +139,14 @@ export function LibraryScreen({
         }
       />
       {body()}
+      {selectedCount > 1 && (
+        <SelectionBar
+          count={selectedCount}
+          showsExcluded={filter.state === 'excluded'}
+          onSetExcluded={changeExcluded}
+          onClear={() => setSelection(clear(selection))}
+        />
+      )}
     </section>
   );
 }

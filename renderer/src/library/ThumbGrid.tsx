@@ -8,6 +8,16 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
+import {
+  afterClick,
+  clear,
+  countSelected,
+  extendTo,
+  isSelected,
+  selectAll,
+  selectOne,
+  type Selection,
+} from './selection.js';
 import { ThumbTile } from './ThumbTile.js';
 import './thumb-grid.css';
 
@@ -15,7 +25,10 @@ import './thumb-grid.css';
 const TILE_WIDTH = 164;
 const TILE_HEIGHT = 176;
 
-/** Keys that move the selection, as a step in tiles given the number of columns. */
+/**
+ * Keys that move the current tile (with Shift, extending the selection), as a step in tiles
+ * given the number of columns.
+ */
 function stepFor(key: string, columns: number, pageRows: number): number | undefined {
   switch (key) {
     case 'ArrowRight':
@@ -42,14 +55,16 @@ function stepFor(key: string, columns: number, pageRows: number): number | undef
 /**
  * The library's grid of originals. Only the rows in view (plus a few) are in the DOM, so it
  * scrolls the same with 100 or 100 000 originals. `itemAt` may return undefined for an index
- * whose data has not arrived yet; that tile shows an empty frame.
+ * whose data has not arrived yet; that tile shows an empty frame. Clicks and keys select as in
+ * a photo manager: Ctrl/Cmd+click toggles, Shift+click and Shift+arrows extend, Ctrl/Cmd+A
+ * selects all, Esc ends a multi-selection.
  */
 export function ThumbGrid({
   count,
   itemAt,
   mediaUrl,
   onRangeChange,
-  selected,
+  selection,
   onSelect,
   onOpen,
   onDelete,
@@ -59,11 +74,11 @@ export function ThumbGrid({
   mediaUrl: (mediaPath: string) => string;
   /** The first and last index on screen (overscan included), whenever they change. */
   onRangeChange: (start: number, end: number) => void;
-  selected: number;
-  onSelect: (index: number) => void;
+  selection: Selection;
+  onSelect: (selection: Selection) => void;
   onOpen: (original: OriginalView) => void;
-  /** Delete, or Backspace (a Mac keyboard's delete key), on the selected original. */
-  onDelete: (original: OriginalView) => void;
+  /** Delete, or Backspace (a Mac keyboard's delete key), on the selected originals. */
+  onDelete: () => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -82,11 +97,12 @@ export function ThumbGrid({
     return () => observer.disconnect();
   }, []);
 
-  // Back from an original (whose controls are gone), the keys go to the grid again; someone
-  // typing in the search field keeps their focus.
+  // Back from an original, or once the selection bar went with the multi-selection (the
+  // controls that had the focus are gone), the keys go to the grid again; someone typing in the
+  // search field keeps their focus.
   useEffect(() => {
     if (document.activeElement === document.body) scrollRef.current?.focus({ preventScroll: true });
-  }, []);
+  }, [selection]);
 
   const columns = Math.max(1, Math.floor(size.width / TILE_WIDTH));
   const rows = Math.ceil(count / columns);
@@ -102,32 +118,43 @@ export function ThumbGrid({
   const lastIndex = ((virtualRows.at(-1)?.index ?? 0) + 1) * columns - 1;
   useEffect(() => onRangeChange(firstIndex, lastIndex), [firstIndex, lastIndex, onRangeChange]);
 
+  const { focus } = selection;
   useEffect(() => {
-    if (selected >= 0 && selected < count)
-      virtualizer.scrollToIndex(Math.floor(selected / columns));
-  }, [selected, columns, count, virtualizer]);
+    if (focus >= 0 && focus < count) virtualizer.scrollToIndex(Math.floor(focus / columns));
+  }, [focus, columns, count, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const current = itemAt(selected);
+    const current = itemAt(focus);
     if (event.key === 'Enter' && current) {
       event.preventDefault();
       onOpen(current);
       return;
     }
-    if ((event.key === 'Delete' || event.key === 'Backspace') && current) {
+    if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
-      onDelete(current);
+      onDelete();
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      onSelect(selectAll(selection, count));
+      return;
+    }
+    // Handled here, Esc does not also reach the window's "go back".
+    if (event.key === 'Escape' && countSelected(selection, count) > 1) {
+      event.preventDefault();
+      onSelect(clear(selection));
       return;
     }
     const pageRows = Math.max(1, Math.floor(size.height / TILE_HEIGHT));
     const step = stepFor(event.key, columns, pageRows);
     if (step === undefined || count === 0) return;
     event.preventDefault();
-    const from = selected < 0 ? 0 : selected;
-    onSelect(Math.min(count - 1, Math.max(0, from + step)));
+    const to = Math.min(count - 1, Math.max(0, focus + step));
+    onSelect(event.shiftKey ? extendTo(selection, to) : selectOne(to));
   };
 
-  const activeId = selected >= 0 && selected < count ? `tile-${selected}` : undefined;
+  const activeId = focus >= 0 && focus < count ? `tile-${focus}` : undefined;
   return (
     <div
       ref={scrollRef}
@@ -136,6 +163,7 @@ export function ThumbGrid({
       aria-label="Originals"
       aria-rowcount={rows}
       aria-colcount={columns}
+      aria-multiselectable
       aria-activedescendant={activeId}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -166,8 +194,9 @@ export function ThumbGrid({
                   id={`tile-${index}`}
                   original={itemAt(index)}
                   mediaUrl={mediaUrl}
-                  selected={index === selected}
-                  onClick={() => onSelect(index)}
+                  selected={isSelected(selection, index)}
+                  current={index === focus}
+                  onClick={(event) => onSelect(afterClick(selection, index, event))}
                   onOpen={onOpen}
                 />
               );

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useState, type MouseEvent } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import { placeholderImage } from '../common/placeholder.js';
@@ -39,6 +39,7 @@ export const ThumbTile = memo(function ThumbTile({
   original,
   mediaUrl,
   selected,
+  current,
   onClick,
   onOpen,
 }: {
@@ -46,7 +47,9 @@ export const ThumbTile = memo(function ThumbTile({
   original: OriginalView | undefined;
   mediaUrl: (mediaPath: string) => string;
   selected: boolean;
-  onClick: () => void;
+  /** The tile the keys move from and Enter opens, which need not be selected (Ctrl+click). */
+  current: boolean;
+  onClick: (event: MouseEvent) => void;
   onOpen: (original: OriginalView) => void;
 }) {
   if (!original) {
@@ -55,7 +58,12 @@ export const ThumbTile = memo(function ThumbTile({
   const name = fileName(original.path);
   const state = original.state;
   const src = mediaUrl(original.thumb);
-  const className = ['thumb-tile', selected && 'selected', state === 'excluded' && 'excluded'];
+  const className = [
+    'thumb-tile',
+    selected && 'selected',
+    current && 'current',
+    state === 'excluded' && 'excluded',
+  ];
   return (
     <div
       id={id}
