@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePreset, parsePresetFile, PresetError, qualityFor } from './preset.js';
+import { parsePreset, parsePresetFile, presetDefaults, PresetError, qualityFor } from './preset.js';
 
 /** The issues a preset input raises, as `path: message`. */
 function issuesOf(input: unknown): string[] {
@@ -27,6 +27,13 @@ describe('preset schema', () => {
       sharpen: false,
       animation: 'keep',
     });
+  });
+
+  it('gives a preset of defaults alone, with no box', () => {
+    const { width, ...defaults } = parsePreset({ name: 'url', width: 1 });
+    expect(width).toBe(1);
+    expect(presetDefaults('url')).toStrictEqual(defaults);
+    expect(() => parsePreset(presetDefaults('url'))).toThrow(/needs a width or a height/);
   });
 
   it('reads the example file from DESIGN.md', () => {

@@ -45,7 +45,8 @@ const qualityValue = z
   .min(1, 'must be at least 1')
   .max(100, 'must be at most 100');
 
-export const presetSchema = z
+/** The preset's fields alone, without the rule that spans them (a width or a height). */
+const presetObject = z
   .object({
     name: z
       .string({ error: 'is required' })
@@ -78,11 +79,12 @@ export const presetSchema = z
     sharpen: z.boolean().default(false),
     animation: z.enum(ANIMATION_MODES).default('keep'),
   })
-  .strict()
-  .refine((p) => p.width !== undefined || p.height !== undefined, {
-    message: 'needs a width or a height',
-    path: ['width'],
-  });
+  .strict();
+
+export const presetSchema = presetObject.refine(
+  (p) => p.width !== undefined || p.height !== undefined,
+  { message: 'needs a width or a height', path: ['width'] },
+);
 
 /** A preset as written by a person: defaults may be left out. */
 export type PresetInput = z.input<typeof presetSchema>;
@@ -139,6 +141,14 @@ export function parsePresetFile(input: unknown): PresetFile {
     seen.add(preset.name);
   }
   return result.data;
+}
+
+/**
+ * A preset of nothing but defaults: no box, every other field as the schema fills it in.
+ * @example presetDefaults('url').fit === 'inside'
+ */
+export function presetDefaults(name: string): Preset {
+  return presetObject.parse({ name });
 }
 
 /** The quality for one format, or undefined for the encoder's default. */

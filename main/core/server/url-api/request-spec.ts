@@ -4,7 +4,13 @@
  * `renderSpecFor`, so a URL that asks for exactly what a preset slot holds gets the same spec,
  * the same key and the same cached file.
  */
-import type { EncodedFormat, Fit, Position, Preset } from '../../../../shared/preset.js';
+import {
+  presetDefaults,
+  type EncodedFormat,
+  type Fit,
+  type Position,
+  type Preset,
+} from '../../../../shared/preset.js';
 import {
   renderSpecFor,
   resolveFormat,
@@ -16,18 +22,7 @@ import { parseFormat, type ProcessingOptions, type ResizingType } from './proces
 import { badRequest, UrlApiError } from './url-api-error.js';
 
 /** imgproxy's defaults, as a preset: fit inside, centre, no enlarging, metadata stripped. */
-export const URL_DEFAULTS: Preset = {
-  name: 'url',
-  fit: 'inside',
-  position: 'centre',
-  enlarge: false,
-  formats: ['original'],
-  densities: [1],
-  background: '#ffffff',
-  metadata: 'strip',
-  sharpen: false,
-  animation: 'keep',
-};
+const URL_DEFAULTS = presetDefaults('url');
 
 export interface RequestSpecInput {
   options: ProcessingOptions;
