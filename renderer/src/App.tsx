@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { OriginalView } from '../../shared/contract/models.js';
 import type { ErrorEntry } from '../../shared/domain.js';
 import { CacheScreen } from './cache/CacheScreen.js';
 import { ErrorsScreen } from './errors/ErrorsScreen.js';
@@ -53,6 +54,11 @@ export function App() {
       (error: Error) => setFailure(error.message),
     );
   }, []);
+
+  // Stable, so that the library's memoised tiles do not re-render on every render of the window
+  // (several a second while a job reports progress).
+  const openOriginal = useCallback((original: OriginalView) => setOpenId(original.id), []);
+  const showFailure = useCallback((error: Error) => setFailure(error.message), []);
 
   const show = (next: Screen) => {
     setScreen(next);
@@ -131,8 +137,8 @@ export function App() {
             presets={presets}
             place={libraryPlace}
             onPlace={setLibraryPlace}
-            onOpen={(original) => setOpenId(original.id)}
-            onFailure={(error) => setFailure(error.message)}
+            onOpen={openOriginal}
+            onFailure={showFailure}
           />
         );
       case 'presets':

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
+  useCallback,
   useEffect,
   useLayoutEffect,
   useRef,
   useState,
   type CSSProperties,
   type KeyboardEvent,
+  type MouseEvent,
 } from 'react';
 import type { OriginalView } from '../../../shared/contract/models.js';
 import {
@@ -18,7 +20,7 @@ import {
   selectOne,
   type Selection,
 } from './selection.js';
-import { ThumbTile } from './ThumbTile.js';
+import { ThumbTile, tileId } from './ThumbTile.js';
 import './thumb-grid.css';
 
 /** The narrowest a tile gets; tiles stretch to share out the row's width. */
@@ -123,6 +125,17 @@ export function ThumbGrid({
     if (focus >= 0 && focus < count) virtualizer.scrollToIndex(Math.floor(focus / columns));
   }, [focus, columns, count, virtualizer]);
 
+  // One click handler for every tile, reading the latest selection through a ref: a tile
+  // (memoised) then re-renders only when its own props change, not on every render of the grid.
+  const selectionRef = useRef(selection);
+  useLayoutEffect(() => {
+    selectionRef.current = selection;
+  }, [selection]);
+  const onTileClick = useCallback(
+    (index: number, event: MouseEvent) => onSelect(afterClick(selectionRef.current, index, event)),
+    [onSelect],
+  );
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = itemAt(focus);
     if (event.key === 'Enter' && current) {
@@ -154,7 +167,7 @@ export function ThumbGrid({
     onSelect(event.shiftKey ? extendTo(selection, to) : selectOne(to));
   };
 
-  const activeId = focus >= 0 && focus < count ? `tile-${focus}` : undefined;
+  const activeId = focus >= 0 && focus < count ? tileId(focus) : undefined;
   return (
     <div
       ref={scrollRef}
@@ -191,12 +204,12 @@ export function ThumbGrid({
               return (
                 <ThumbTile
                   key={index}
-                  id={`tile-${index}`}
+                  index={index}
                   original={itemAt(index)}
                   mediaUrl={mediaUrl}
                   selected={isSelected(selection, index)}
                   current={index === focus}
-                  onClick={(event) => onSelect(afterClick(selection, index, event))}
+                  onClick={onTileClick}
                   onOpen={onOpen}
                 />
               );

@@ -33,9 +33,14 @@ function Thumbnail({ src, placeholder }: { src: string; placeholder: string | nu
   );
 }
 
+/** The DOM id of the tile at `index`, which the grid names as its active descendant. */
+export function tileId(index: number): string {
+  return `tile-${index}`;
+}
+
 /** One original in the grid: its picture, its name and the badge of its derivatives' state. */
 export const ThumbTile = memo(function ThumbTile({
-  id,
+  index,
   original,
   mediaUrl,
   selected,
@@ -43,15 +48,17 @@ export const ThumbTile = memo(function ThumbTile({
   onClick,
   onOpen,
 }: {
-  id: string;
+  /** Its place in the grid; also what `onClick` is told, so one handler serves every tile. */
+  index: number;
   original: OriginalView | undefined;
   mediaUrl: (mediaPath: string) => string;
   selected: boolean;
   /** The tile the keys move from and Enter opens, which need not be selected (Ctrl+click). */
   current: boolean;
-  onClick: (event: MouseEvent) => void;
+  onClick: (index: number, event: MouseEvent) => void;
   onOpen: (original: OriginalView) => void;
 }) {
+  const id = tileId(index);
   if (!original) {
     return <div id={id} role="gridcell" aria-busy="true" className="thumb-tile loading" />;
   }
@@ -71,7 +78,7 @@ export const ThumbTile = memo(function ThumbTile({
       aria-label={name}
       aria-selected={selected}
       className={className.filter(Boolean).join(' ')}
-      onClick={onClick}
+      onClick={(event) => onClick(index, event)}
       onDoubleClick={() => onOpen(original)}
       title={`${original.source}/${original.path}`}
     >
