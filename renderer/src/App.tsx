@@ -42,8 +42,6 @@ export function App() {
   const presets = useLoad(() => api.listPresets(), [api, presetsVersion]).data ?? NONE;
   const sourcesVersion = useCatalogVersion(['sources']);
   const sources = useLoad(() => api.listSources(), [api, sourcesVersion]).data ?? NONE;
-  const errorsVersion = useCatalogVersion(['originals', 'derivatives', 'presets']);
-  const errors = useLoad(() => api.errors(), [api, errorsVersion]).data;
 
   const running = jobs.find((job) => job.state === 'running');
   const activeJobs = jobs.filter(isActive).length;
@@ -121,7 +119,9 @@ export function App() {
     presets: status?.presets,
     jobs: activeJobs,
     cache: status?.derivatives.total,
-    errors: errors?.length,
+    // The same number as the Errors screen's rows (failed originals and derivatives), without
+    // fetching the list on every change.
+    errors: status && status.originals.failed + status.derivatives.failed,
   };
 
   const current = () => {
@@ -148,7 +148,7 @@ export function App() {
       case 'cache':
         return <CacheScreen status={status} />;
       case 'errors':
-        return <ErrorsScreen errors={errors} onOpen={openError} />;
+        return <ErrorsScreen onOpen={openError} />;
       case 'publish':
         return <PublishScreen jobs={jobs} />;
     }

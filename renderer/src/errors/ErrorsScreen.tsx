@@ -1,15 +1,15 @@
 import type { ErrorEntry } from '../../../shared/domain.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { useApi } from '../state/api-context.js';
+import { useCatalogVersion } from '../state/use-catalog-version.js';
+import { useLoad } from '../state/use-load.js';
 import { ErrorsTable } from './ErrorsTable.js';
 
 /** Every failure with its reason; a double click opens the original. */
-export function ErrorsScreen({
-  errors,
-  onOpen,
-}: {
-  errors: ErrorEntry[] | undefined;
-  onOpen: (entry: ErrorEntry) => void;
-}) {
+export function ErrorsScreen({ onOpen }: { onOpen: (entry: ErrorEntry) => void }) {
+  const api = useApi();
+  const version = useCatalogVersion(['originals', 'derivatives', 'presets']);
+  const errors = useLoad(() => api.errors(), [api, version]).data;
   return (
     <section className="screen" aria-label="Errors">
       <header className="screen-header">
