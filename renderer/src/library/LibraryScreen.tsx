@@ -5,6 +5,7 @@ import { EmptyState } from '../common/EmptyState.js';
 import { fileName } from '../common/original-state.js';
 import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
+import { useDebounced } from '../state/use-debounced.js';
 import { useLoad } from '../state/use-load.js';
 import { useOriginals, type OriginalsFilter } from '../state/use-originals.js';
 import { LibraryFilters } from './LibraryFilters.js';
@@ -19,6 +20,9 @@ export interface LibraryPlace {
   filter: OriginalsFilter;
   selection: Selection;
 }
+
+/** How long the toolbar's search must rest before the grid asks for the matching originals. */
+const SEARCH_SETTLE_MS = 250;
 
 export const LIBRARY_START: LibraryPlace = { filter: {}, selection: selectOne(0) };
 
@@ -57,7 +61,8 @@ export function LibraryScreen({
   );
   const watch = useLoad(() => api.watch({}), [api]);
   const mediaUrl = useCallback((path: string) => api.mediaUrl(path), [api]);
-  const query = search.trim();
+  // A request per pause in typing, not per key.
+  const query = useDebounced(search, SEARCH_SETTLE_MS).trim();
   const listed = query ? { ...filter, search: query } : filter;
   const originals = useOriginals(listed);
   const total = originals.total ?? 0;
