@@ -2,12 +2,7 @@
  * Entry point of the `thumbdesk` command.
  */
 import { CommanderError } from 'commander';
-import { CatalogError } from '../core/catalog/database.js';
-import { LibraryError } from '../core/library/library.js';
-import { UnknownPresetError } from '../core/library/generate.js';
-import { PresetError } from '../../shared/preset.js';
-import { KeyError } from '../core/publish/keys.js';
-import { TargetError } from '../core/publish/target.js';
+import { toThumbdeskError } from '../core/service/service-error.js';
 import { CliError } from './command-kit.js';
 import { createProgram } from './program.js';
 
@@ -17,15 +12,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const EXPECTED = [
-  CliError,
-  CatalogError,
-  LibraryError,
-  PresetError,
-  UnknownPresetError,
-  TargetError,
-  KeyError,
-];
+/** A failure of the user's making (a bad argument, a missing preset), not a bug of ours. */
+function isUserError(error: unknown): boolean {
+  return error instanceof CliError || toThumbdeskError(error).code !== 'internal';
+}
 
 try {
   await createProgram().parseAsync(process.argv);
@@ -33,7 +23,7 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed help or the usage error.
     process.exitCode = error.exitCode === 0 ? 0 : 1;
-  } else if (EXPECTED.some((type) => error instanceof type)) {
+  } else if (isUserError(error)) {
     process.stderr.write(`thumbdesk: ${(error as Error).message}\n`);
     process.exitCode = 1;
   } else {

@@ -7,6 +7,7 @@ import { PresetError } from '../../../shared/preset.js';
 import { CatalogError } from '../catalog/database.js';
 import { UnknownPresetError } from '../library/generate.js';
 import { LibraryError } from '../library/library.js';
+import { KeyError } from '../publish/keys.js';
 import { TargetError } from '../publish/target.js';
 
 /**
@@ -36,7 +37,8 @@ export function toThumbdeskError(error: unknown): ThumbdeskError {
   if (
     error instanceof LibraryError ||
     error instanceof CatalogError ||
-    error instanceof TargetError
+    error instanceof TargetError ||
+    error instanceof KeyError
   ) {
     const code = /^no (preset|original|source|target)/.test(error.message)
       ? 'not-found'
