@@ -4,6 +4,7 @@ import type { ErrorEntry } from '../../shared/domain.js';
 import { CacheScreen } from './cache/CacheScreen.js';
 import { ErrorsScreen } from './errors/ErrorsScreen.js';
 import { Notice } from './common/Notice.js';
+import { useFailure } from './common/use-failure.js';
 import { JobsScreen } from './jobs/JobsScreen.js';
 import { LIBRARY_START, LibraryScreen, type LibraryPlace } from './library/LibraryScreen.js';
 import { OriginalScreen } from './original/OriginalScreen.js';
@@ -34,7 +35,7 @@ export function App() {
   const [search, setSearch] = useState('');
   const [libraryPlace, setLibraryPlace] = useState<LibraryPlace>(LIBRARY_START);
   const [adding, setAdding] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure, report] = useFailure();
 
   const status = useStatus();
   const jobs = useJobs();
@@ -46,17 +47,10 @@ export function App() {
   const running = jobs.find((job) => job.state === 'running');
   const activeJobs = jobs.filter(isActive).length;
 
-  const report = useCallback((work: Promise<unknown>) => {
-    work.then(
-      () => setFailure(null),
-      (error: Error) => setFailure(error.message),
-    );
-  }, []);
-
   // Stable, so that the library's memoised tiles do not re-render on every render of the window
   // (several a second while a job reports progress).
   const openOriginal = useCallback((original: OriginalView) => setOpenId(original.id), []);
-  const showFailure = useCallback((error: Error) => setFailure(error.message), []);
+  const showFailure = useCallback((error: Error) => setFailure(error.message), [setFailure]);
 
   const show = (next: Screen) => {
     setScreen(next);

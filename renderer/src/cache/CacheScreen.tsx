@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DERIVATIVE_STATES } from '../../../shared/domain.js';
 import { formatBytes, groupDigits } from '../../../shared/naming.js';
+import { Notice } from '../common/Notice.js';
 import { StateBadge } from '../common/StateBadge.js';
 import { useApi } from '../state/api-context.js';
 import { useCatalogVersion } from '../state/use-catalog-version.js';
@@ -57,11 +58,7 @@ export function CacheScreen({ status }: { status: LibraryStatusView | undefined 
           Collect garbage
         </button>
       </header>
-      {notice && (
-        <p className="notice info" role="status">
-          <span>{notice}</span>
-        </p>
-      )}
+      <Notice message={notice} kind="info" />
       {counts && (
         <table className="state-counts">
           <caption className="sr-only">Derivatives by state</caption>

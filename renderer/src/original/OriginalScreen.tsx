@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DerivativeView, OriginalDetail } from '../../../shared/contract/index.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { Notice } from '../common/Notice.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import { StateBadge } from '../common/StateBadge.js';
 import { useApi } from '../state/api-context.js';
@@ -73,11 +74,7 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
           onSetFocal={setFocal}
         />
         <aside className="original-side">
-          {failure && (
-            <p className="field-error" role="alert">
-              {failure}
-            </p>
-          )}
+          <Notice message={failure} kind="failure" inline />
           <FactsTable original={original} />
           {excluded ? (
             <p className="muted">

@@ -3,6 +3,7 @@ import type { PreviewOutput } from '../../../shared/contract/index.js';
 import { formatDimensions } from '../../../shared/naming.js';
 import type { Preset } from '../../../shared/preset.js';
 import { bytesWithSaving } from '../common/bytes.js';
+import { Notice } from '../common/Notice.js';
 import { fileName } from '../common/original-state.js';
 import { useApi } from '../state/api-context.js';
 import { useDebounced } from '../state/use-debounced.js';
@@ -66,11 +67,7 @@ export function PresetPreview({ preset }: { preset: Preset | null }) {
       </div>
       {!chosen && <p className="muted">Add a folder of images to preview presets on them.</p>}
       {chosen && !preset && <p className="muted">Fix the fields marked in red to see a preview.</p>}
-      {request && preview.error && (
-        <p className="field-error" role="alert">
-          {preview.error.message}
-        </p>
-      )}
+      {request && <Notice message={preview.error?.message} kind="failure" inline />}
       {outputs && chosen && (
         <PreviewOutputs
           outputs={outputs}

@@ -1,5 +1,6 @@
 import type { JobView } from '../../../shared/contract/index.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { Notice } from '../common/Notice.js';
 import { useApi } from '../state/api-context.js';
 import { useCatalogVersion } from '../state/use-catalog-version.js';
 import { useLoad } from '../state/use-load.js';
@@ -22,11 +23,7 @@ export function PublishScreen({ jobs }: { jobs: JobView[] }) {
       <header className="screen-header">
         <h1>Publish</h1>
       </header>
-      {targets.error && (
-        <p className="notice" role="alert">
-          {targets.error.message}
-        </p>
-      )}
+      <Notice message={targets.error?.message} kind="failure" />
       {list?.length === 0 && (
         <EmptyState title="No targets yet">
           Add a folder or an S3 bucket below: each publish sends only what changed, then the

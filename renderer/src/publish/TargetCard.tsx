@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { publishJobLabel, type JobView, type TargetView } from '../../../shared/contract/index.js';
 import { formatBytes, groupDigits } from '../../../shared/naming.js';
+import { Notice } from '../common/Notice.js';
 import { ProgressBar } from '../common/ProgressBar.js';
 import { plural } from '../common/plural.js';
+import { useFailure } from '../common/use-failure.js';
 import { jobLine } from '../jobs/JobRow.js';
 import { useApi } from '../state/api-context.js';
 import { useCatalogVersion } from '../state/use-catalog-version.js';
@@ -39,7 +41,7 @@ function KeyList({ label, keys }: { label: string; keys: string[] }) {
 export function TargetCard({ target, jobs }: { target: TargetView; jobs: JobView[] }) {
   const api = useApi();
   const [withDelete, setWithDelete] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, , act] = useFailure();
   const version = useCatalogVersion(['derivatives', 'originals', 'presets', 'publications']);
   const plan = useLoad(
     () => api.publishPlan({ target: target.name, delete: withDelete }),
@@ -48,16 +50,11 @@ export function TargetCard({ target, jobs }: { target: TargetView; jobs: JobView
   const job = jobs.find((j) => j.kind === 'publish' && j.label === publishJobLabel(target.name));
   const running = job && isActive(job) ? job : undefined;
 
-  const act = (work: Promise<unknown>) =>
-    work.then(
-      () => setFailure(null),
-      (error: Error) => setFailure(error.message),
-    );
   const remove = () => {
     if (!window.confirm(`Forget the target “${target.name}”? What was published stays there.`)) {
       return;
     }
-    void act(api.removeTarget({ name: target.name }));
+    act(api.removeTarget({ name: target.name }));
   };
 
   const p = plan.data;
@@ -76,11 +73,7 @@ export function TargetCard({ target, jobs }: { target: TargetView; jobs: JobView
       <p className="muted target-naming">
         {target.template} · Cache-Control: {target.cacheControl}
       </p>
-      {plan.error && (
-        <p className="field-error" role="alert">
-          {plan.error.message}
-        </p>
-      )}
+      <Notice message={plan.error?.message} kind="failure" inline />
       {p && (
         <div className="plan" role="status" aria-label={`Plan for ${target.name}`}>
           <p className="num">
@@ -116,7 +109,7 @@ export function TargetCard({ target, jobs }: { target: TargetView; jobs: JobView
           Delete what no longer belongs
         </label>
         {running ? (
-          <button type="button" onClick={() => void act(api.cancel({ jobId: running.id }))}>
+          <button type="button" onClick={() => act(api.cancel({ jobId: running.id }))}>
             Cancel
           </button>
         ) : (
@@ -124,7 +117,7 @@ export function TargetCard({ target, jobs }: { target: TargetView; jobs: JobView
             type="button"
             className="primary"
             disabled={!p || nothingToDo}
-            onClick={() => void act(api.publish({ target: target.name, delete: withDelete }))}
+            onClick={() => act(api.publish({ target: target.name, delete: withDelete }))}
           >
             Publish
           </button>
@@ -143,11 +136,7 @@ export function TargetCard({ target, jobs }: { target: TargetView; jobs: JobView
           </span>
         </div>
       )}
-      {failure && (
-        <p className="field-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <Notice message={failure} kind="failure" inline />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import {
   type OperationInput,
   type SecretSupport,
 } from '../../../shared/contract/index.js';
+import { Notice } from '../common/Notice.js';
 import { Field } from '../presets/Field.js';
 import { useApi } from '../state/api-context.js';
 
@@ -148,11 +149,7 @@ export function TargetForm({ secrets, onDone }: { secrets: SecretSupport; onDone
       )}
       {text('template', 'Naming template', 'Default {preset}/{dir}/{stem}{@density}.{ext}.')}
       {text('cacheControl', 'Cache-Control', 'Default: immutable for {hash} names, else an hour.')}
-      {failure && (
-        <p className="field-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <Notice message={failure} kind="failure" inline />
       <div className="dialog-actions">
         <button type="submit" className="primary" disabled={busy}>
           Add target
