@@ -3,15 +3,10 @@
  * the renderer a `menuCommand` event; the renderer does the rest, as for its own buttons.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../shared/contract/events.js';
+import { VIEW_TITLES, VIEWS, type MenuCommand } from '../../shared/contract/events.js';
 
-const VIEW_ITEMS = [
-  ['Library', 'library'],
-  ['Presets', 'presets'],
-  ['Jobs', 'jobs'],
-  ['Cache', 'cache'],
-  ['Errors', 'errors'],
-] as const;
+/** The View menu's screens; Publish is in the File menu, as "Publish…". */
+const MENU_VIEWS = VIEWS.filter((view) => view !== 'publish');
 
 /**
  * @example Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, isMac)));
@@ -39,8 +34,8 @@ export function menuTemplate(
     {
       label: 'View',
       submenu: [
-        ...VIEW_ITEMS.map(([label, view], i): MenuItemConstructorOptions => ({
-          label,
+        ...MENU_VIEWS.map((view, i): MenuItemConstructorOptions => ({
+          label: VIEW_TITLES[view],
           accelerator: `CmdOrCtrl+${i + 1}`,
           click: () => send({ command: 'view', view }),
         })),

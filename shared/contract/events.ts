@@ -15,8 +15,19 @@ export const CATALOG_CHANGES = [
   'publications',
 ] as const;
 
-/** The views a menu or shortcut can open (DESIGN.md, "The window"). */
+/** The views a menu or shortcut can open (DESIGN.md, "The window"), in sidebar order. */
 export const VIEWS = ['library', 'presets', 'jobs', 'cache', 'errors', 'publish'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** Each view's title, as the sidebar and the View menu name it. */
+export const VIEW_TITLES: Record<View, string> = {
+  library: 'Library',
+  presets: 'Presets',
+  jobs: 'Jobs',
+  cache: 'Cache',
+  errors: 'Errors',
+  publish: 'Publish',
+};
 
 export const events = {
   /** A job was queued, moved on, or finished (at most a few times a second per job). */

@@ -1,12 +1,7 @@
-/** The window's screens, in sidebar order. */
-export const SCREENS = ['library', 'presets', 'jobs', 'cache', 'errors', 'publish'] as const;
-export type Screen = (typeof SCREENS)[number];
+import { VIEW_TITLES, VIEWS, type View } from '../../../shared/contract/events.js';
 
-export const SCREEN_TITLES: Record<Screen, string> = {
-  library: 'Library',
-  presets: 'Presets',
-  jobs: 'Jobs',
-  cache: 'Cache',
-  errors: 'Errors',
-  publish: 'Publish',
-};
+/** The window's screens, in sidebar order: the views of the contract. */
+export const SCREENS = VIEWS;
+export type Screen = View;
+
+export const SCREEN_TITLES = VIEW_TITLES;
