@@ -57,6 +57,20 @@ export function planOriginal(db: Db, originalId: number, slots: readonly Planned
   }
 }
 
+/**
+ * How many planned slots of one preset do not hold the key the plan wants (missing, stale or
+ * failed): after a preset is saved and replanned, what generating it would rebuild.
+ * @example countUnbuilt(db, presetId)
+ */
+export function countUnbuilt(db: Db, presetId: number): number {
+  const row = stmt(
+    db,
+    `SELECT count(*) AS n FROM derivatives
+     WHERE preset_id = ? AND want_key IS NOT NULL AND key IS NOT want_key`,
+  ).get(presetId) as { n: number };
+  return row.n;
+}
+
 /** Slots of the plan whose state is not fresh, optionally limited to some presets. */
 export function pendingSlots(
   db: Db,

@@ -1,6 +1,7 @@
 /**
  * How many derivatives saving a preset would rebuild, worked out from the plan without saving:
- * every slot whose wanted key under the new recipe differs from the key it holds.
+ * every slot whose wanted key under the new recipe differs from the key it holds. For the
+ * preview before a save; a save itself counts from the plan it leaves (`countUnbuilt`).
  */
 import type { Preset } from '../../../shared/preset.js';
 import type { Db } from '../catalog/database.js';

@@ -19,7 +19,9 @@ import {
 import { groupDigits } from '../../../shared/naming.js';
 import { browseOriginals } from '../catalog/browse.js';
 import { cacheUsage } from '../catalog/cache-usage.js';
+import { countUnbuilt } from '../catalog/derivatives.js';
 import { originalById } from '../catalog/originals.js';
+import { presetByName } from '../catalog/presets.js';
 import { deleteSource } from '../catalog/sources.js';
 import { listOriginals } from '../catalog/reports.js';
 import type { Library } from '../library/library.js';
@@ -282,8 +284,11 @@ export class ThumbdeskService {
     },
     listPresets: () => this.library.presets(),
     savePreset: ({ preset, previousName }) => {
-      const { rebuild } = rebuildCount(this.library.db, preset, previousName);
       const change = this.library.savePreset(preset, previousName);
+      // Only a new recipe replans; the plan it left says what generating will rebuild.
+      const replanned = change.change === 'added' || change.change === 'changed';
+      const saved = replanned ? presetByName(this.library.db, change.name) : undefined;
+      const rebuild = saved ? countUnbuilt(this.library.db, saved.id) : 0;
       this.emit('catalogChanged', { what: ['presets', 'derivatives'] });
       return { ...change, rebuild };
     },
