@@ -23,38 +23,8 @@ export type SniffedFormat =
 /** How many leading bytes `sniffFormat` needs to decide. */
 export const SNIFF_BYTES = 512;
 
-const IMAGE_EXTENSIONS = new Set([
-  'jpg',
-  'jpeg',
-  'jpe',
-  'jfif',
-  'png',
-  'apng',
-  'gif',
-  'webp',
-  'avif',
-  'heic',
-  'heif',
-  'tif',
-  'tiff',
-  'svg',
-  'jp2',
-  'j2k',
-  'jpx',
-  'jxl',
-  'bmp',
-  'psd',
-  'ico',
-]);
-
-/**
- * Whether a file name promises an image; such files are reported even when their bytes are not.
- * @example hasImageExtension('a/b.JPG') === true
- */
-export function hasImageExtension(name: string): boolean {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 && IMAGE_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
-}
+// Where a name alone promises an image: shared with the browser's folder upload.
+export { hasImageExtension } from '../../../shared/file-names.js';
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(start, start + length));

@@ -2,17 +2,19 @@
  * Files a browser can give a page: a folder chosen in the file dialog, or folders and files
  * dropped on it, each with its path relative to what was chosen (`trip/day1/a.jpg`).
  */
+import { hasImageExtension, isIgnoredName } from '../../../shared/file-names.js';
 
 export interface NamedFile {
   name: string;
   file: File;
 }
 
-/** Extensions worth uploading; the host sniffs contents anyway, this only spares the upload. */
-const IMAGE = /\.(jpe?g|png|webp|avif|gif|tiff?|svg|heic|heif|jxl|jp2|bmp)$/i;
-
+/**
+ * Files worth uploading: those a scan of the same folder would take (the core's own rule). The
+ * host sniffs contents anyway; this only spares the upload.
+ */
 function keep(name: string): boolean {
-  return IMAGE.test(name) && !name.split('/').some((segment) => segment.startsWith('.'));
+  return hasImageExtension(name) && !name.split('/').some(isIgnoredName);
 }
 
 /**
