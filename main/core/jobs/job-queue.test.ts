@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from './job-queue.js';
 
@@ -147,6 +148,52 @@ describe('JobQueue', () => {
     queue.add([6]);
     await tick();
     expect(started).toEqual([1, 2]);
+  });
+
+  it('run cancels at once on a signal aborted before it started, running nothing', async () => {
+    const started: number[] = [];
+    const queue = new JobQueue<number>({
+      concurrency: 2,
+      handler: async (n) => {
+        started.push(n);
+      },
+    });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(queue.run([1, 2, 3], controller.signal)).resolves.toBe(true);
+    expect(queue.cancelled).toBe(true);
+    expect(started).toEqual([]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('run cancels when its signal aborts midway, and leaves no listener on it', async () => {
+    const gate = deferred();
+    const started: number[] = [];
+    const queue = new JobQueue<number>({
+      concurrency: 1,
+      handler: async (n, signal) => {
+        started.push(n);
+        await Promise.race([
+          gate.promise,
+          new Promise((resolve) => signal.addEventListener('abort', resolve)),
+        ]);
+      },
+    });
+    const controller = new AbortController();
+    const run = queue.run([1, 2, 3], controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    await expect(run).resolves.toBe(true);
+    expect(started).toEqual([1]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+
+    // Drained without an abort: not cancelled, and the listener is gone all the same.
+    const other = new AbortController();
+    const done: number[] = [];
+    const calm = new JobQueue<number>({ concurrency: 2, handler: async (n) => void done.push(n) });
+    await expect(calm.run([1, 2, 3], other.signal)).resolves.toBe(false);
+    expect(done.sort()).toEqual([1, 2, 3]);
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(0);
   });
 
   it('drains at once when there is nothing to do', async () => {

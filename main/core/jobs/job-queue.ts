@@ -93,6 +93,24 @@ export class JobQueue<T> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Adds `items` and drains, cancelling when `signal` aborts: at once when it already has (an
+   * aborted signal fires no event for a late listener). Resolves to whether it was cancelled.
+   * @example if (await queue.run(files, options.signal)) report.cancelled = true;
+   */
+  async run(items: Iterable<T>, signal?: AbortSignal): Promise<boolean> {
+    const onAbort = () => this.cancel();
+    if (signal?.aborted) this.cancel();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.add(items);
+      await this.drain();
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    return this.cancelled;
+  }
+
   private pump(): void {
     while (!this.paused && this.running < this.options.concurrency && this.pending.length > 0) {
       const item = this.pending.shift() as T;

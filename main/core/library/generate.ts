@@ -215,17 +215,10 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     handler: buildOriginal,
     onFailure: (id, error) => failAll(byOriginal.get(id) ?? [], (error as Error).message),
   });
-  const onAbort = () => queue.cancel();
-  options.signal?.addEventListener('abort', onAbort);
-  // A signal aborted before this point (during the stray-temp sweep) fires no event.
-  if (options.signal?.aborted) queue.cancel();
-  queue.add(byOriginal.keys());
-  await queue.drain();
-  options.signal?.removeEventListener('abort', onAbort);
+  const cancelled = await queue.run(byOriginal.keys(), options.signal);
 
   const snapshot = progress.snapshot();
   updateJob(db, jobId, snapshot);
-  const cancelled = queue.cancelled;
   finishJob(db, jobId, cancelled ? 'cancelled' : snapshot.failed > 0 ? 'failed' : 'done');
   return {
     jobId,

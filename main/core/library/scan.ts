@@ -235,13 +235,7 @@ async function examineAll(
       if (outcomes.length >= WRITE_BATCH) flush();
     },
   });
-  const onAbort = () => queue.cancel();
-  options.signal?.addEventListener('abort', onAbort);
-  if (options.signal?.aborted) queue.cancel();
-  queue.add(files);
-  await queue.drain();
-  options.signal?.removeEventListener('abort', onAbort);
-  report.cancelled = queue.cancelled;
+  report.cancelled = await queue.run(files, options.signal);
   flush();
   return { vanished };
 }

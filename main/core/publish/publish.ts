@@ -79,7 +79,6 @@ async function runAll<T>(
   work: (item: T, signal: AbortSignal) => Promise<void>,
   onFailure: (item: T, error: unknown) => void,
 ): Promise<boolean> {
-  if (options.signal?.aborted) return true;
   const queue = new JobQueue<T>({
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     maxAttempts: MAX_ATTEMPTS,
@@ -88,12 +87,7 @@ async function runAll<T>(
     handler: work,
     onFailure,
   });
-  const onAbort = () => queue.cancel();
-  options.signal?.addEventListener('abort', onAbort);
-  queue.add(items);
-  await queue.drain();
-  options.signal?.removeEventListener('abort', onAbort);
-  return queue.cancelled;
+  return queue.run(items, options.signal);
 }
 
 function sameObject(remote: RemoteObject | null, object: PutRequest): boolean {
