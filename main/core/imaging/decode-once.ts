@@ -9,9 +9,9 @@
  * of the same spec, since it is resampled twice; its key names what it shows, not its bytes.
  */
 import sharp from 'sharp';
-import type { RenderSpec } from './render-spec.js';
+import { describeDecodeError } from './image-error.js';
+import { hasFreeBox, type RenderSpec } from './render-spec.js';
 import {
-  asImageError,
   finishRender,
   openChecked,
   render,
@@ -45,7 +45,7 @@ function canShare(spec: RenderSpec): boolean {
  * The scale a spec resizes the original by, before any crop; above 1 only when it enlarges.
  * @example scaleNeeded({ width: 320, height: undefined, fit: 'inside', … }, { width: 640, height: 480 }) === 0.5
  */
-export function scaleNeeded(spec: RenderSpec, frame: Frame): number {
+function scaleNeeded(spec: RenderSpec, frame: Frame): number {
   const sx = spec.width === undefined ? undefined : spec.width / frame.width;
   const sy = spec.height === undefined ? undefined : spec.height / frame.height;
   if (sx === undefined || sy === undefined) return sx ?? sy ?? 1;
@@ -59,9 +59,8 @@ export function scaleNeeded(spec: RenderSpec, frame: Frame): number {
  * dimensions independent of how it was made.
  * @example freeSize({ width: 320, height: undefined, fit: 'inside', … }, { width: 640, height: 481 }) // { width: 320, height: 241 }
  */
-export function freeSize(spec: RenderSpec, frame: Frame): Frame | undefined {
-  const fixed = spec.width !== undefined && spec.height !== undefined;
-  if (fixed && spec.fit !== 'inside' && spec.fit !== 'outside') return undefined;
+function freeSize(spec: RenderSpec, frame: Frame): Frame | undefined {
+  if (!hasFreeBox(spec)) return undefined;
   const scale = scaleNeeded(spec, frame);
   if (scale >= 1 && !spec.enlarge) return frame;
   return {
@@ -76,7 +75,6 @@ async function decode(opened: OpenedInput, scale: number): Promise<Decoded | und
   // exactly its own size with no second resample; every other one needs fewer (a fixed box's
   // whole sides fit inside the scaled frame, whose rounding cannot go below them).
   const size = { width: Math.round(width * scale), height: Math.round(height * scale) };
-  if (scale >= 1) Object.assign(size, opened.frame);
   if (size.width * size.height > SHARED_PIXEL_CAP) return undefined;
   const pipeline = scale < 1 ? opened.pipeline.resize({ ...size, fit: 'fill' }) : opened.pipeline;
   const { data, info } = await pipeline
@@ -132,7 +130,7 @@ export async function rendererFor(
     try {
       return await finishRender(fromDecoded(pixels, options), exact, input);
     } catch (error) {
-      throw asImageError(error, input);
+      throw describeDecodeError(error, input.format);
     }
   };
   return {

@@ -39,6 +39,21 @@ export interface RenderSpec {
   blur?: number | undefined;
 }
 
+/**
+ * Whether a spec's output size follows the original's (a side left free, or `inside` and
+ * `outside`) rather than filling a fixed box: such an output shows the whole picture, with no
+ * crop, pad or stretch.
+ * @example hasFreeBox({ width: 320, height: undefined, fit: 'cover' }) === true
+ */
+export function hasFreeBox(spec: Pick<RenderSpec, 'width' | 'height' | 'fit'>): boolean {
+  return (
+    spec.width === undefined ||
+    spec.height === undefined ||
+    spec.fit === 'inside' ||
+    spec.fit === 'outside'
+  );
+}
+
 const ANIMATABLE: ReadonlySet<EncodedFormat> = new Set(['webp', 'gif']);
 const WEB_FORMATS: ReadonlySet<SniffedFormat> = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);
 

@@ -1,11 +1,12 @@
 /**
  * Renders one derivative: one sharp pipeline from the original's bytes and a render spec.
  */
+import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
-import { describeDecodeError, ImageError, overPixelLimit } from './image-error.js';
+import { describeDecodeError, overPixelLimit } from './image-error.js';
 import type { SniffedFormat } from './sniff.js';
 
 export interface RenderInput {
@@ -174,16 +175,27 @@ export async function finishRender(
   const { data, info } = await applyEncoder(pipeline, spec).toBuffer({
     resolveWithObject: true,
   });
-  const height = spec.animated && info.pageHeight ? info.pageHeight : info.height;
-  return { data, width: info.width, height };
+  return { data, width: info.width, height: frameHeight(info, spec.animated) };
+}
+
+/** An output's height as a derivative reports it: one frame's for an animation. */
+function frameHeight(image: { height: number; pageHeight?: number }, animated: boolean): number {
+  return animated && image.pageHeight ? image.pageHeight : image.height;
 }
 
 /**
- * Turns a failure of decoding `input` into an ImageError in plain words.
- * @example try { … } catch (error) { throw asImageError(error, input); }
+ * A file rendered before (a cache file) as `render` would return it, sized as `finishRender`
+ * sizes it; undefined when there is none or it cannot be read.
+ * @example const found = await readRendered(path.join(cacheDir, file), spec.animated);
  */
-export function asImageError(error: unknown, input: RenderInput): ImageError {
-  return error instanceof ImageError ? error : describeDecodeError(error, input.format);
+export async function readRendered(file: string, animated: boolean): Promise<Rendered | undefined> {
+  try {
+    const data = await readFile(file);
+    const meta = await sharp(data).metadata();
+    return { data, width: meta.width, height: frameHeight(meta, animated) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -199,6 +211,6 @@ export async function render(
   try {
     return await finishRender(await openChecked(input, spec.animated, options), spec, input);
   } catch (error) {
-    throw asImageError(error, input);
+    throw describeDecodeError(error, input.format);
   }
 }

@@ -1,10 +1,17 @@
 import { copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parsePresetFile } from '../../../shared/preset.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
+
+// Every write goes through as it would, counted.
+vi.mock('../fs/atomic-write.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../fs/atomic-write.js')>();
+  return { ...actual, writeFileAtomic: vi.fn(actual.writeFileAtomic) };
+});
 
 let t: TempLibrary;
 
@@ -109,6 +116,32 @@ describe('the cache and the catalog, kept in step', () => {
     const rebuilt = t.library.list().find((o) => o.path === 'concert.jpg')!.derivatives[0]!;
     expect(rebuilt).toMatchObject({ state: 'fresh', file: card.file, bytes: bytes.length });
     expect([rebuilt.width, rebuilt.height]).toEqual([200, 150]);
+  });
+
+  it('renders and writes a key once when two slots of one original share it', async () => {
+    // For a JPEG, `original` is `jpeg`: both slots want the very same spec, hence one key.
+    t.library.importPresets(
+      parsePresetFile({ presets: [{ name: 'twin', width: 100, formats: ['original', 'jpeg'] }] }),
+    );
+    const writes = vi.mocked(writeFileAtomic);
+    writes.mockClear();
+    const report = await t.library.generate({ presets: ['twin'] });
+    expect(report).toMatchObject({ total: 10, built: 10, failed: 0 });
+    const twins = t.library
+      .list()
+      .find((o) => o.path === 'concert.jpg')!
+      .derivatives.filter((d) => d.preset === 'twin');
+    expect(twins.map((d) => [d.format, d.state])).toEqual([
+      ['jpeg', 'fresh'],
+      ['jpeg', 'fresh'],
+    ]);
+    expect(twins[0]!.file).toBe(twins[1]!.file);
+    expect(twins[0]!.bytes).toBe((await stat(twins[0]!.file!)).size);
+    const targets = writes.mock.calls.map(([target]) => target);
+    expect(targets.filter((target) => target === twins[0]!.file)).toHaveLength(1);
+    // Three JPEGs share their keys; the GIF and the PNG want a second file for `jpeg`.
+    expect(new Set(targets).size).toBe(7);
+    expect(targets).toHaveLength(7);
   });
 
   it('gc finds built files deleted behind its back; generate builds them again', async () => {

@@ -4,7 +4,6 @@
  * atomically before the catalog says so.
  */
 import { readFile, rm } from 'node:fs/promises';
-import sharp from 'sharp';
 import path from 'node:path';
 import { extensionFor } from '../../../shared/naming.js';
 import type { EncodedFormat } from '../../../shared/preset.js';
@@ -24,7 +23,8 @@ import { listSources } from '../catalog/sources.js';
 import { removeStrayTemps, writeFileAtomic } from '../fs/atomic-write.js';
 import { thumbHashOf } from '../imaging/placeholder.js';
 import { rendererFor } from '../imaging/decode-once.js';
-import type { Rendered } from '../imaging/render.js';
+import { readRendered, type Rendered } from '../imaging/render.js';
+import { hasFreeBox, type RenderSpec } from '../imaging/render-spec.js';
 import type { SniffedFormat } from '../imaging/sniff.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
@@ -142,17 +142,22 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     });
     // A file already under a slot's key (a URL API answer, or a run killed before it recorded
     // it) is complete, since every write is atomic, and shows what the key names: it is
-    // recorded as it is, so a key's file is never rewritten with other bytes.
+    // recorded as it is, so a key's file is never rewritten with other bytes. Slots of one
+    // original can share a key (a 2x capped to the source's size, `original` beside the same
+    // format): each key is rendered and written once, for all of them.
     const existing = new Map<string, Rendered>();
+    const toRender = new Map<string, RenderSpec>();
     for (const { slot } of wanted) {
+      if (existing.has(slot.wantKey) || toRender.has(slot.wantKey)) continue;
       const file = path.join(options.cacheDir, cacheFileFor(slot.wantKey, slot.spec.format));
-      const found = await readBuilt(file, slot.spec.animated);
+      const found = await readRendered(file, slot.spec.animated);
       if (found) existing.set(slot.wantKey, found);
+      else toRender.set(slot.wantKey, slot.spec);
     }
     const limits = { pixelLimit: options.pixelLimit, timeoutSeconds: options.timeoutSeconds ?? 0 };
     const renderer = await rendererFor(
       { bytes, format: original.format as SniffedFormat },
-      wanted.filter((w) => !existing.has(w.slot.wantKey)).map((w) => w.slot.spec),
+      [...toRender.values()],
       limits,
     );
     // The smallest still output that keeps the whole picture (no crop, pad or stretch) stands
@@ -168,12 +173,14 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
         if (!output) {
           output = await renderer.render(slot.spec);
           await writeFileAtomic(path.join(options.cacheDir, file), output.data);
+          existing.set(slot.wantKey, output);
         }
         const pixels = output.width * output.height;
-        const { fit, width, height } = slot.spec;
-        const wholePicture =
-          fit === 'inside' || fit === 'outside' || width === undefined || height === undefined;
-        if (wholePicture && !slot.spec.animated && (!smallest || pixels < smallest.pixels)) {
+        if (
+          hasFreeBox(slot.spec) &&
+          !slot.spec.animated &&
+          (!smallest || pixels < smallest.pixels)
+        ) {
           smallest = { data: output.data, pixels };
         }
         built.push({
@@ -230,18 +237,6 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     elapsedMs: snapshot.elapsedMs,
     strayTempsRemoved,
   };
-}
-
-/** A cache file's bytes and size when there is one (a frame's size for an animation). */
-async function readBuilt(file: string, animated: boolean): Promise<Rendered | undefined> {
-  try {
-    const data = await readFile(file);
-    const meta = await sharp(data).metadata();
-    const height = animated && meta.pageHeight ? meta.pageHeight : meta.height;
-    return { data, width: meta.width, height };
-  } catch {
-    return undefined; // none, or unreadable: rendered and written again
-  }
 }
 
 /** Makes the original's placeholder from `image` (it or one of its derivatives) if it has none. */
