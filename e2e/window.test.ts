@@ -67,7 +67,7 @@ async function waitForThumbnail(name: string, shape: 'portrait' | 'landscape'): 
 beforeAll(async () => {
   assertBuilt();
   workspace = await makeWorkspace(PHOTOS);
-  await copyFixtures(UPLOADS, path.join(workspace.root, UPLOAD_FOLDER));
+  await copyFixtures(path.join(workspace.root, UPLOAD_FOLDER), UPLOADS);
   server = await startServer(workspace.library);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -317,7 +317,7 @@ describe('the window, served by thumbdesk serve', () => {
 
   it('uploads a folder dropped on the window into the "uploads" source', async () => {
     const dropped = path.join(workspace.root, DROP_FOLDER);
-    await copyFixtures(DROPS, path.join(dropped, 'day1'));
+    await copyFixtures(path.join(dropped, 'day1'), DROPS);
     await sidebar('Library').click();
     await dropFromDisk(page, [dropped]);
     for (const name of DROPS) await tile(name).waitFor({ timeout: WORK_MS });

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from './serve.js';
+import { PROJECT_ROOT } from '../../main/core/test-support/fixtures.js';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 

@@ -1,13 +1,12 @@
 /**
  * Temporary folders for an end-to-end run: a library, and a folder of fixture copies the test
- * may change on disk (the shared fixtures are read-only).
+ * may change on disk (the shared fixtures are read-only). Fixtures and temp folders come from
+ * the engine's test helpers.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from './serve.js';
+import { copyFixtures, makeTempDir } from '../../main/core/test-support/fixtures.js';
 
-export const FIXTURES = path.resolve(PROJECT_ROOT, '../shared/fixtures/images');
+export { copyFixtures, FIXTURES } from '../../main/core/test-support/fixtures.js';
 
 export interface Workspace {
   root: string;
@@ -16,21 +15,10 @@ export interface Workspace {
   cleanup: () => Promise<void>;
 }
 
-/** Copies the named fixtures into `dir`, created if needed. */
-export async function copyFixtures(names: readonly string[], dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const name of names) await copyFile(path.join(FIXTURES, name), path.join(dir, name));
-}
-
 /** A temp folder holding `library/` (empty) and `photos/` (copies of the named fixtures). */
 export async function makeWorkspace(fixtures: readonly string[]): Promise<Workspace> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'thumbdesk-e2e-'));
+  const { dir: root, cleanup } = await makeTempDir('thumbdesk-e2e-');
   const photos = path.join(root, 'photos');
-  await copyFixtures(fixtures, photos);
-  return {
-    root,
-    library: path.join(root, 'library'),
-    photos,
-    cleanup: () => rm(root, { recursive: true, force: true }),
-  };
+  await copyFixtures(photos, fixtures);
+  return { root, library: path.join(root, 'library'), photos, cleanup };
 }

@@ -6,9 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../main/core/test-support/fixtures.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(PROJECT_ROOT, 'bin/thumbdesk.js');
 
 export interface Server {
