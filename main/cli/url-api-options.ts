@@ -100,8 +100,8 @@ export async function urlApiFromOptions(
   return createUrlApi(library, {
     listenHost,
     keys: pairs,
-    allowInsecure: options.allowInsecure ?? false,
-    onlyPresets: options.onlyPresets ?? false,
+    allowInsecure: options.allowInsecure,
+    onlyPresets: options.onlyPresets,
     maxSize: options.maxSize,
     renderTimeoutSeconds: options.renderTimeout,
     cacheControl: options.cacheControl,

@@ -2,7 +2,13 @@
  * The URL API's defaults, apart from the API itself so that the CLI can show them in --help
  * without loading the server (and prom-client) at every start.
  */
+import type { SigningPair } from './signature.js';
+
 export const URL_API_DEFAULTS = {
+  // No signing key: `insecure` URLs only, and only on loopback.
+  keys: [] as readonly SigningPair[],
+  allowInsecure: false,
+  onlyPresets: false,
   maxSize: 8192,
   renderTimeoutSeconds: 30,
   cacheControl: 'public, max-age=31536000, immutable',

@@ -93,8 +93,8 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   const settings = { ...URL_API_DEFAULTS, ...withoutUndefined(options) };
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const access = {
-    keys: options.keys ?? [],
-    allowInsecure: options.allowInsecure ?? false,
+    keys: settings.keys,
+    allowInsecure: settings.allowInsecure,
     listenHost: options.listenHost,
   };
   const pool = new RenderPool({
@@ -145,7 +145,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       facts: original.facts,
       accept,
       maxSize: settings.maxSize,
-      onlyPresets: settings.onlyPresets ?? false,
+      onlyPresets: settings.onlyPresets,
     });
     return { original, spec, key: derivativeKey(original.row.hash, spec), negotiated };
   }
