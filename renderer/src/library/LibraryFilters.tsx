@@ -4,6 +4,39 @@ import { ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import { plural } from '../common/plural.js';
 import type { OriginalsFilter } from '../state/use-originals.js';
 
+type FilterKey = 'source' | 'preset' | 'state';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** One filter: "all" (the empty value) first, then each option. */
+function FilterSelect({
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  all: string;
+  value: string;
+  options: Option[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{all}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /**
  * Narrowing the grid by source, preset and state (the name search lives in the toolbar), and
  * a rescan of the sources, which is how changes made on disk reach the catalog, and the removal
@@ -32,44 +65,43 @@ export function LibraryFilters({
   watching: boolean | undefined;
   onWatch: (on: boolean) => void;
 }) {
-  const set = (key: 'source' | 'preset' | 'state', value: string) =>
+  const set = (key: FilterKey, value: string) =>
     onChange({ ...filter, [key]: value === '' ? undefined : value });
+  const choices: { key: FilterKey; label: string; all: string; options: Option[] }[] = [
+    {
+      key: 'source',
+      label: 'Source',
+      all: 'All sources',
+      options: sources.map((source) => ({ value: source.name, label: source.name })),
+    },
+    {
+      key: 'preset',
+      label: 'Preset',
+      all: 'All presets',
+      options: presets.map((preset) => ({ value: preset.name, label: preset.name })),
+    },
+    {
+      key: 'state',
+      label: 'State',
+      all: 'Any state',
+      options: ORIGINAL_STATES.map((state) => ({
+        value: state,
+        label: ORIGINAL_STATE_LABELS[state],
+      })),
+    },
+  ];
   return (
     <div className="library-filters">
-      <select
-        aria-label="Source"
-        value={filter.source ?? ''}
-        onChange={(event) => set('source', event.target.value)}
-      >
-        <option value="">All sources</option>
-        {sources.map((source) => (
-          <option key={source.id} value={source.name}>
-            {source.name}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Preset"
-        value={filter.preset ?? ''}
-        onChange={(event) => set('preset', event.target.value)}
-      >
-        <option value="">All presets</option>
-        {presets.map((preset) => (
-          <option key={preset.name}>{preset.name}</option>
-        ))}
-      </select>
-      <select
-        aria-label="State"
-        value={filter.state ?? ''}
-        onChange={(event) => set('state', event.target.value)}
-      >
-        <option value="">Any state</option>
-        {ORIGINAL_STATES.map((state) => (
-          <option key={state} value={state}>
-            {ORIGINAL_STATE_LABELS[state]}
-          </option>
-        ))}
-      </select>
+      {choices.map((choice) => (
+        <FilterSelect
+          key={choice.key}
+          label={choice.label}
+          all={choice.all}
+          value={filter[choice.key] ?? ''}
+          options={choice.options}
+          onChange={(value) => set(choice.key, value)}
+        />
+      ))}
       <span className="library-total muted num" role="status">
         {total === undefined ? '' : plural(total, 'original')}
       </span>

@@ -165,46 +165,22 @@ export function PresetForm({
   onChange: (draft: PresetDraft) => void;
 }) {
   const set: Update = (key, value) => onChange({ ...draft, [key]: value });
+  /** A field's value, its message and its setter, as TextField and Choice take them. */
+  const bind = <K extends keyof PresetDraft>(key: K) => ({
+    value: draft[key],
+    error: errors[key],
+    onChange: (value: PresetDraft[K]) => set(key, value),
+  });
   return (
     <div className="preset-form">
-      <TextField
-        label="Name"
-        value={draft.name}
-        error={errors.name}
-        hint="lower-case letters, digits, - and _"
-        onChange={(v) => set('name', v)}
-      />
+      <TextField label="Name" {...bind('name')} hint="lower-case letters, digits, - and _" />
       <div className="field-pair">
-        <TextField
-          label="Width"
-          value={draft.width}
-          error={errors.width}
-          inputMode="numeric"
-          onChange={(v) => set('width', v)}
-        />
-        <TextField
-          label="Height"
-          value={draft.height}
-          error={errors.height}
-          inputMode="numeric"
-          onChange={(v) => set('height', v)}
-        />
+        <TextField label="Width" {...bind('width')} inputMode="numeric" />
+        <TextField label="Height" {...bind('height')} inputMode="numeric" />
       </div>
       <div className="field-pair">
-        <Choice
-          label="Fit"
-          value={draft.fit}
-          options={FITS}
-          error={errors.fit}
-          onChange={(v) => set('fit', v)}
-        />
-        <Choice
-          label="Position"
-          value={draft.position}
-          options={POSITIONS}
-          error={errors.position}
-          onChange={(v) => set('position', v)}
-        />
+        <Choice label="Fit" {...bind('fit')} options={FITS} />
+        <Choice label="Position" {...bind('position')} options={POSITIONS} />
       </div>
       <FormatPicker
         formats={draft.formats}
@@ -215,36 +191,12 @@ export function PresetForm({
         onQuality={(v) => set('quality', v)}
       />
       <div className="field-pair">
-        <TextField
-          label="Densities"
-          value={draft.densities}
-          error={errors.densities}
-          hint="e.g. 1, 2"
-          inputMode="decimal"
-          onChange={(v) => set('densities', v)}
-        />
-        <TextField
-          label="Background"
-          value={draft.background}
-          error={errors.background}
-          onChange={(v) => set('background', v)}
-        />
+        <TextField label="Densities" {...bind('densities')} hint="e.g. 1, 2" inputMode="decimal" />
+        <TextField label="Background" {...bind('background')} />
       </div>
       <div className="field-pair">
-        <Choice
-          label="Metadata"
-          value={draft.metadata}
-          options={METADATA_MODES}
-          error={errors.metadata}
-          onChange={(v) => set('metadata', v)}
-        />
-        <Choice
-          label="Animation"
-          value={draft.animation}
-          options={ANIMATION_MODES}
-          error={errors.animation}
-          onChange={(v) => set('animation', v)}
-        />
+        <Choice label="Metadata" {...bind('metadata')} options={METADATA_MODES} />
+        <Choice label="Animation" {...bind('animation')} options={ANIMATION_MODES} />
       </div>
       <div className="field-toggles">
         <Toggle label="Enlarge" checked={draft.enlarge} onChange={(v) => set('enlarge', v)} />
