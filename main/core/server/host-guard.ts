@@ -6,6 +6,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
+import { isWildcard, urlHost } from './listen-address.js';
 
 /** @example const token = makeToken(); // 32 URL-safe characters */
 export function makeToken(): string {
@@ -26,8 +27,6 @@ export function hasToken(req: IncomingMessage, url: URL, token: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const WILDCARDS = new Set(['0.0.0.0', '::', '']);
-
 /**
  * The Host header values the server answers to: loopback names and the address it listens on,
  * each with the port; every interface's address too when it listens on all of them.
@@ -35,14 +34,14 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '']);
  */
 export function allowedHosts(listenHost: string, port: number): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
-  if (WILDCARDS.has(listenHost)) {
+  if (isWildcard(listenHost)) {
     for (const list of Object.values(os.networkInterfaces())) {
       for (const address of list ?? []) {
-        names.add(address.family === 'IPv6' ? `[${address.address}]` : address.address);
+        names.add(urlHost(address.address));
       }
     }
   } else {
-    names.add(listenHost.includes(':') ? `[${listenHost}]` : listenHost);
+    names.add(urlHost(listenHost));
   }
   return new Set([...names].map((name) => `${name.toLowerCase()}:${port}`));
 }

@@ -11,6 +11,7 @@ import { ServiceError } from '../service/service-error.js';
 import type { ContractService } from '../service/service-host.js';
 import { handleApi } from './api-route.js';
 import { allowedHosts, hasToken, makeToken } from './host-guard.js';
+import { isWildcard, urlHost } from './listen-address.js';
 import { contentTypeOf, MEDIA_CSP, rendererFile, UI_CSP } from './renderer-files.js';
 import { sendError, sendFile, sendJson } from './respond.js';
 
@@ -142,8 +143,7 @@ export async function startHttpHost(
   });
   const { port } = server.address() as AddressInfo;
   hosts = allowedHosts(listenHost, port);
-  const shown = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
-  const origin = `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${port}`;
+  const origin = `http://${isWildcard(listenHost) ? '127.0.0.1' : urlHost(listenHost)}:${port}`;
   return {
     url: `${origin}/#token=${token}`,
     origin,

@@ -2,7 +2,7 @@
  * Who may ask for what: with keys, only URLs signed by one of them; without, only `insecure`
  * URLs, and only on a loopback address unless the operator said otherwise.
  */
-import net from 'node:net';
+import { isLoopback } from '../listen-address.js';
 import { verifySignature, type SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
 
@@ -15,18 +15,7 @@ export interface AccessOptions {
 }
 
 /** Accepted in place of a signature when no key is configured, as imgproxy's client writes it. */
-export const INSECURE = 'insecure';
-
-/**
- * Whether a listen address only takes connections from this machine.
- * @example isLoopback('127.0.0.1') && isLoopback('::1') && !isLoopback('0.0.0.0')
- */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost') return true;
-  if (net.isIPv4(bare)) return bare.startsWith('127.');
-  return bare === '::1' || /^::ffff:127\./.test(bare);
-}
+const INSECURE = 'insecure';
 
 function decodedPath(path: string): string | undefined {
   try {
