@@ -3,15 +3,10 @@
  * and how many match in all. Only ids leave SQL here; `listOriginals` fills one page in, so a
  * grid over 100,000 originals never loads more than it shows.
  */
+import type { OriginalState } from '../../../shared/contract/models.js';
 import type { Db } from './database.js';
 import { STATE_SQL } from './derivatives.js';
 import { stmt } from './statements.js';
-
-/**
- * An original's badge: the worst state among its derivatives, `none` without any; `excluded`
- * for an original excluded from the library, whatever else is true of it.
- */
-export type BadgeState = 'fresh' | 'stale' | 'missing' | 'failed' | 'none' | 'excluded';
 
 export interface BrowseFilter {
   offset: number;
@@ -19,8 +14,11 @@ export interface BrowseFilter {
   source?: string | undefined;
   /** Only originals with a slot of this preset; the badge then speaks of that preset only. */
   preset?: string | undefined;
-  /** Excluded originals match `excluded` only, and no other state (nor none). */
-  state?: BadgeState | undefined;
+  /**
+   * The badge: the worst state among an original's derivatives, `none` without any. Excluded
+   * originals match `excluded` only, and no other state (nor none).
+   */
+  state?: OriginalState | undefined;
   /** Case-insensitive substring of the relative path. */
   search?: string | undefined;
 }

@@ -14,9 +14,6 @@ import type { Db } from './database.js';
 import { STATE_SQL } from './derivatives.js';
 import { stmt } from './statements.js';
 
-/** The image originals that are part of the library (not excluded from it). */
-const INCLUDED = 'WHERE is_image = 1 AND excluded_at IS NULL';
-
 export function libraryStatus(db: Db): LibraryStatus {
   const count = (sql: string) => (stmt(db, sql).get() as { n: number | null }).n ?? 0;
   const states = Object.fromEntries(DERIVATIVE_STATES.map((s) => [s, 0])) as Record<
@@ -30,15 +27,17 @@ export function libraryStatus(db: Db): LibraryStatus {
      GROUP BY state`,
   ).all() as { state: DerivativeState; n: number }[];
   for (const row of rows) states[row.state] = row.n;
+  // Total and failed count the originals that are part of the library (not excluded from it).
+  const originals = stmt(
+    db,
+    `SELECT coalesce(sum(excluded_at IS NULL), 0) AS total,
+       coalesce(sum(excluded_at IS NULL AND error IS NOT NULL), 0) AS failed,
+       coalesce(sum(excluded_at IS NOT NULL), 0) AS excluded
+     FROM originals WHERE is_image = 1`,
+  ).get() as LibraryStatus['originals'];
   return {
     sources: count('SELECT count(*) AS n FROM sources'),
-    originals: {
-      total: count(`SELECT count(*) AS n FROM originals ${INCLUDED}`),
-      failed: count(`SELECT count(*) AS n FROM originals ${INCLUDED} AND error IS NOT NULL`),
-      excluded: count(
-        'SELECT count(*) AS n FROM originals WHERE is_image = 1 AND excluded_at IS NOT NULL',
-      ),
-    },
+    originals,
     presets: count('SELECT count(*) AS n FROM presets'),
     derivatives: {
       ...states,
