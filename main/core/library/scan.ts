@@ -21,7 +21,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
 import { contentHash, MAX_ORIGINAL_BYTES, readHead } from './hash-file.js';
 import { replan } from './plan.js';
-import { walkableFile, walkSource, type WalkedFile } from './walk.js';
+import { walkableFiles, walkSource, type WalkedFile } from './walk.js';
 
 /** How a caller follows and stops a scan. */
 export interface ScanControl {
@@ -317,14 +317,16 @@ export async function scanPaths(
   const stampOf = (relPath: string) => stamps.get(relPath);
   const toExamine: WalkedFile[] = [];
   const gone: string[] = [];
-  for (const relPath of new Set(relPaths)) {
+  const unique = [...new Set(relPaths)];
+  const files = await walkableFiles(source.path, unique, options.exclude);
+  unique.forEach((relPath, i) => {
     const stamp = originalByPath(db, source.id, relPath);
     if (stamp) stamps.set(relPath, stamp);
-    const file = await walkableFile(source.path, relPath, options.exclude);
+    const file = files[i];
     if (!file) gone.push(relPath);
     else if (isUnchanged(stamp, file)) report.unchanged += 1;
     else toExamine.push(file);
-  }
+  });
   const { vanished } = await examineAll(db, source, toExamine, stampOf, options, report);
   await removeGone(db, source, [...gone, ...vanished], stampOf, report);
   return report;

@@ -4,6 +4,7 @@
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '../fs/inside.js';
 import { isIgnoredName } from './ignored-names.js';
 
 export interface WalkedFile {
@@ -20,14 +21,12 @@ export interface WalkResult {
   unreadable: { relPath: string; reason: string }[];
 }
 
+/** In a walk, a folder counts as inside itself (a link to the root, the root excluded). */
+const SELF = { orSelf: true };
+
 export interface WalkOptions {
   /** Absolute paths never entered (the library itself, when it lies inside a source). */
   exclude?: readonly string[];
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**
@@ -37,7 +36,9 @@ function isInside(root: string, candidate: string): boolean {
  * @example isExcluded('/photos', '/photos/.thumbdesk/cache/a.webp', ['/photos/.thumbdesk']) // true
  */
 export function isExcluded(root: string, candidate: string, exclude: readonly string[]): boolean {
-  return exclude.some((dir) => dir !== root && isInside(root, dir) && isInside(dir, candidate));
+  return exclude.some(
+    (dir) => dir !== root && isInside(root, dir, SELF) && isInside(dir, candidate, SELF),
+  );
 }
 
 /**
@@ -66,7 +67,7 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
         const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
         if (excluded.has(abs)) return;
         try {
-          if (entry.isSymbolicLink() && !isInside(realRoot, await realpath(abs))) return;
+          if (entry.isSymbolicLink() && !isInside(realRoot, await realpath(abs), SELF)) return;
           const info = entry.isSymbolicLink() ? await stat(abs) : await lstat(abs);
           if (info.isDirectory()) {
             // Compare real paths so that no chain of links can bring the walk back to a folder.
@@ -100,22 +101,34 @@ export async function walkSource(root: string, options: WalkOptions = {}): Promi
 }
 
 /**
- * One file of a source exactly as a walk would list it (a regular file, no hidden or litter
- * segment, its real path inside the source and outside excluded folders), else undefined: how
- * a caller that learns of single changes (a watcher, the URL API) sees a file without a walk.
- * @example const file = await walkableFile('/photos', 'trips/a.jpg');
+ * Files of a source exactly as a walk would list them (a regular file, no hidden or litter
+ * segment, its real path inside the source and outside excluded folders), each else undefined:
+ * how a caller that learns of single changes (a watcher) sees files without a walk. The root is
+ * resolved once; when it cannot be, every file is undefined.
+ * @example const [file] = await walkableFiles('/photos', ['trips/a.jpg']);
  */
-export async function walkableFile(
+export async function walkableFiles(
   root: string,
-  relPath: string,
+  relPaths: readonly string[],
   exclude: readonly string[] = [],
+): Promise<(WalkedFile | undefined)[]> {
+  const realRoot = await realpath(root).catch(() => undefined);
+  if (realRoot === undefined) return relPaths.map(() => undefined);
+  return Promise.all(relPaths.map((relPath) => walkableFile(root, realRoot, relPath, exclude)));
+}
+
+async function walkableFile(
+  root: string,
+  realRoot: string,
+  relPath: string,
+  exclude: readonly string[],
 ): Promise<WalkedFile | undefined> {
   const segments = relPath.split('/');
   if (segments.some((s) => s === '' || isIgnoredName(s) || s.includes('\\'))) return undefined;
   const absPath = path.join(root, ...segments);
   try {
-    const [realRoot, real] = await Promise.all([realpath(root), realpath(absPath)]);
-    if (!isInside(realRoot, real)) return undefined;
+    const real = await realpath(absPath);
+    if (!isInside(realRoot, real, SELF)) return undefined;
     if (isExcluded(realRoot, real, exclude)) return undefined;
     const info = await stat(real);
     return info.isFile() ? { relPath, absPath, size: info.size, mtimeMs: info.mtimeMs } : undefined;

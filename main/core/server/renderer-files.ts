@@ -3,6 +3,7 @@
  * protocol): a URL path to a file inside the build folder, never outside it.
  */
 import path from 'node:path';
+import { isInside } from '../fs/inside.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,8 +31,7 @@ export function rendererFile(rendererDir: string, pathname: string): string | un
   }
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, `.${decoded}`);
-  const rel = path.relative(root, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? file : undefined;
+  return isInside(root, file) ? file : undefined;
 }
 
 /** @example contentTypeOf('index.html') === 'text/html; charset=utf-8' */

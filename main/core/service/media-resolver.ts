@@ -8,6 +8,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parseMediaPath } from '../../../shared/contract/media.js';
 import type { Db } from '../catalog/database.js';
+import { isInside } from '../fs/inside.js';
 import { originalFile } from './original-bytes.js';
 import type { RenditionKind, Renditions } from './renditions.js';
 
@@ -31,19 +32,13 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Formats every browser shows as they are; other originals are shown as a rendition. */
 const BROWSER_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp', 'avif', 'svg']);
 
-function isInside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-/** `file` when its real path lies inside the real `root`, else undefined (also when missing). */
+/**
+ * `file` when its real path lies inside `root`, else undefined (also when missing). Roots are
+ * real already: the library's folder and its sources are stored as real paths.
+ */
 async function within(root: string, file: string): Promise<string | undefined> {
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
-    return isInside(realRoot, realFile) ? realFile : undefined;
-  } catch {
-    return undefined;
-  }
+  const realFile = await realpath(file).catch(() => undefined);
+  return realFile !== undefined && isInside(root, realFile) ? realFile : undefined;
 }
 
 async function rendition(

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { isInside } from '../fs/inside.js';
 import { ServiceError } from './service-error.js';
 
 /** The folder name under the library, and the source name it gets. */
@@ -21,8 +22,7 @@ export async function storeUploads(
   let bytes = 0;
   for (const { name, data } of files) {
     const target = path.resolve(dir, name);
-    const rel = path.relative(dir, target);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    if (!isInside(dir, target)) {
       throw new ServiceError(
         'invalid-input',
         `upload name ${JSON.stringify(name)} leaves the folder`,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { isInside } from '../../fs/inside.js';
 import {
   StoreError,
   type ObjectStore,
@@ -37,7 +38,7 @@ export class FolderStore implements ObjectStore {
   private pathOf(key: string): string {
     const full = path.join(this.folder, key);
     // Keys are checked when made; this is the last line should one slip through.
-    if (path.relative(this.folder, full).startsWith('..')) {
+    if (!isInside(this.folder, full)) {
       throw new StoreError(`key "${key}" points outside ${this.folder}`, false);
     }
     return full;
