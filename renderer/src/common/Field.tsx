@@ -35,3 +35,44 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled text input with its message (or hint). */
+export function TextField({
+  label,
+  value,
+  error,
+  hint,
+  inputMode,
+  placeholder,
+  type,
+  autoComplete,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  error: string | undefined;
+  hint?: ReactNode;
+  inputMode?: 'numeric' | 'decimal';
+  placeholder?: string;
+  type?: 'text' | 'password';
+  autoComplete?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          type={type}
+          autoComplete={autoComplete}
+          value={value}
+          inputMode={inputMode}
+          placeholder={placeholder}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

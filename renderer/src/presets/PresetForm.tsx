@@ -6,7 +6,7 @@ import {
   POSITIONS,
   type OutputFormat,
 } from '../../../shared/preset.js';
-import { Field } from './Field.js';
+import { Field, TextField } from '../common/Field.js';
 import type { FieldErrors, PresetDraft } from './preset-draft.js';
 
 type Update = <K extends keyof PresetDraft>(key: K, value: PresetDraft[K]) => void;
@@ -38,37 +38,6 @@ function Choice<T extends string>({
             <option key={option}>{option}</option>
           ))}
         </select>
-      )}
-    </Field>
-  );
-}
-
-function TextField({
-  label,
-  value,
-  error,
-  hint,
-  inputMode,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  error: string | undefined;
-  hint?: string;
-  inputMode?: 'numeric' | 'decimal';
-  onChange: (value: string) => void;
-}) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          value={value}
-          inputMode={inputMode}
-          aria-invalid={invalid}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange(event.target.value)}
-        />
       )}
     </Field>
   );

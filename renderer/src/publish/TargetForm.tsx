@@ -5,7 +5,7 @@ import {
   type SecretSupport,
 } from '../../../shared/contract/index.js';
 import { Notice } from '../common/Notice.js';
-import { Field } from '../presets/Field.js';
+import { TextField } from '../common/Field.js';
 import { useApi } from '../state/api-context.js';
 
 type Draft = Record<
@@ -85,18 +85,14 @@ export function TargetForm({ secrets, onDone }: { secrets: SecretSupport; onDone
   };
 
   const text = (key: keyof Draft, label: string, hint?: string, placeholder?: string) => (
-    <Field label={label} error={issues[key]} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          value={draft[key] as string}
-          placeholder={placeholder}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          onChange={(event) => set(key)(event.target.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      value={draft[key] as string}
+      error={issues[key]}
+      hint={hint}
+      placeholder={placeholder}
+      onChange={set(key)}
+    />
   );
 
   return (
@@ -125,19 +121,14 @@ export function TargetForm({ secrets, onDone }: { secrets: SecretSupport; onDone
           {secrets.accepted ? (
             <>
               {text('accessKeyId', 'Access key ID', 'Or leave empty for the standard AWS sources.')}
-              <Field label="Secret access key" error={issues.secret}>
-                {({ id, describedBy, invalid }) => (
-                  <input
-                    id={id}
-                    type="password"
-                    autoComplete="off"
-                    value={draft.secretAccessKey}
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid}
-                    onChange={(event) => set('secretAccessKey')(event.target.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Secret access key"
+                type="password"
+                autoComplete="off"
+                value={draft.secretAccessKey}
+                error={issues.secret}
+                onChange={set('secretAccessKey')}
+              />
             </>
           ) : null}
           {secrets.note && (
