@@ -15,7 +15,7 @@ import { sendError, sendJson } from './respond.js';
 /** Largest JSON body: a preset file of a few hundred presets. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
 /** Largest upload request: a folder of photos, sent in batches by the client. */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);

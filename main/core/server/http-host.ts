@@ -4,7 +4,7 @@
  * other features (the URL API) get every other path. The UI's own routes answer only to the
  * allowed Host names; `/api/` and `/media/` need the admin token as well.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ServiceError } from '../service/service-error.js';
@@ -34,7 +34,6 @@ export interface HttpHost {
   readonly url: string;
   readonly origin: string;
   readonly token: string;
-  readonly server: Server;
   /** Adds a handler for paths the host does not answer itself; first mounted, first asked. */
   mount(handler: RequestHandler): void;
   close(): Promise<void>;
@@ -148,7 +147,6 @@ export async function startHttpHost(
     url: `${origin}/#token=${token}`,
     origin,
     token,
-    server,
     mount: (handler) => mounted.push(handler),
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,11 +8,11 @@ import type { EncodedFormat } from '../../../../shared/preset.js';
 import type { RawOption } from './url-path.js';
 import { badRequest } from './url-api-error.js';
 
-export const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
+const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
 export type ResizingType = (typeof RESIZING_TYPES)[number];
 
 /** imgproxy's compass gravities and what sharp calls them. */
-export const COMPASS_GRAVITIES = {
+const COMPASS_GRAVITIES = {
   ce: 'centre',
   no: 'north',
   so: 'south',
@@ -25,7 +25,7 @@ export const COMPASS_GRAVITIES = {
 } as const;
 type CompassCode = keyof typeof COMPASS_GRAVITIES;
 
-export type Gravity =
+type Gravity =
   | { type: 'compass'; position: (typeof COMPASS_GRAVITIES)[CompassCode] }
   | { type: 'smart' }
   | { type: 'focal'; x: number; y: number };

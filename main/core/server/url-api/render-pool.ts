@@ -9,8 +9,6 @@ export interface RenderPoolOptions {
   concurrency: number;
   /** Tasks waiting at most; more are refused. */
   maxQueue: number;
-  /** Seconds a refused client is told to wait (Retry-After). */
-  retryAfterSeconds?: number;
 }
 
 /**
@@ -50,7 +48,7 @@ export class RenderPool {
     if (this.running >= this.options.concurrency) {
       if (this.waiting.length >= this.options.maxQueue) {
         throw new UrlApiError(503, 'too many renders waiting; try again shortly', {
-          'Retry-After': String(this.options.retryAfterSeconds ?? 1),
+          'Retry-After': '1',
         });
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));

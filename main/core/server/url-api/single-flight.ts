@@ -5,11 +5,6 @@
 export class SingleFlight<K, V> {
   private readonly inFlight = new Map<K, Promise<V>>();
 
-  /** Calls in flight right now. */
-  get size(): number {
-    return this.inFlight.size;
-  }
-
   /**
    * Runs `work` unless a call with `key` is already running; `shared` says which happened.
    * @example const { promise, shared } = flights.run(key, () => build(key));
