@@ -21,27 +21,26 @@ function acceptedTypes(accept: string | undefined): Set<string> {
 }
 
 /**
- * The best of `candidates` for a client: AVIF, then WebP, when it accepts them, else the first
- * candidate every client reads, else the first candidate.
- * @example negotiateFormat(['avif', 'webp', 'jpeg'], 'image/webp,*\/*') === 'webp'
+ * All that negotiation reads of an Accept header: which of AVIF and WebP it names, in order of
+ * preference. Requests with the same list get the same answer, so answers can be remembered by
+ * it, and a request's header is read once.
+ * @example acceptedFormats('image/avif,image/webp,*\/*').join(',') === 'avif,webp'
  */
-export function negotiateFormat(
-  candidates: readonly EncodedFormat[],
-  accept: string | undefined,
-): EncodedFormat {
-  const accepted = acceptedTypes(accept);
-  for (const format of NEGOTIATED) {
-    if (candidates.includes(format) && accepted.has(mimeTypeFor(format))) return format;
-  }
-  return candidates.find((f) => !NEGOTIATED.includes(f)) ?? candidates[0]!;
+export function acceptedFormats(accept: string | undefined): readonly EncodedFormat[] {
+  const types = acceptedTypes(accept);
+  return NEGOTIATED.filter((f) => types.has(mimeTypeFor(f)));
 }
 
 /**
- * All that negotiation reads of an Accept header: which of AVIF and WebP it names. Requests
- * with the same class get the same answer, so answers can be remembered by it.
- * @example negotiationClass('image/avif,image/webp,*\/*') === 'avif,webp'
+ * The best of `candidates` for a client that accepts `accepted` (from `acceptedFormats`): AVIF,
+ * then WebP, when it accepts them, else the first candidate every client reads, else the first
+ * candidate.
+ * @example negotiateFormat(['avif', 'webp', 'jpeg'], acceptedFormats('image/webp,*\/*')) === 'webp'
  */
-export function negotiationClass(accept: string | undefined): string {
-  const accepted = acceptedTypes(accept);
-  return NEGOTIATED.filter((f) => accepted.has(mimeTypeFor(f))).join(',');
+export function negotiateFormat(
+  candidates: readonly EncodedFormat[],
+  accepted: readonly EncodedFormat[],
+): EncodedFormat {
+  const best = NEGOTIATED.find((f) => accepted.includes(f) && candidates.includes(f));
+  return best ?? candidates.find((f) => !NEGOTIATED.includes(f)) ?? candidates[0]!;
 }

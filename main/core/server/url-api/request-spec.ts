@@ -31,7 +31,8 @@ export interface RequestSpecInput {
   /** The `pr:` preset, already looked up. */
   preset: Preset | undefined;
   facts: SourceFacts;
-  accept: string | undefined;
+  /** The formats the client's Accept header names (`acceptedFormats`). */
+  accepted: readonly EncodedFormat[];
   maxSize: number;
   onlyPresets: boolean;
 }
@@ -156,7 +157,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   const explicit = input.extension ? parseFormat(input.extension) : options.format;
   const negotiated = explicit === undefined || explicit === 'auto';
   const format = negotiated
-    ? negotiateFormat(candidateFormats(input.preset, facts), input.accept)
+    ? negotiateFormat(candidateFormats(input.preset, facts), input.accepted)
     : explicit;
   const dpr = options.dpr ?? 1;
   if (input.onlyPresets) checkOnlyPresets(input, format, dpr);

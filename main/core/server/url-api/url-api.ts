@@ -5,12 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mimeTypeFor } from '../../../../shared/naming.js';
+import type { EncodedFormat } from '../../../../shared/preset.js';
 import { presetByName } from '../../catalog/presets.js';
 import { stmt } from '../../catalog/statements.js';
 import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import type { Library } from '../../library/library.js';
-import { negotiationClass } from './accept.js';
+import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 import { DiskCap } from './disk-cap.js';
@@ -128,7 +129,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   });
 
   /** How a URL path resolves now, once authorized: its original, spec and key. */
-  async function resolve(path: string, accept: string | undefined): Promise<ResolvedAnswer> {
+  async function resolve(
+    path: string,
+    accepted: readonly EncodedFormat[],
+  ): Promise<ResolvedAnswer> {
     const split = splitSignature(path);
     if (!split) throw new UrlApiError(404, 'not an image URL');
     const parsed = parseSignedPath(authorize(access, split.signature, split.signedPath));
@@ -143,7 +147,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       extension: parsed.extension,
       preset: preset?.preset,
       facts: original.facts,
-      accept,
+      accepted,
       maxSize: settings.maxSize,
       onlyPresets: settings.onlyPresets,
     });
@@ -151,10 +155,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   }
 
   async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
-    const accept = req.headers.accept;
+    const accepted = acceptedFormats(req.headers.accept);
     // Keyed by the whole path, signature included: a remembered answer was authorized already.
-    const id = `${negotiationClass(accept)} ${path}`;
-    const answer = memo.get(id) ?? memo.set(id, await resolve(path, accept));
+    const id = `${accepted.join(',')} ${path}`;
+    const answer = memo.get(id) ?? memo.set(id, await resolve(path, accepted));
     const headers: Record<string, string> = {
       ETag: `"${answer.key}"`,
       'Cache-Control': settings.cacheControl,
