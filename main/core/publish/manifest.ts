@@ -8,7 +8,7 @@ import { stableStringify } from '../../../shared/stable-json.js';
 
 export const MANIFEST_KEY = 'thumbdesk.json';
 
-export interface ManifestVariant {
+interface ManifestVariant {
   path: string;
   format: string;
   width: number;
@@ -17,7 +17,7 @@ export interface ManifestVariant {
   bytes: number;
 }
 
-export interface ManifestOriginal {
+interface ManifestOriginal {
   width: number;
   height: number;
   hash: string;

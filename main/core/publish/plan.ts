@@ -27,7 +27,6 @@ export interface PlanProblem {
 }
 
 export interface PublishPlan {
-  target: Target;
   /** New or changed objects, in key order. */
   uploads: PlannedObject[];
   /** Objects the records say are already there with these bytes. */
@@ -42,8 +41,6 @@ export interface PublishPlan {
   problems: PlanProblem[];
   /** The records the plan was made against. */
   records: Map<string, PublicationRow>;
-  /** Bytes to upload, manifest excluded. */
-  uploadBytes: number;
 }
 
 interface SlotRow {
@@ -100,7 +97,7 @@ export async function planPublish(db: Db, cacheDir: string, target: Target): Pro
       key = keyFor(target.options.template, {
         preset: row.preset,
         source: row.source,
-        relPath: row.rel_path.split(path.sep).join('/'),
+        relPath: row.rel_path,
         density: row.density,
         format: row.encoded,
         sha256: hash.sha256,
@@ -111,7 +108,7 @@ export async function planPublish(db: Db, cacheDir: string, target: Target): Pro
     }
     const entry: ManifestEntry = {
       original: {
-        id: `${row.source}/${row.rel_path.split(path.sep).join('/')}`.normalize('NFC'),
+        id: `${row.source}/${row.rel_path}`.normalize('NFC'),
         width: row.o_width,
         height: row.o_height,
         hash: row.o_hash,
@@ -158,7 +155,6 @@ export async function planPublish(db: Db, cacheDir: string, target: Target): Pro
     .filter((key) => key !== MANIFEST_KEY && !wanted.has(key) && !heldByKey.has(key))
     .sort();
   return {
-    target,
     uploads,
     unchanged,
     deletes,
@@ -166,6 +162,5 @@ export async function planPublish(db: Db, cacheDir: string, target: Target): Pro
     held: [...heldByKey.values()].sort(byKey),
     problems,
     records,
-    uploadBytes: uploads.reduce((sum, o) => sum + o.bytes, 0),
   };
 }

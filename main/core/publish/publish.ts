@@ -4,7 +4,6 @@
  * delete what no longer belongs. A publication is recorded only once the store confirmed it, so
  * a killed publish leaves records that are all true and the next run finishes the job.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../catalog/database.js';
 import { finishJob, startJob, updateJob } from '../catalog/jobs.js';
 import { forgetPublication, recordPublication } from '../catalog/publications.js';
@@ -18,6 +17,7 @@ import {
 import { JobQueue } from '../jobs/job-queue.js';
 import { isProcessAlive } from '../jobs/process-alive.js';
 import { Progress, type ProgressSnapshot } from '../jobs/progress.js';
+import { contentHash } from '../library/hash-file.js';
 import type { Library } from '../library/library.js';
 import { MANIFEST_KEY, manifestText } from './manifest.js';
 import { openStore, type StoreOptions } from './open-store.js';
@@ -116,6 +116,8 @@ class PublishRun {
     private readonly plan: PublishPlan,
     private readonly store: ObjectStore,
     private readonly options: PublishOptions,
+    /** The latest earlier run to this place, as the publish found it. */
+    private readonly last: PublishRunRow | undefined,
   ) {
     this.counts = {
       uploaded: 0,
@@ -153,10 +155,9 @@ class PublishRun {
    * everything the records call unchanged.
    */
   async check(): Promise<boolean> {
-    const last = recentPublishRuns(this.db, 1, this.target.location)[0];
     // 'running' here is a run whose process died while this library was open.
     const unsure =
-      last !== undefined && ['interrupted', 'cancelled', 'running'].includes(last.state);
+      this.last !== undefined && ['interrupted', 'cancelled', 'running'].includes(this.last.state);
     const verify = this.options.verify ?? false;
     const toCheck = [
       ...(unsure || verify ? this.plan.uploads : []),
@@ -225,7 +226,7 @@ class PublishRun {
       key: MANIFEST_KEY,
       body: { data },
       bytes: data.length,
-      sha256: createHash('sha256').update(data).digest('hex'),
+      sha256: contentHash(data),
       contentType: 'application/json',
       cacheControl: MANIFEST_CACHE_CONTROL,
     };
@@ -364,12 +365,12 @@ export async function publish(
 ): Promise<PublishReport> {
   const started = Date.now();
   const slot = `${library.dir}\0${target.location}`;
+  const last = recentPublishRuns(library.db, 1, target.location)[0];
   if (!options.dryRun) {
-    const running = recentPublishRuns(library.db, 1, target.location)[0];
-    const elsewhere = running?.state === 'running' && isProcessAlive(running.pid ?? 0);
+    const elsewhere = last?.state === 'running' && isProcessAlive(last.pid ?? 0);
     if (active.has(slot) || elsewhere) {
       throw new TargetError(
-        `a publish to ${describeTarget(target)} is already running (process ${running?.pid ?? process.pid}); wait for it or cancel it`,
+        `a publish to ${describeTarget(target)} is already running (process ${last?.pid ?? process.pid}); wait for it or cancel it`,
       );
     }
     active.add(slot);
@@ -380,7 +381,7 @@ export async function publish(
       await library.generate({ signal: options.signal });
     }
     const plan = await planPublish(library.db, library.cacheDir, target);
-    const run = new PublishRun(library.db, target, plan, store, options);
+    const run = new PublishRun(library.db, target, plan, store, options, last);
     let cancelled = await run.check();
     if (options.dryRun) run.preview();
     else if (!cancelled) cancelled = await run.send();

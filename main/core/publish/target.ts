@@ -28,7 +28,7 @@ export class TargetError extends Error {
 const TARGET_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 // Strict: an unknown option (a secret pasted where it does not belong) is refused, not dropped.
-export const targetOptionsSchema = z
+const targetOptionsSchema = z
   .object({
     template: z.string().min(1).default(DEFAULT_TEMPLATE),
     /** Cache-Control for derivatives; by default immutable for {hash} names, an hour otherwise. */

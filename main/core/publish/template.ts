@@ -13,14 +13,14 @@ import { KeyError, safeKey } from './keys.js';
 export const DEFAULT_TEMPLATE = '{preset}/{dir}/{stem}{@density}.{ext}';
 
 /** Cache-Control for names that change with their content. */
-export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** Cache-Control for names that keep their name when their bytes change. */
-export const DEFAULT_CACHE_CONTROL = 'public, max-age=3600';
+const DEFAULT_CACHE_CONTROL = 'public, max-age=3600';
 /** The manifest is re-read by sites after every publish. */
 export const MANIFEST_CACHE_CONTROL = 'no-cache';
 
 /** What a template is filled from. */
-export interface NameParts {
+interface NameParts {
   preset: string;
   source: string;
   /** The original's path relative to its source, with '/' separators. */
@@ -104,7 +104,7 @@ export function checkTemplate(template: string): void {
 }
 
 /** Whether names made by `template` change whenever the bytes do. */
-export function isContentAddressed(template: string): boolean {
+function isContentAddressed(template: string): boolean {
   return template.includes('{hash}');
 }
 

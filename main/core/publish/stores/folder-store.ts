@@ -3,11 +3,11 @@
  * same folder, then rename), so a site never serves half a file and a failed write leaves none.
  * A folder has no metadata, so its objects' identity is the SHA-256 of their bytes, read back.
  */
-import { createHash } from 'node:crypto';
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { isInside } from '../../fs/inside.js';
+import { contentHash } from '../../library/hash-file.js';
 import {
   StoreError,
   type ObjectStore,
@@ -62,7 +62,7 @@ export class FolderStore implements ObjectStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new StoreError(`cannot read ${this.pathOf(key)}: ${describe(error)}`, false);
     }
-    return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+    return { sha256: contentHash(data), bytes: data.length };
   }
 
   async delete(key: string): Promise<void> {

@@ -36,10 +36,9 @@ export interface S3StoreOptions {
   /** Objects of at least this many bytes go up in parts. */
   multipartThreshold?: number;
   partSize?: number;
-  requestTimeoutMs?: number;
 }
 
-export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
 
 function statusOf(error: unknown): number | undefined {
@@ -72,7 +71,7 @@ export class S3Store implements ObjectStore {
       responseChecksumValidation: 'WHEN_REQUIRED',
       requestHandler: {
         connectionTimeout: 10_000,
-        requestTimeout: options.requestTimeoutMs ?? 120_000,
+        requestTimeout: 120_000,
       },
     });
   }
