@@ -88,7 +88,6 @@ export interface ListFilter {
   source?: string;
   /** Substring of the relative path, case-insensitive. */
   search?: string;
-  originalId?: number;
   /** Exactly these originals (one page of a browse), still in (source, path) order. */
   originalIds?: readonly number[];
 }
@@ -104,12 +103,7 @@ export function listOriginals(
 ): OriginalSummary[] {
   // Picking originals by id is spelled out rather than `(@id IS NULL OR o.id = @id)`, which
   // SQLite cannot answer from the primary key: a scan of every original for one page.
-  const byIds =
-    filter.originalId !== undefined
-      ? 'AND o.id = @originalId'
-      : filter.originalIds
-        ? 'AND o.id IN (SELECT value FROM json_each(@originalIds))'
-        : '';
+  const byIds = filter.originalIds ? 'AND o.id IN (SELECT value FROM json_each(@originalIds))' : '';
   const rows = stmt(
     db,
     `SELECT o.id, s.name AS source, o.rel_path AS path, o.hash, o.format, o.width, o.height,
@@ -131,7 +125,6 @@ export function listOriginals(
   ).all({
     source: filter.source ?? null,
     search: filter.search ?? null,
-    ...(filter.originalId !== undefined && { originalId: filter.originalId }),
     ...(filter.originalIds && { originalIds: JSON.stringify(filter.originalIds) }),
   }) as ListRow[];
   const byId = new Map<number, OriginalSummary>();

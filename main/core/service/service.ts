@@ -221,7 +221,7 @@ export class ThumbdeskService {
 
   private detail(id: number) {
     const row = originalById(this.library.db, id);
-    const [summary] = listOriginals(this.library.db, (file) => file, { originalId: id });
+    const [summary] = listOriginals(this.library.db, (file) => file, { originalIds: [id] });
     if (!row || !summary) throw new ServiceError('not-found', `no original with id ${id}`);
     return toOriginalDetail(toOriginalView(summary), row);
   }

@@ -52,7 +52,7 @@ export function badgeOf(original: {
 /**
  * An original as the contract shows it; `summary.derivatives[].file` must be relative to the
  * cache folder (list with an identity `cacheFile`).
- * @example toOriginalView(listOriginals(db, (f) => f, { originalId: 1 })[0])
+ * @example toOriginalView(listOriginals(db, (f) => f, { originalIds: [1] })[0])
  */
 export function toOriginalView(summary: OriginalSummary): OriginalView {
   return {
