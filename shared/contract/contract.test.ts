@@ -62,6 +62,7 @@ describe('operations', () => {
     const parse = (name: string) =>
       operations.uploadFiles.input.safeParse({ files: [{ name, data }] }).success;
     expect(parse('trip/day 1/a.jpg')).toBe(true);
+    expect(parse('..catalog.sqlite')).toBe(true);
     for (const bad of ['../a.jpg', 'a/../../b.jpg', '/etc/a.jpg', 'a\\b.jpg', 'a//b.jpg', '.']) {
       expect(parse(bad), bad).toBe(false);
     }

@@ -17,5 +17,7 @@ export function isInside(
 ): boolean {
   const rel = path.relative(root, candidate);
   if (rel === '') return options.orSelf ?? false;
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
+  // Only a `..` segment climbs: a name that merely starts with two dots (`..notes.jpg`) is inside.
+  const climbs = rel === '..' || rel.startsWith(`..${path.sep}`);
+  return !climbs && !path.isAbsolute(rel);
 }
