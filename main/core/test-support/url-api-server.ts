@@ -70,11 +70,16 @@ export function get(
 }
 
 /**
- * A metric's value as /metrics shows it; 0 when absent.
+ * A metric's value as /metrics shows it. A labelled series not seen yet is 0 (a counter that
+ * never counted); a metric the registry does not know throws, so a renamed metric fails the
+ * tests that read it instead of reading as "nothing happened".
  * @example await metric(server, 'thumbdesk_url_renders_total', '{outcome="built"}')
  */
 export async function metric(server: TestServer, name: string, labels = ''): Promise<number> {
-  const text = await server.api.metrics.registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+  const lines = (await server.api.metrics.registry.metrics()).split('\n');
+  if (!lines.some((l) => l.startsWith(`# TYPE ${name} `))) {
+    throw new Error(`no metric named ${name} in /metrics`);
+  }
+  const line = lines.find((l) => l.startsWith(`${name}${labels} `));
   return line ? Number(line.split(' ')[1]) : 0;
 }
