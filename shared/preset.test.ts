@@ -36,7 +36,7 @@ describe('preset schema', () => {
     expect(() => parsePreset(presetDefaults('url'))).toThrow(/needs a width or a height/);
   });
 
-  it('reads the example file from DESIGN.md', () => {
+  it('reads a file of two presets, with qualities by format and densities', () => {
     const file = parsePresetFile({
       presets: [
         {

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
 import { ftyp, HEIC_HEADER, JP2_HEADER } from '../test-support/headers.js';
+import { tempLibrary } from '../test-support/library.js';
 import { probeImage } from './probe.js';
 import { hasImageExtension, sniffFormat } from './sniff.js';
 
@@ -43,10 +45,21 @@ describe('sniffFormat', () => {
 });
 
 describe('probeImage on what sniffing found', () => {
-  it('reads a PNG named .jpg as a PNG', async () => {
-    // The name never reaches the probe: only the bytes decide.
-    const info = await probeImage(await readFile(fixture('p3.png')), LIMIT);
-    expect(info).toMatchObject({ format: 'png', width: 8, height: 8 });
+  it('reads a PNG named .jpg as a PNG, from the scan to the derivative', async () => {
+    // The name picks the file for the scan; the bytes decide what it is and what comes out.
+    const t = await tempLibrary([['p3.png', 'photo.jpg']]);
+    try {
+      t.library.savePreset({ name: 'same', width: 4, formats: ['original'] });
+      await t.library.addSource(t.sourceDir);
+      await t.library.generate();
+      const [photo] = t.library.list();
+      expect(photo).toMatchObject({ path: 'photo.jpg', format: 'png', width: 8, error: null });
+      const [derivative] = photo!.derivatives;
+      expect(derivative).toMatchObject({ format: 'png', state: 'fresh' });
+      expect(await sharp(derivative!.file!).metadata()).toMatchObject({ format: 'png', width: 4 });
+    } finally {
+      await t.cleanup();
+    }
   });
 
   it('says a text file is not an image', async () => {
