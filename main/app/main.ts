@@ -24,6 +24,7 @@ import { startServiceWorker } from '../core/service/worker-service.js';
 import { answerAppRequest, APP_PAGE, APP_SCHEME } from './app-protocol.js';
 import { APP_ORIGIN, bindOperations, handleGuarded, isAppFrame } from './ipc-guard.js';
 import { menuTemplate } from './menu.js';
+import { electronSqliteAddon } from './native-layout.js';
 import { safeStorageCipher } from './safe-storage.js';
 import { SecretFile } from './secret-file.js';
 
@@ -31,11 +32,14 @@ const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/main/app
 const ROOT = path.resolve(HERE, '../../..');
 const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
 const PRELOAD = path.join(HERE, 'preload.cjs');
-/** better-sqlite3 built for Electron's ABI by `npm run rebuild:electron` (README). */
-const ELECTRON_SQLITE = path.join(
-  ROOT,
-  'native/electron/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
-);
+/** better-sqlite3 built for Electron's ABI by `npm start` / `npm run rebuild:electron` (README). */
+const ELECTRON_SQLITE = electronSqliteAddon({
+  packaged: false,
+  resourcesPath: process.resourcesPath,
+  root: ROOT,
+  platform: process.platform,
+  arch: process.arch,
+});
 
 // Before `ready`: the app's scheme behaves like https (origin, fetch, secure context).
 protocol.registerSchemesAsPrivileged([
