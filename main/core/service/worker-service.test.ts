@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
@@ -15,6 +15,9 @@ beforeAll(async () => {
   tmp = await makeTempDir();
   await copyFixtures(path.join(tmp.dir, 'photos'), ['Landscape_1.jpg', 'p3.png']);
   service = await startServiceWorker(path.join(tmp.dir, 'library'), { concurrency: 1 });
+  service.on('jobProgress', (job) => {
+    if (job.finishedAt) finishedJobs.set(job.id, job);
+  });
 });
 
 afterAll(async () => {
@@ -22,23 +25,54 @@ afterAll(async () => {
   await tmp.cleanup();
 });
 
+/** Originals recorded in the catalog, read through a connection of this thread. */
+function originalsInCatalog(): number {
+  const db = new Database(path.join(tmp.dir, 'library', 'catalog.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM originals').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls `done` with this thread blocked (no event loop turns) until it holds or time runs out. */
+function blockUntil(done: () => boolean, timeoutMs: number): boolean {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (done()) return true;
+    Atomics.wait(nap, 0, 0, 20);
+  }
+  return done();
+}
+
+/** Jobs that finished, by id: their events may arrive before a test knows the id. */
+const finishedJobs = new Map<number, JobView>();
+
 /** Resolves with the job's final view, from the events the worker forwards. */
 function finished(jobId: number): Promise<JobView> {
   return new Promise((resolve) => {
-    const stop = service.on('jobProgress', (job) => {
-      if (job.id === jobId && job.finishedAt) {
-        stop();
-        resolve(job);
-      }
-    });
+    const check = () => {
+      const job = finishedJobs.get(jobId);
+      if (!job) return false;
+      resolve(job);
+      return true;
+    };
+    if (check()) return;
+    const stop = service.on('jobProgress', () => check() && stop());
   });
 }
 
 describe('the service in a worker thread', () => {
   it('runs operations off the calling thread and forwards events', async () => {
-    expect(isMainThread).toBe(true);
-    const added = await service.call('addSource', { path: path.join(tmp.dir, 'photos') });
-    expect((await finished(added.id)).state).toBe('done');
+    const added = service.call('addSource', { path: path.join(tmp.dir, 'photos') });
+    // This thread now stops cold, event loop and all: only a service on a thread of its own can
+    // scan the folder meanwhile, and a connection of this thread sees its rows land.
+    expect(
+      blockUntil(() => originalsInCatalog() === 2, 30_000),
+      'no scan progress while this thread was blocked',
+    ).toBe(true);
+    expect((await finished((await added).id)).state).toBe('done');
     await service.call('savePreset', { preset: { name: 'small', width: 64, formats: ['webp'] } });
     const generating = await service.call('generate');
     const done = await finished(generating.id);
