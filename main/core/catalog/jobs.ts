@@ -1,6 +1,7 @@
 /**
  * Job records: what ran, how far it got, and how it ended.
  */
+import { processStartTime } from '../jobs/process-alive.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
 
@@ -16,6 +17,8 @@ export interface JobRow {
   failed: number;
   bytes: number;
   pid: number | null;
+  /** When that process started (see process-alive.ts); null where the system cannot tell. */
+  pid_start: number | null;
   started_at: number;
   finished_at: number | null;
   error: string | null;
@@ -24,8 +27,9 @@ export interface JobRow {
 export function startJob(db: Db, kind: string, params: unknown, total: number): number {
   const info = stmt(
     db,
-    `INSERT INTO jobs (kind, state, params, total, pid, started_at) VALUES (?, 'running', ?, ?, ?, ?)`,
-  ).run(kind, JSON.stringify(params), total, process.pid, Date.now());
+    `INSERT INTO jobs (kind, state, params, total, pid, pid_start, started_at)
+     VALUES (?, 'running', ?, ?, ?, ?, ?)`,
+  ).run(kind, JSON.stringify(params), total, process.pid, processStartTime(), Date.now());
   return Number(info.lastInsertRowid);
 }
 
@@ -50,14 +54,18 @@ export function finishJob(db: Db, id: number, state: JobState, error?: string): 
 }
 
 /** Marks jobs whose process died while running as interrupted. */
-export function markInterruptedJobs(db: Db, isAlive: (pid: number) => boolean): number {
-  const running = stmt(db, `SELECT id, pid FROM jobs WHERE state = 'running'`).all() as {
+export function markInterruptedJobs(
+  db: Db,
+  isAlive: (pid: number, startTime: number | null) => boolean,
+): number {
+  const running = stmt(db, `SELECT id, pid, pid_start FROM jobs WHERE state = 'running'`).all() as {
     id: number;
     pid: number | null;
+    pid_start: number | null;
   }[];
   let marked = 0;
   for (const job of running) {
-    if (job.pid !== null && isAlive(job.pid)) continue;
+    if (job.pid !== null && isAlive(job.pid, job.pid_start)) continue;
     finishJob(db, job.id, 'interrupted');
     marked += 1;
   }

@@ -200,6 +200,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE originals ADD COLUMN excluded_at INTEGER;
     `,
   },
+  {
+    version: 6,
+    name: 'jobs: the start time of the process that runs them',
+    sql: `
+      -- With the pid, who holds a running job (a publish's lock): a PID alone is true of a
+      -- zombie and of a stranger that reused it. NULL where the system cannot tell.
+      ALTER TABLE jobs ADD COLUMN pid_start INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this build writes: the newest migration's number. */

@@ -22,6 +22,8 @@ export interface PublishRunRow extends PublishCounts {
   state: JobState;
   /** The process that ran (or runs) it. */
   pid: number | null;
+  /** When that process started, to tell it from a zombie or a reused PID. */
+  pidStart: number | null;
   startedAt: number;
   finishedAt: number | null;
   errors: { key: string; error: string }[];
@@ -56,6 +58,7 @@ interface RunJoinRow extends PublishCounts {
   location: string;
   state: JobState;
   pid: number | null;
+  pid_start: number | null;
   started_at: number;
   finished_at: number | null;
   errors: string;
@@ -65,14 +68,15 @@ interface RunJoinRow extends PublishCounts {
 export function recentPublishRuns(db: Db, limit: number, location?: string): PublishRunRow[] {
   const rows = stmt(
     db,
-    `SELECT r.*, j.state, j.pid, j.started_at, j.finished_at FROM publish_runs r
+    `SELECT r.*, j.state, j.pid, j.pid_start, j.started_at, j.finished_at FROM publish_runs r
      JOIN jobs j ON j.id = r.job_id
      WHERE @location IS NULL OR r.location = @location
      ORDER BY r.job_id DESC LIMIT @limit`,
   ).all({ location: location ?? null, limit }) as RunJoinRow[];
-  return rows.map(({ job_id, started_at, finished_at, errors, ...rest }) => ({
+  return rows.map(({ job_id, pid_start, started_at, finished_at, errors, ...rest }) => ({
     ...rest,
     jobId: job_id,
+    pidStart: pid_start,
     startedAt: started_at,
     finishedAt: finished_at,
     errors: JSON.parse(errors) as { key: string; error: string }[],

@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publicationsAt } from '../catalog/publications.js';
 import { Library } from '../library/library.js';
 import { MANIFEST_KEY } from './manifest.js';
 import { publish } from './publish.js';
 import { resolveTarget } from './target.js';
-import { ensureBuilt, spawnCli } from '../test-support/cli.js';
+import { CLI, ensureBuilt, spawnCli } from '../test-support/cli.js';
+import { until } from '../test-support/poll.js';
 import { builtLibrary, type TestLibrary } from './test-support/library.js';
 import {
   BUCKET,
@@ -27,6 +30,19 @@ const proxyOptions: ProxyOptions = {
   },
 };
 
+/** The CLI's arguments for a publish to `spec` through the proxy. */
+function publishArgs(spec: string): string[] {
+  return [
+    '--library',
+    t.library.dir,
+    'publish',
+    spec,
+    '--endpoint',
+    proxy.endpoint,
+    '--path-style',
+  ];
+}
+
 beforeAll(async () => {
   ensureBuilt();
   s3 = await startS3();
@@ -47,17 +63,7 @@ afterAll(async () => {
 
 it('a publish killed mid-way records only what landed, and the next run finishes without sending it again', async () => {
   const spec = `s3://${BUCKET}/killed`;
-  const run = spawnCli([
-    '--library',
-    t.library.dir,
-    'publish',
-    spec,
-    '--endpoint',
-    proxy.endpoint,
-    '--path-style',
-    '--concurrency',
-    '2',
-  ]);
+  const run = spawnCli([...publishArgs(spec), '--concurrency', '2']);
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (landed.length >= 6) {
@@ -95,5 +101,47 @@ it('a publish killed mid-way records only what landed, and the next run finishes
     expect(publicationsAt(library.db, target.location).size).toBe(21);
   } finally {
     library.close();
+  }
+});
+
+it('a publish killed with SIGKILL that lingers as a zombie holds no lock: an immediate rerun goes ahead', async () => {
+  const spec = `s3://${BUCKET}/zombie`;
+  proxyOptions.delayMs = 100;
+  landed.length = 0;
+  // The publish runs under a shell that becomes `sleep`: a parent that never reaps it, as the
+  // first process of many containers does not, so once killed it stays a zombie.
+  const { THUMBDESK_LIBRARY: _ignored, ...env } = process.env;
+  const parent = spawn(
+    'sh',
+    ['-c', '"$@" & echo $!; exec sleep 60', 'sh', process.execPath, CLI, ...publishArgs(spec)],
+    { env, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  try {
+    const pid = Number(
+      await new Promise<string>((resolve) =>
+        parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0]!)),
+      ),
+    );
+    await until('a first upload', () => landed.some((key) => key.includes('/zombie/')), {
+      intervalMs: 5,
+    });
+    process.kill(pid, 'SIGKILL');
+    await until(
+      'a zombie',
+      () => / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').at(-1)!),
+      { intervalMs: 5 },
+    );
+    proxyOptions.delayMs = 0;
+    const library = Library.open(t.library.dir);
+    try {
+      const target = resolveTarget(library.db, spec, { endpoint: proxy.endpoint, pathStyle: true });
+      const report = await publish(library, target);
+      expect(report).toMatchObject({ failed: 0, cancelled: false });
+      expect((await listBucket(s3.client, 'zombie/')).size).toBe(21);
+    } finally {
+      library.close();
+    }
+  } finally {
+    parent.kill('SIGKILL');
   }
 });

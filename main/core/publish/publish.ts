@@ -367,7 +367,7 @@ export async function publish(
   const slot = `${library.dir}\0${target.location}`;
   const last = recentPublishRuns(library.db, 1, target.location)[0];
   if (!options.dryRun) {
-    const elsewhere = last?.state === 'running' && isProcessAlive(last.pid ?? 0);
+    const elsewhere = last?.state === 'running' && isProcessAlive(last.pid ?? 0, last.pidStart);
     if (active.has(slot) || elsewhere) {
       throw new TargetError(
         `a publish to ${describeTarget(target)} is already running (process ${last?.pid ?? process.pid}); wait for it or cancel it`,
