@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** node-abi is @electron/rebuild's own source of ABIs; needed only without electron/abi_version. */
-const abiOf = (electronVersion) => require('node-abi').getAbi(electronVersion, 'electron');
+export const abiOf = (electronVersion) => require('node-abi').getAbi(electronVersion, 'electron');
 
 const electronRebuild = ({ buildPath, electronVersion, arch }) =>
   rebuild({ buildPath, electronVersion, arch, onlyModules: ['better-sqlite3'], force: true });
