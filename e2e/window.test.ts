@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFromDisk, launchChromium, screenshot } from './support/browser.js';
 import { copyFixtures, FIXTURES, makeWorkspace, type Workspace } from './support/library.js';
-import { assertBuilt, startServer, type Server } from './support/serve.js';
+import { assertBuilt, startServer, type Server } from '../main/core/test-support/serve.js';
 
 const PHOTOS = ['Landscape_1.jpg', 'Portrait_2.jpg', 'flowers.jpeg', 'p3.png', 'truncated.jpg'];
 const UPLOADS = ['Landscape_3.jpg', 'concert.jpg'];

@@ -18,7 +18,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../e2e/support/browser.js';
-import { assertBuilt, startServer } from '../../e2e/support/serve.js';
+import { assertBuilt, startServer } from '../../main/core/test-support/serve.js';
 import { freshDir, thumbdesk } from '../lib/cli.js';
 import { smallFiles } from '../lib/inputs.js';
 import { median } from '../lib/measure.js';

@@ -1,4 +1,5 @@
-import { copyFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,38 +207,64 @@ describe('publish to S3 (s3rver)', () => {
     }
   });
 
-  it('sends large objects in parts, with our SHA-256 (a multipart ETag is no MD5)', async () => {
+  it('sends an object of 16 MiB or more in parts, a smaller one in one PutObject with Content-MD5', async () => {
+    const seen: { method: string; url: string; md5: string | undefined }[] = [];
+    const proxy = await startProxy(s3.port, {
+      onRequest: (req) =>
+        seen.push({
+          method: req.method!,
+          url: req.url!,
+          md5: req.headers['content-md5'] as string,
+        }),
+    });
+    // The store's own defaults: the threshold under test is the one users get.
     const store = new S3Store({
       bucket: BUCKET,
-      prefix: 'large',
-      endpoint: s3.endpoint,
+      prefix: 'sizes',
+      endpoint: proxy.endpoint,
       pathStyle: true,
-      multipartThreshold: 5 * 1024 * 1024,
-      partSize: 5 * 1024 * 1024,
     });
-    try {
-      const file = path.join(t.dir, 'large.bin');
-      const data = Buffer.alloc(11 * 1024 * 1024, 7);
-      const { writeFile } = await import('node:fs/promises');
+    const signal = new AbortController().signal;
+    const putFile = async (key: string, data: Buffer) => {
+      const file = path.join(t.dir, key);
       await writeFile(file, data);
-      const sha256 = (await import('node:crypto')).createHash('sha256').update(data).digest('hex');
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      const request = { key, body: { file }, bytes: data.length, sha256 };
       await store.put(
-        {
-          key: 'big.bin',
-          body: { file },
-          bytes: data.length,
-          sha256,
-          contentType: 'application/octet-stream',
-          cacheControl: 'no-cache',
-        },
-        new AbortController().signal,
+        { ...request, contentType: 'application/octet-stream', cacheControl: 'no-cache' },
+        signal,
       );
-      expect(await store.head('big.bin', new AbortController().signal)).toEqual({
-        sha256,
-        bytes: data.length,
-      });
+      expect(await store.head(key, signal)).toEqual({ sha256, bytes: data.length });
+    };
+    const requestsFor = (key: string) =>
+      seen.filter((r) => r.method !== 'HEAD' && r.url.split('?')[0] === `/${BUCKET}/sizes/${key}`);
+    /** The S3 operation a request is, from its method and query. */
+    const operation = (r: { method: string; url: string }) => {
+      const query = new URL(r.url, 'http://s3').searchParams;
+      if (query.has('uploads')) return `${r.method} CreateMultipartUpload`;
+      if (query.has('partNumber')) return `${r.method} UploadPart ${query.get('partNumber')}`;
+      if (query.has('uploadId')) return `${r.method} CompleteMultipartUpload`;
+      return `${r.method} PutObject`;
+    };
+    try {
+      await putFile('big.bin', Buffer.alloc(16 * 1024 * 1024, 7));
+      const big = requestsFor('big.bin');
+      // Two parts of 8 MiB.
+      expect(big.map(operation)).toEqual([
+        'POST CreateMultipartUpload',
+        'PUT UploadPart 1',
+        'PUT UploadPart 2',
+        'POST CompleteMultipartUpload',
+      ]);
+
+      const small = Buffer.alloc(16 * 1024 * 1024 - 1, 8);
+      await putFile('small.bin', small);
+      expect(requestsFor('small.bin').map((r) => [operation(r), r.md5])).toEqual([
+        ['PUT PutObject', createHash('md5').update(small).digest('base64')],
+      ]);
     } finally {
       store.close();
+      await proxy.stop();
     }
   });
 });

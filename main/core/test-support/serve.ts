@@ -6,13 +6,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { PROJECT_ROOT } from '../../main/core/test-support/fixtures.js';
+import { PROJECT_ROOT } from './fixtures.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/thumbdesk.js');
 
 export interface Server {
   /** The printed URL, token fragment included: what a person would open. */
   url: string;
+  /** Whether the process has ended (crashed or stopped). */
+  exited: () => boolean;
+  /** What it wrote to stderr so far: the log of the errors it met. */
+  stderr: () => string;
   stop: () => Promise<void>;
 }
 
@@ -38,14 +42,16 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `thumbdesk --library <library> serve --port 0` and resolves once it printed its URL.
+ * Starts `thumbdesk --library <library> serve --port 0 [...args]` and resolves once it printed
+ * its URL.
  * @example const server = await startServer(libraryDir); await page.goto(server.url);
  */
-export function startServer(library: string): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, '--library', library, 'serve', '--port', '0'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startServer(library: string, args: readonly string[] = []): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--library', library, 'serve', '--port', '0', ...args],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
@@ -61,7 +67,12 @@ export function startServer(library: string): Promise<Server> {
     lines.once('line', (line) => {
       clearTimeout(timer);
       child.off('exit', early);
-      resolve({ url: new URL(line.trim()).href, stop: () => stopChild(child) });
+      resolve({
+        url: new URL(line.trim()).href,
+        exited: () => child.exitCode !== null || child.signalCode !== null,
+        stderr: () => stderr,
+        stop: () => stopChild(child),
+      });
     });
   });
 }

@@ -115,6 +115,8 @@ export interface ProxyOptions {
   failEvery?: number;
   /** Hold each request this long before passing it on. */
   delayMs?: number;
+  /** Called for every request as it arrives, before it is failed, held or passed on. */
+  onRequest?: (request: http.IncomingMessage) => void;
   /** Called when a request passed on got its answer. */
   onAnswered?: (method: string, path: string, status: number) => void;
 }
@@ -141,6 +143,7 @@ export async function startProxy(upstreamPort: number, options: ProxyOptions = {
   const server = http.createServer((req, res) => {
     seen += 1;
     requests.set(req.method!, (requests.get(req.method!) ?? 0) + 1);
+    options.onRequest?.(req);
     if (options.failEvery && seen % options.failEvery === 0) {
       failures += 1;
       if (failures % 2 === 1) {
