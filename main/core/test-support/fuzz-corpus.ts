@@ -86,21 +86,24 @@ const imageUrl = (t: FuzzTarget, signedPath: string) => `/${t.sign(signedPath)}$
 const nested = (depth: number, open: string, close: string, inner = '1') =>
   open.repeat(depth) + inner + close.repeat(depth);
 
+/** The request targets issue 9 found killing the process: each must get a 4xx. */
+export const ISSUE_TARGETS = [
+  '//',
+  '//[',
+  '//a:b/x',
+  '//%25/x',
+  '/\\a:b/',
+  '/\\\\',
+  'http://a:b/',
+  'https://a:99999/',
+] as const;
+
 /** The requests issue 9 reports, each with what it must answer once fixed. */
 function namedCases(): FuzzCase[] {
   const cases: FuzzCase[] = [];
   const add = (family: string, build: FuzzCase['build'], expect?: FuzzCase['expect']) =>
     cases.push({ family, build, expect });
-  for (const target of [
-    '//',
-    '//[',
-    '//a:b/x',
-    '//%25/x',
-    '/\\a:b/',
-    '/\\\\',
-    'http://a:b/',
-    'https://a:99999/',
-  ]) {
+  for (const target of ISSUE_TARGETS) {
     add('issue target', get(target), '4xx');
   }
   add(
