@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../library/library.js';
 import { ThumbdeskService } from '../service/service.js';
 import { copyFixtures, fixture, makeTempDir } from '../test-support/fixtures.js';
+import { exchange } from '../test-support/raw-http.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
+import { createUrlApi, type UrlApi } from './url-api/url-api.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let service: ThumbdeskService;
@@ -198,5 +200,83 @@ describe('HTTP host', () => {
   it('leaves other paths to mounted handlers', async () => {
     expect(await (await fetch(`${host.origin}/extra/hello`)).text()).toBe('mounted');
     expect((await fetch(`${host.origin}/extra/other`)).status).toBe(404);
+  });
+});
+
+describe('request targets', () => {
+  // A host as `serve` runs it, with the URL API mounted, and a handler with a bug.
+  let served: HttpHost;
+  let urlApi: UrlApi;
+  const logged: string[] = [];
+  beforeAll(async () => {
+    served = await startHttpHost(service, {
+      rendererDir: path.join(tmp.dir, 'renderer'),
+      port: 0,
+      log: (line) => logged.push(line),
+    });
+    served.mount(async (req) => {
+      if (req.url === '/extra/bug') throw new Error('a bug in a handler');
+      return false;
+    });
+    urlApi = createUrlApi(service.library, { listenHost: '127.0.0.1', log: () => undefined });
+    served.mount(urlApi.handle);
+  });
+  afterAll(async () => {
+    await served.close();
+    await urlApi.close();
+  });
+
+  const port = () => Number(new URL(served.origin).port);
+  /** A GET written byte for byte, for targets an HTTP client would refuse or rewrite. */
+  const get = async (target: string, headers = `Host: 127.0.0.1:${port()}`) => {
+    const request = Buffer.from(`GET ${target} HTTP/1.1\r\n${headers}\r\n\r\n`, 'latin1');
+    const reply = (await exchange(port(), request)).responses[0];
+    return { status: reply?.status ?? 0, body: reply?.body.toString('utf8') ?? '' };
+  };
+
+  it('answers every target without losing the process, and /healthz after each', async () => {
+    const targets = [
+      '//',
+      '//[',
+      '//a:b/x',
+      '//%25/x',
+      '/\\a:b/',
+      '/\\\\',
+      'http://a:b/',
+      'https://a:99999/',
+    ];
+    for (const target of targets) {
+      const reply = await get(target);
+      expect(reply.status, target).toBeGreaterThanOrEqual(400);
+      expect(reply.status, target).toBeLessThan(500);
+      expect(reply.body, target).not.toMatch(/\n\s+at |\/work\/|\/tmp\//);
+      expect((await get('/healthz')).status, `/healthz after ${target}`).toBe(200);
+    }
+  });
+
+  it('answers 400 to targets that are neither a path nor an http URL', async () => {
+    for (const target of ['http://a:b/', 'https://a:99999/', 'http://user@127.0.0.1/', '*', 'x']) {
+      const reply = await get(target);
+      expect(reply.status, target).toBe(400);
+    }
+  });
+
+  it('reads absolute-form targets, their authority in place of the Host header', async () => {
+    const healthz = await get(`http://127.0.0.1:${port()}/healthz`);
+    expect(healthz.status).toBe(200);
+    expect(healthz.body).toBe('ok\n');
+    expect((await get(`HTTP://LOCALHOST:${port()}`)).status).toBe(200);
+    // RFC 9112 §3.2.2: the target's authority counts, whatever the Host header says.
+    expect((await get(`http://evil.example:${port()}/`)).status).toBe(403);
+  });
+
+  it('answers a bug with 500 and logs its stack once', async () => {
+    logged.length = 0;
+    const reply = await get('/extra/bug');
+    expect(reply.status).toBe(500);
+    expect(reply.body).not.toContain('a bug in a handler');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/GET \/extra\/bug: Error: a bug in a handler\n\s+at /);
+    expect((await get('/healthz')).status).toBe(200);
   });
 });

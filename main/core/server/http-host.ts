@@ -13,6 +13,7 @@ import { handleApi } from './api-route.js';
 import { allowedHosts, hasToken, makeToken } from './host-guard.js';
 import { isWildcard, urlHost } from './listen-address.js';
 import { contentTypeOf, MEDIA_CSP, rendererFile, UI_CSP } from './renderer-files.js';
+import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { sendError, sendFile, sendJson } from './respond.js';
 
 /** Answers a request when it is its own (true), else leaves it untouched (false). */
@@ -73,8 +74,9 @@ export async function startHttpHost(
   const mounted: RequestHandler[] = [];
   let hosts = new Set<string>();
 
-  const serveOwn = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+  const serveOwn = async (req: IncomingMessage, res: ServerResponse, target: RequestTarget) => {
+    const { url } = target;
+    if (!hosts.has(target.authority ?? (req.headers.host ?? '').toLowerCase())) {
       // 403, not a contract error: the request never reached the contract.
       sendJson(res, 403, { error: { code: 'refused', message: 'unexpected Host header' } });
       return;
@@ -119,15 +121,23 @@ export async function startHttpHost(
       );
   };
 
+  /** Everything a request does, the target's parsing included, runs inside its one boundary. */
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+    const target = parseRequestTarget(req.url ?? '');
+    if (!target) {
+      sendError(res, { code: 'invalid-input', message: 'the request target is not a path' });
+      return;
+    }
+    // Mounted handlers read the origin-form, whichever form came (RFC 9112 §3.2.2).
+    req.url = target.pathAndQuery;
+    if (isOwnPath(target.url.pathname)) return serveOwn(req, res, target);
+    for (const handler of mounted) if (await handler(req, res)) return;
+    sendError(res, { code: 'not-found', message: 'nothing at this path' });
+  };
+
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
-    const answer = async () => {
-      if (isOwnPath(url.pathname)) return serveOwn(req, res, url);
-      for (const handler of mounted) if (await handler(req, res)) return;
-      sendError(res, { code: 'not-found', message: `nothing at ${url.pathname}` });
-    };
-    answer().catch((error: unknown) => {
-      log(`thumbdesk serve: ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
+    answer(req, res).catch((error: unknown) => {
+      log(`thumbdesk serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? error}`);
       if (!res.headersSent) sendError(res, new ServiceError('internal', 'internal error').toBody());
       else res.destroy();
     });
