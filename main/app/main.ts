@@ -32,9 +32,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/main/app
 const ROOT = path.resolve(HERE, '../../..');
 const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
 const PRELOAD = path.join(HERE, 'preload.cjs');
-/** better-sqlite3 built for Electron's ABI by `npm start` / `npm run rebuild:electron` (README). */
+/**
+ * better-sqlite3 built for Electron's ABI: beside app.asar in a package (electron-builder.yml's
+ * extraResources), else the copy `npm start` builds in native/electron/ (README, "Native modules").
+ */
 const ELECTRON_SQLITE = electronSqliteAddon({
-  packaged: false,
+  packaged: app.isPackaged,
   resourcesPath: process.resourcesPath,
   root: ROOT,
   platform: process.platform,
@@ -67,10 +70,14 @@ function lockDown(contents: WebContents): void {
  */
 function openLibrary(): Promise<ServiceHandle> {
   const userData = app.getPath('userData');
-  // A packaged app's node_modules are rebuilt for Electron by electron-builder; in development
-  // the Electron build lives beside Node's (README, "Native modules").
+  // Node's build in node_modules cannot load in Electron: without Electron's, say how to get it.
+  if (!existsSync(ELECTRON_SQLITE)) {
+    throw new Error(
+      `better-sqlite3 for Electron is missing (${ELECTRON_SQLITE}); start the app with npm start, which builds it`,
+    );
+  }
   return startServiceWorker(path.join(userData, 'library'), {
-    nativeBinding: existsSync(ELECTRON_SQLITE) ? ELECTRON_SQLITE : undefined,
+    nativeBinding: ELECTRON_SQLITE,
     secrets: new SecretFile(
       path.join(userData, 'secrets.json'),
       safeStorageCipher(process.platform),

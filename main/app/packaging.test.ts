@@ -5,6 +5,12 @@ import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import {
+  electronNativeDir,
+  electronSqliteAddon,
+  PACKAGED_SQLITE_ADDON,
+  SQLITE_ADDON,
+} from './native-layout.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const config = load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<
@@ -42,5 +48,33 @@ describe('electron-builder.yml', () => {
   it('has a 512 × 512 icon', async () => {
     const meta = await sharp(path.join(ROOT, 'resources/icon.png')).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 512]);
+  });
+
+  it("never rebuilds ./node_modules (the CLI's and the tests' better-sqlite3) in place", () => {
+    expect(config.npmRebuild).toBe(false);
+    expect(config).not.toHaveProperty('buildDependenciesFromSource');
+    expect(config).not.toHaveProperty('nodeGypRebuild');
+  });
+
+  it('ships the Electron build of better-sqlite3 where the packaged app loads it', async () => {
+    // The beforePack hook builds it for the packed architecture; it exists and is a function.
+    expect(config.beforePack).toBe('./bin/before-pack.js');
+    const hook = (await import(path.join(ROOT, 'bin/before-pack.js'))) as Record<string, unknown>;
+    expect(typeof hook.beforePack).toBe('function');
+    // electron-builder expands ${platform} and ${arch} in `from`; `to` is under resources/.
+    const from = path.join(electronNativeDir('', '${platform}', '${arch}'), SQLITE_ADDON);
+    expect(config.extraResources).toEqual([{ from, to: PACKAGED_SQLITE_ADDON }]);
+    expect(
+      electronSqliteAddon({
+        packaged: true,
+        resourcesPath: '/opt/Thumbdesk/resources',
+        root: '/unused',
+        platform: 'linux',
+        arch: 'x64',
+      }),
+    ).toBe('/opt/Thumbdesk/resources/native/better_sqlite3.node');
+    expect(config.files).toEqual(
+      expect.arrayContaining(['!native/**', '!dist/main/app/launcher/**']),
+    );
   });
 });
