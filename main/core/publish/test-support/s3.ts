@@ -119,6 +119,11 @@ export interface ProxyOptions {
   onRequest?: (request: http.IncomingMessage) => void;
   /** Called when a request passed on got its answer. */
   onAnswered?: (method: string, path: string, status: number) => void;
+  /**
+   * Whether to keep an answer from the client: the store did the work (an object landed), the
+   * client never hears of it. Held connections stay open until the proxy stops.
+   */
+  holdAnswer?: (method: string, path: string, status: number) => boolean;
 }
 
 export interface Proxy {
@@ -167,9 +172,13 @@ export async function startProxy(upstreamPort: number, options: ProxyOptions = {
           headers: req.headers,
         },
         (answer) => {
+          answer.on('end', () => options.onAnswered?.(req.method!, req.url!, answer.statusCode!));
+          if (options.holdAnswer?.(req.method!, req.url!, answer.statusCode!)) {
+            answer.resume();
+            return;
+          }
           res.writeHead(answer.statusCode!, answer.headers);
           answer.pipe(res);
-          answer.on('end', () => options.onAnswered?.(req.method!, req.url!, answer.statusCode!));
         },
       );
       upstreams.add(upstream);
