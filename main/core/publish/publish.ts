@@ -43,6 +43,9 @@ export interface PublishOptions extends StoreOptions {
   onProgress?: (progress: ProgressSnapshot, phase: 'check' | 'send') => void;
   /** A store to use instead of the target's own (tests, benchmarks). */
   store?: ObjectStore;
+  /** The wait, in ms, before try `attempt` (2 for the first retry) of a request. Default:
+   * `backoffMs`, exponential with jitter; tests that count tries pass a short one. */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 export interface DriftEntry {
@@ -83,7 +86,7 @@ async function runAll<T>(
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     maxAttempts: MAX_ATTEMPTS,
     isRetryable,
-    backoffMs: (attempt) => backoffMs(attempt),
+    backoffMs: options.retryDelayMs ?? ((attempt) => backoffMs(attempt)),
     handler: work,
     onFailure,
   });

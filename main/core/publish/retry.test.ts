@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from './open-store.js';
+import { publish } from './publish.js';
 import { backoffMs, isRetryable } from './retry.js';
-import { StoreError } from './stores/object-store.js';
+import { StoreError, type ObjectStore } from './stores/object-store.js';
+import { resolveTarget } from './target.js';
+import { builtLibrary, type TestLibrary } from './test-support/library.js';
 
 const withStatus = (status: number, name = 'Error') =>
   Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: status } });
@@ -24,5 +29,69 @@ describe('retries', () => {
     expect(backoffMs(4, 200, 10_000, () => 0.999)).toBe(799);
     expect(backoffMs(20, 200, 10_000, () => 0.999)).toBe(9990);
     expect(backoffMs(3, 200, 10_000, () => 0)).toBe(0);
+  });
+});
+
+describe('publish retries', () => {
+  let t: TestLibrary;
+  beforeAll(async () => {
+    t = await builtLibrary(['Landscape_1.jpg']);
+  });
+  afterAll(() => t.cleanup());
+
+  /**
+   * Publishes to a folder through a store whose puts of one key fail `failures` times with a
+   * transient error before they reach the folder; counts that key's tries and the waits asked.
+   */
+  async function publishFailing(failures: number) {
+    const target = resolveTarget(t.library.db, path.join(t.dir, `out-${failures}`));
+    const folder = await openStore(target);
+    const key = 'card/src/Landscape_1@2x.webp';
+    let tries = 0;
+    const waits: number[] = [];
+    const store: ObjectStore = {
+      put: async (request, signal) => {
+        if (request.key === key && ++tries <= failures) {
+          throw new StoreError(`cannot upload ${key}: HTTP 503: SlowDown`, true);
+        }
+        await folder.put(request, signal);
+      },
+      head: (k, signal) => folder.head(k, signal),
+      delete: (k, signal) => folder.delete(k, signal),
+      close: () => folder.close(),
+    };
+    try {
+      const report = await publish(t.library, target, {
+        store,
+        retryDelayMs: (attempt) => {
+          waits.push(attempt);
+          return 0;
+        },
+      });
+      return { report, tries, waits, landed: await folder.head(key, new AbortController().signal) };
+    } finally {
+      store.close();
+    }
+  }
+
+  it('tries a request 8 times: 7 transient failures and then success is a success', async () => {
+    const { report, tries, waits, landed } = await publishFailing(7);
+    expect(tries).toBe(8);
+    expect(waits).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(report).toMatchObject({ uploaded: 5, failed: 0, errors: [] });
+    expect(landed).not.toBeNull();
+  });
+
+  it('gives up after the 8th failure, reporting the key and the reason', async () => {
+    const { report, tries, landed } = await publishFailing(8);
+    expect(tries).toBe(8);
+    expect(report).toMatchObject({ uploaded: 4, failed: 1 });
+    expect(report.errors).toEqual([
+      {
+        key: 'card/src/Landscape_1@2x.webp',
+        error: 'cannot upload card/src/Landscape_1@2x.webp: HTTP 503: SlowDown',
+      },
+    ]);
+    expect(landed).toBeNull();
   });
 });
