@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
@@ -188,24 +188,45 @@ describe('watch', () => {
     ]);
   });
 
-  it('publishes to a target after each change, removals included', async () => {
+  it('publishes to a target after each change, and with publishDelete removes what was removed', async () => {
+    const siteOf = (t: TempLibrary) => path.join(path.dirname(t.sourceDir), 'site');
     const { t } = await watched(['Landscape_1.jpg', 'Landscape_2.jpg'], (t) => ({
-      publishTo: resolveTarget(t.library.db, path.join(path.dirname(t.sourceDir), 'site')),
+      publishTo: resolveTarget(t.library.db, siteOf(t)),
       publishDelete: true,
     }));
-    const manifestFile = path.join(path.dirname(t.sourceDir), 'site', 'thumbdesk.json');
-    const published = async () =>
-      Object.keys(
-        (JSON.parse(await readFile(manifestFile, 'utf8').catch(() => '{}')) as Partial<Manifest>)
-          .originals ?? {},
-      ).sort();
-    await until('the first publish', async () => (await published()).length === 2);
+    const site = siteOf(t);
+    /** The published files, relative to the site: the target itself, not only its manifest. */
+    const files = async () =>
+      (await readdir(site, { recursive: true, withFileTypes: true }).catch(() => []))
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(site, path.join(e.parentPath, e.name)))
+        .sort()
+        .join();
+    await until(
+      'the first publish',
+      async () =>
+        (await files()) ===
+        'thumb/originals/Landscape_1.webp,thumb/originals/Landscape_2.webp,thumbdesk.json',
+    );
 
     await rm(path.join(t.sourceDir, 'Landscape_2.jpg'));
     await copyFile(fixture('Portrait_3.jpg'), path.join(t.sourceDir, 'new.jpg'));
-    await until('the change published', async () => {
-      const names = await published();
-      return names.join() === 'originals/Landscape_1.jpg,originals/new.jpg';
+    const expected = 'thumb/originals/Landscape_1.webp,thumb/originals/new.webp,thumbdesk.json';
+    await until(
+      "the removed original's file gone from the site",
+      async () => (await files()) === expected,
+      {
+        timeoutMs: 30_000,
+      },
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the site holds ${await files()}`);
     });
+    const manifest = JSON.parse(
+      await readFile(path.join(site, 'thumbdesk.json'), 'utf8'),
+    ) as Manifest;
+    expect(Object.keys(manifest.originals).sort()).toEqual([
+      'originals/Landscape_1.jpg',
+      'originals/new.jpg',
+    ]);
   });
 });
