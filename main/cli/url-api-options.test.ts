@@ -69,3 +69,22 @@ it('reads --url-cache-max as a size, 1 GiB unless given', () => {
   );
   expect(() => parse(['--url-cache-max', '0'])).toThrow(/at least 1 byte/);
 });
+
+it('puts /metrics behind the admin token with --private-metrics', async () => {
+  const metricsStatus = async (options: UrlApiCliOptions, authorization?: string) => {
+    const api = await urlApiFromOptions(library, options, '127.0.0.1', 'admin-token');
+    const server = http.createServer((req, res) => void api.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const headers = authorization ? { Authorization: authorization } : undefined;
+      return (await fetch(`http://127.0.0.1:${port}/metrics`, { headers })).status;
+    } finally {
+      server.close();
+      await api.close();
+    }
+  };
+  expect(await metricsStatus(parse([]))).toBe(200);
+  expect(await metricsStatus(parse(['--private-metrics']))).toBe(401);
+  expect(await metricsStatus(parse(['--private-metrics']), 'Bearer admin-token')).toBe(200);
+});

@@ -16,6 +16,7 @@ export interface UrlApiCliOptions {
   salt: string[];
   allowInsecure?: boolean;
   onlyPresets?: boolean;
+  privateMetrics?: boolean;
   maxSize: number;
   renderTimeout: number;
   cacheControl: string;
@@ -41,6 +42,7 @@ export function addUrlApiOptions(command: Command): Command {
     )
     .option('--allow-insecure', 'accept unsigned (insecure) URLs on a non-loopback address')
     .option('--only-presets', 'URL API: serve only the variants of pr:<preset> URLs')
+    .option('--private-metrics', '/metrics needs the admin token (Authorization: Bearer …)')
     .addOption(
       new Option('--max-size <px>', 'URL API: largest width or height a URL may ask for')
         .argParser(positiveInt)
@@ -79,14 +81,16 @@ function fromEnvironment(name: string): string[] {
 }
 
 /**
- * The URL API the options describe, for a server listening on `listenHost`. The API is loaded
- * here, on demand, so other commands do not pay for it at start-up.
- * @example host.mount((await urlApiFromOptions(library, options, '127.0.0.1')).handle);
+ * The URL API the options describe, for a server listening on `listenHost` whose admin token
+ * (`--private-metrics`) is `adminToken`. The API is loaded here, on demand, so other commands do
+ * not pay for it at start-up.
+ * @example host.mount((await urlApiFromOptions(library, options, '127.0.0.1', token)).handle);
  */
 export async function urlApiFromOptions(
   library: Library,
   options: UrlApiCliOptions,
   listenHost: string,
+  adminToken?: string,
 ): Promise<UrlApi> {
   const keys = options.key.length > 0 ? options.key : fromEnvironment('THUMBDESK_KEY');
   const salts = options.salt.length > 0 ? options.salt : fromEnvironment('THUMBDESK_SALT');
@@ -102,6 +106,7 @@ export async function urlApiFromOptions(
     keys: pairs,
     allowInsecure: options.allowInsecure,
     onlyPresets: options.onlyPresets,
+    metricsToken: options.privateMetrics ? adminToken : undefined,
     maxSize: options.maxSize,
     renderTimeoutSeconds: options.renderTimeout,
     cacheControl: options.cacheControl,

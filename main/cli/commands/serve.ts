@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CliError, untilStopped, withLibrary } from '../command-kit.js';
+import { isHostName, makeToken } from '../../core/server/host-guard.js';
+import { CliError, collect, untilStopped, withLibrary } from '../command-kit.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
 
 /** The renderer's Vite build, beside the compiled CLI (dist/renderer). */
@@ -12,6 +13,7 @@ interface ServeOptions extends UrlApiCliOptions {
   host: string;
   renderer: string;
   watch?: boolean;
+  allowedHost: string[];
 }
 
 function port(value: string): number {
@@ -31,6 +33,17 @@ export function register(program: Command): void {
         .default(8420),
     )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .addOption(
+      new Option(
+        '--allowed-host <name>',
+        "a Host name to answer to besides loopback and --host (a proxy's public name; repeat for more)",
+      )
+        .argParser((value: string, previous: string[]) => {
+          if (!isHostName(value)) throw new InvalidArgumentError('must be a host name[:port]');
+          return collect(value, previous);
+        })
+        .default([]),
+    )
     .option('--renderer <dir>', "the renderer's build", DEFAULT_RENDERER)
     .option('--watch', 'start in watch mode: rebuild what changes in the sources by itself')
     .action(
@@ -41,7 +54,8 @@ export function register(program: Command): void {
         // Loaded here rather than at the top: every other command would pay for them at start-up.
         const { startHttpHost } = await import('../../core/server/http-host.js');
         const { startServiceWorker } = await import('../../core/service/worker-service.js');
-        const urlApi = await urlApiFromOptions(library, options, options.host);
+        const token = makeToken();
+        const urlApi = await urlApiFromOptions(library, options, options.host, token);
         // The service (its own connection to the catalog, scans, jobs) runs in a worker thread,
         // so that no library work delays an answer of this thread.
         const service = await startServiceWorker(library.dir, {
@@ -53,8 +67,11 @@ export function register(program: Command): void {
           rendererDir: options.renderer,
           host: options.host,
           port: options.port,
+          token,
+          allowedHosts: options.allowedHost,
         });
-        host.mount(urlApi.handle);
+        // Signed URLs answer any Host (their authors published them); keyless ones only ours.
+        host.mount(urlApi.handle, { anyHost: urlApi.signed });
         // The first line on stdout, always: scripts and tests read the URL and token from it.
         process.stdout.write(`${host.url}\n`);
         await untilStopped();

@@ -7,6 +7,7 @@ import { ThumbdeskService } from '../service/service.js';
 import { copyFixtures, fixture, makeTempDir } from '../test-support/fixtures.js';
 import { exchange } from '../test-support/raw-http.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
+import { parseSigningPairs, signPath, type SigningPair } from './url-api/signature.js';
 import { createUrlApi, type UrlApi } from './url-api/url-api.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -203,36 +204,68 @@ describe('HTTP host', () => {
   });
 });
 
+interface Served {
+  host: HttpHost;
+  api: UrlApi;
+  port: number;
+  /** A GET written byte for byte, for targets an HTTP client would refuse or rewrite. */
+  get(target: string, headers?: string): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+/** A host as `serve` runs it, on the suite's service: the URL API mounted as `serve` does. */
+async function serveWith(
+  options: {
+    keys?: SigningPair[];
+    allowedHosts?: string[];
+    privateMetrics?: boolean;
+    log?: (line: string) => void;
+  } = {},
+): Promise<Served> {
+  const served = await startHttpHost(service, {
+    rendererDir: path.join(tmp.dir, 'renderer'),
+    port: 0,
+    allowedHosts: options.allowedHosts,
+    log: options.log ?? (() => undefined),
+  });
+  const api = createUrlApi(service.library, {
+    listenHost: '127.0.0.1',
+    keys: options.keys,
+    metricsToken: options.privateMetrics ? served.token : undefined,
+    log: () => undefined,
+  });
+  served.mount(api.handle, { anyHost: api.signed });
+  const port = Number(new URL(served.origin).port);
+  return {
+    host: served,
+    api,
+    port,
+    async get(target, headers = `Host: 127.0.0.1:${port}`) {
+      const request = Buffer.from(`GET ${target} HTTP/1.1\r\n${headers}\r\n\r\n`, 'latin1');
+      const reply = (await exchange(port, request)).responses[0];
+      return { status: reply?.status ?? 0, body: reply?.body.toString('utf8') ?? '' };
+    },
+    async close() {
+      await served.close();
+      await api.close();
+    },
+  };
+}
+
 describe('request targets', () => {
-  // A host as `serve` runs it, with the URL API mounted, and a handler with a bug.
-  let served: HttpHost;
-  let urlApi: UrlApi;
+  // With a handler that has a bug, for a path the URL API leaves alone.
+  let served: Served;
   const logged: string[] = [];
   beforeAll(async () => {
-    served = await startHttpHost(service, {
-      rendererDir: path.join(tmp.dir, 'renderer'),
-      port: 0,
-      log: (line) => logged.push(line),
-    });
-    served.mount(async (req) => {
-      if (req.url === '/extra/bug') throw new Error('a bug in a handler');
+    served = await serveWith({ log: (line) => logged.push(line) });
+    served.host.mount(async (req) => {
+      if (req.url === '/bug') throw new Error('a bug in a handler');
       return false;
     });
-    urlApi = createUrlApi(service.library, { listenHost: '127.0.0.1', log: () => undefined });
-    served.mount(urlApi.handle);
   });
-  afterAll(async () => {
-    await served.close();
-    await urlApi.close();
-  });
-
-  const port = () => Number(new URL(served.origin).port);
-  /** A GET written byte for byte, for targets an HTTP client would refuse or rewrite. */
-  const get = async (target: string, headers = `Host: 127.0.0.1:${port()}`) => {
-    const request = Buffer.from(`GET ${target} HTTP/1.1\r\n${headers}\r\n\r\n`, 'latin1');
-    const reply = (await exchange(port(), request)).responses[0];
-    return { status: reply?.status ?? 0, body: reply?.body.toString('utf8') ?? '' };
-  };
+  afterAll(() => served.close());
+  const port = () => served.port;
+  const get = (target: string, headers?: string) => served.get(target, headers);
 
   it('answers every target without losing the process, and /healthz after each', async () => {
     const targets = [
@@ -272,11 +305,78 @@ describe('request targets', () => {
 
   it('answers a bug with 500 and logs its stack once', async () => {
     logged.length = 0;
-    const reply = await get('/extra/bug');
+    const reply = await get('/bug');
     expect(reply.status).toBe(500);
     expect(reply.body).not.toContain('a bug in a handler');
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/GET \/extra\/bug: Error: a bug in a handler\n\s+at /);
+    expect(logged[0]).toMatch(/GET \/bug: Error: a bug in a handler\n\s+at /);
     expect((await get('/healthz')).status).toBe(200);
+  });
+});
+
+describe('the Host check', () => {
+  const pair = parseSigningPairs(['aa'], ['bb'])[0]!;
+  const image = '/w:10/plain/local:///photos/Landscape_1.jpg';
+  const servers: Served[] = [];
+  const start = async (options: Parameters<typeof serveWith>[0]) => {
+    const served = await serveWith(options);
+    servers.push(served);
+    return served;
+  };
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+  it('covers every route in keyless mode: UI, URL API, /metrics and /healthz', async () => {
+    const served = await start({});
+    const foreign = `Host: evil.example:${served.port}`;
+    for (const target of ['/', '/healthz', '/metrics', `/insecure${image}`, '/nothing/here']) {
+      const refused = await served.get(target, foreign);
+      expect(refused.status, target).toBe(403);
+      expect(refused.body, target).toContain('unexpected Host header');
+      expect((await served.get(`http://evil.example:${served.port}${target}`)).status).toBe(403);
+    }
+    expect((await served.get('/healthz', `Host: localhost:${served.port}`)).status).toBe(200);
+    expect((await served.get('/metrics')).status).toBe(200);
+    expect((await served.get(`/insecure${image}`)).status).toBe(200);
+    // No Host at all (HTTP/1.0) is no name of ours either.
+    const bare = await exchange(served.port, Buffer.from('GET /healthz HTTP/1.0\r\n\r\n'));
+    expect(bare.responses[0]?.status).toBe(403);
+  });
+
+  it('answers the names given with --allowed-host, with any port or the one given', async () => {
+    const served = await start({ allowedHosts: ['img.example.com', 'Admin.Example.com:8443'] });
+    expect((await served.get('/healthz', 'Host: img.example.com')).status).toBe(200);
+    expect((await served.get('/', 'Host: IMG.example.com:9000')).status).toBe(200);
+    expect((await served.get('/healthz', 'Host: admin.example.com:8443')).status).toBe(200);
+    expect((await served.get('/healthz', 'Host: admin.example.com')).status).toBe(403);
+    expect((await served.get('/healthz', 'Host: evil.img.example.com')).status).toBe(403);
+    expect((await served.get('/healthz', 'Host: img.example.com.evil')).status).toBe(403);
+  });
+
+  it('lets signed URLs answer any Host when a key is set, and nothing else', async () => {
+    const served = await start({ keys: [pair] });
+    const foreign = 'Host: images.example.com';
+    const signed = `/${signPath(pair, image)}${image}`;
+    expect((await served.get(signed, foreign)).status).toBe(200);
+    expect((await served.get('/', foreign)).status).toBe(403);
+    expect((await served.get(`/api/events?token=${served.host.token}`, foreign)).status).toBe(403);
+  });
+
+  it('puts /metrics behind the admin token when asked', async () => {
+    const served = await start({ privateMetrics: true });
+    const host = `Host: 127.0.0.1:${served.port}`;
+    const bare = await served.get('/metrics');
+    expect(bare.status).toBe(401);
+    expect(bare.body).toContain('admin token');
+    expect((await served.get('/metrics', `${host}\r\nAuthorization: Bearer wrong`)).status).toBe(
+      401,
+    );
+    const withHeader = await served.get(
+      '/metrics',
+      `${host}\r\nAuthorization: Bearer ${served.host.token}`,
+    );
+    expect(withHeader.status).toBe(200);
+    expect(withHeader.body).toContain('thumbdesk_url_requests_total');
+    expect((await served.get(`/metrics?token=${served.host.token}`)).status).toBe(200);
+    expect((await served.get('/healthz')).status).toBe(200);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The HTTP host (`thumbdesk serve`): the built renderer at `/` and `/assets/*`, the contract
  * under `/api/`, library media under `/media/`, and room for more: request handlers mounted by
- * other features (the URL API) get every other path. The UI's own routes answer only to the
- * allowed Host names; `/api/` and `/media/` need the admin token as well.
+ * other features (the URL API) get every other path. Every route answers only to the allowed
+ * Host names (a DNS-rebinding page is refused), unless its handler was mounted for any Host;
+ * `/api/` and `/media/` need the admin token as well.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +11,10 @@ import path from 'node:path';
 import { ServiceError } from '../service/service-error.js';
 import type { ContractService } from '../service/service-host.js';
 import { handleApi } from './api-route.js';
-import { allowedHosts, hasToken, makeToken } from './host-guard.js';
+import { hasToken, hostGuard, makeToken } from './host-guard.js';
 import { isWildcard, urlHost } from './listen-address.js';
 import { contentTypeOf, MEDIA_CSP, rendererFile, UI_CSP } from './renderer-files.js';
-import { parseRequestTarget, type RequestTarget } from './request-target.js';
+import { parseRequestTarget } from './request-target.js';
 import { sendError, sendFile, sendJson } from './respond.js';
 
 /** Answers a request when it is its own (true), else leaves it untouched (false). */
@@ -25,9 +26,22 @@ export interface HttpHostOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Fixed admin token (tests); random otherwise. */
+  /** The admin token, when something else needs it too (`/metrics`, tests); random otherwise. */
   token?: string;
+  /**
+   * Host names to answer to besides loopback and the address listened on (`--allowed-host`): a
+   * name alone counts with any port, `name:port` with that port only.
+   */
+  allowedHosts?: readonly string[];
   log?: (message: string) => void;
+}
+
+export interface MountOptions {
+  /**
+   * Answer requests whatever their Host header: for answers any page may read, such as signed
+   * image URLs. Default false: a foreign Host gets 403 before the handler is asked.
+   */
+  anyHost?: boolean;
 }
 
 export interface HttpHost {
@@ -36,7 +50,7 @@ export interface HttpHost {
   readonly origin: string;
   readonly token: string;
   /** Adds a handler for paths the host does not answer itself; first mounted, first asked. */
-  mount(handler: RequestHandler): void;
+  mount(handler: RequestHandler, options?: MountOptions): void;
   close(): Promise<void>;
 }
 
@@ -71,16 +85,10 @@ export async function startHttpHost(
   const token = options.token ?? makeToken();
   const rendererDir = path.resolve(options.rendererDir);
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const mounted: RequestHandler[] = [];
-  let hosts = new Set<string>();
+  const mounted: { handler: RequestHandler; anyHost: boolean }[] = [];
+  let isAllowedHost: (host: string) => boolean = () => false;
 
-  const serveOwn = async (req: IncomingMessage, res: ServerResponse, target: RequestTarget) => {
-    const { url } = target;
-    if (!hosts.has(target.authority ?? (req.headers.host ?? '').toLowerCase())) {
-      // 403, not a contract error: the request never reached the contract.
-      sendJson(res, 403, { error: { code: 'refused', message: 'unexpected Host header' } });
-      return;
-    }
+  const serveOwn = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const isUi = !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/media/');
     if (isUi) {
       const file = rendererFile(rendererDir, url.pathname);
@@ -98,7 +106,7 @@ export async function startHttpHost(
         );
       return;
     }
-    if (!hasToken(req, url, token)) {
+    if (!hasToken(req, token)) {
       sendError(res, { code: 'unauthorized', message: 'the admin token is missing or wrong' });
       return;
     }
@@ -130,9 +138,18 @@ export async function startHttpHost(
     }
     // Mounted handlers read the origin-form, whichever form came (RFC 9112 §3.2.2).
     req.url = target.pathAndQuery;
-    if (isOwnPath(target.url.pathname)) return serveOwn(req, res, target);
-    for (const handler of mounted) if (await handler(req, res)) return;
-    sendError(res, { code: 'not-found', message: 'nothing at this path' });
+    // An absolute-form target's authority replaces the Host header (RFC 9112 §3.2.2).
+    const hostAllowed = isAllowedHost(target.authority ?? req.headers.host ?? '');
+    if (hostAllowed && isOwnPath(target.url.pathname)) return serveOwn(req, res, target.url);
+    if (!isOwnPath(target.url.pathname)) {
+      for (const { handler, anyHost } of mounted) {
+        if ((hostAllowed || anyHost) && (await handler(req, res))) return;
+      }
+    }
+    if (!hostAllowed) {
+      // 403, not a contract error: the request never reached the contract.
+      sendJson(res, 403, { error: { code: 'refused', message: 'unexpected Host header' } });
+    } else sendError(res, { code: 'not-found', message: 'nothing at this path' });
   };
 
   const server = createServer((req, res) => {
@@ -151,13 +168,13 @@ export async function startHttpHost(
     });
   });
   const { port } = server.address() as AddressInfo;
-  hosts = allowedHosts(listenHost, port);
+  isAllowedHost = hostGuard(listenHost, port, options.allowedHosts);
   const origin = `http://${isWildcard(listenHost) ? '127.0.0.1' : urlHost(listenHost)}:${port}`;
   return {
     url: `${origin}/#token=${token}`,
     origin,
     token,
-    mount: (handler) => mounted.push(handler),
+    mount: (handler, { anyHost = false } = {}) => mounted.push({ handler, anyHost }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

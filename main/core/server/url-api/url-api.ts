@@ -11,6 +11,7 @@ import { stmt } from '../../catalog/statements.js';
 import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import type { Library } from '../../library/library.js';
+import { hasToken } from '../host-guard.js';
 import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
@@ -36,6 +37,11 @@ export interface UrlApiOptions {
   allowInsecure?: boolean;
   /** Refuse every URL but a `pr:` preset's own variants. */
   onlyPresets?: boolean;
+  /**
+   * A token `/metrics` asks for (`Authorization: Bearer …` or `?token=`), such as the admin
+   * token of `serve --private-metrics`. Default: none, `/metrics` is open like `/healthz`.
+   */
+  metricsToken?: string;
   /** Largest width or height a URL may ask for. Default 8192. */
   maxSize?: number;
   /** Seconds one render may take. Default 30. */
@@ -76,6 +82,11 @@ export interface UrlApi {
   /** Answers the request when it is the URL API's (true), else leaves it alone (false). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   readonly metrics: UrlApiMetrics;
+  /**
+   * Whether every image URL must be signed: then an answer is one its URL's author published,
+   * fit for any Host, and a host may mount the API for any Host.
+   */
+  readonly signed: boolean;
   /**
    * Waits for the renders under way (they record their results) and an eviction, and writes the
    * last uses noted: call it once the server has stopped, before the library closes.
@@ -183,6 +194,11 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   }
 
   async function serveMetrics(req: IncomingMessage, res: ServerResponse) {
+    if (options.metricsToken !== undefined && !hasToken(req, options.metricsToken)) {
+      throw new UrlApiError(401, '/metrics needs the admin token: Authorization: Bearer <token>', {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
     const text = await metrics.registry.metrics();
     send(
       req,
@@ -230,6 +246,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
 
   return {
     metrics,
+    signed: settings.keys.length > 0,
     async handle(req, res) {
       const path = (req.url ?? '/').split('?', 1)[0]!;
       if (path === '/metrics') return answer(req, res, () => serveMetrics(req, res));
