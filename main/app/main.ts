@@ -27,6 +27,7 @@ import { menuTemplate } from './menu.js';
 import { electronSqliteAddon } from './native-layout.js';
 import { safeStorageCipher } from './safe-storage.js';
 import { SecretFile } from './secret-file.js';
+import { SERVICE_WORKER_BUNDLE, unpackedPath } from './worker-bundle.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/main/app
 const ROOT = path.resolve(HERE, '../../..');
@@ -78,6 +79,8 @@ function openLibrary(): Promise<ServiceHandle> {
   }
   return startServiceWorker(path.join(userData, 'library'), {
     nativeBinding: ELECTRON_SQLITE,
+    // The bundled worker, outside app.asar in a package (electron-builder.yml's asarUnpack).
+    workerFile: unpackedPath(path.join(ROOT, SERVICE_WORKER_BUNDLE)),
     secrets: new SecretFile(
       path.join(userData, 'secrets.json'),
       safeStorageCipher(process.platform),

@@ -25,10 +25,12 @@ type Request =
     : never;
 
 /**
- * A worker running service-worker: the compiled JavaScript, or under tests (which run the
- * TypeScript sources) that source through tsx's loader.
+ * A worker running service-worker: `workerFile` when the host brings its own bundled copy (the
+ * desktop app's, kept outside app.asar), else the compiled JavaScript, or under tests (which
+ * run the TypeScript sources) that source through tsx's loader.
  */
-function spawnWorker(workerData: unknown): Worker {
+function spawnWorker(workerData: unknown, workerFile: string | undefined): Worker {
+  if (workerFile) return new Worker(workerFile, { workerData });
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./service-worker.js', import.meta.url), { workerData });
   }
@@ -63,7 +65,7 @@ function answerSecret(
  * Opens the library at `dir` in a worker thread and resolves once it is ready; `nativeBinding`
  * is better-sqlite3's addon for the worker to load (the Electron build, in the desktop app);
  * `secrets` is the host's secret store, which the worker reaches through messages (the OS
- * keychain belongs to the host's thread).
+ * keychain belongs to the host's thread); `workerFile` is a bundled service-worker to run.
  * @example
  * const service = await startServiceWorker('./.thumbdesk', { pixelLimit: 1e8 });
  * await service.call('status');
@@ -71,10 +73,17 @@ function answerSecret(
  */
 export function startServiceWorker(
   dir: string,
-  options: LibraryOptions & { nativeBinding?: string | undefined; secrets?: SecretStore },
+  options: LibraryOptions & {
+    nativeBinding?: string | undefined;
+    secrets?: SecretStore;
+    workerFile?: string;
+  },
 ): Promise<ServiceHandle> {
-  const { secrets, ...libraryOptions } = options;
-  const worker = spawnWorker({ dir, options: libraryOptions, secrets: secrets !== undefined });
+  const { secrets, workerFile, ...libraryOptions } = options;
+  const worker = spawnWorker(
+    { dir, options: libraryOptions, secrets: secrets !== undefined },
+    workerFile,
+  );
   const emitter = new EventEmitter().setMaxListeners(0);
   const pending = new Map<number, Pending>();
   let nextId = 1;
