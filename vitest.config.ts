@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['{main,shared,renderer,bench}/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     // Native modules (better-sqlite3, sharp) are happiest in child processes, not worker threads.
     pool: 'forks',
+    // Makes the fixture images that are made at run time rather than shipped (fixtures/README.md).
+    globalSetup: ['main/core/test-support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { Library } from '../../main/core/library/library.js';
 import { cacheFileFor } from '../../main/core/library/generate.js';
 import { parseSigningPairs, signPath } from '../../main/core/server/url-api/signature.js';
-import { FIXTURES, PHOTO, WORK } from '../lib/inputs.js';
+import { fixture, makeFixtures, PHOTO, WORK } from '../lib/inputs.js';
 import { describeMachine, machine } from '../lib/machine.js';
 import { median, runChecked } from '../lib/measure.js';
 import { startNginx } from './nginx.js';
@@ -56,10 +56,11 @@ const signed = (signedPath: string) => `/${signPath(PAIR, signedPath)}${signedPa
 async function prepare(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(photos, { recursive: true });
+  await makeFixtures();
   await copyFile(PHOTO, path.join(photos, 'big.jpg'));
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html>');
-  for (const name of MIXED) await copyFile(path.join(FIXTURES, name), path.join(photos, name));
+  for (const name of MIXED) await copyFile(fixture(name), path.join(photos, name));
   const library = Library.open(libraryDir);
   await library.addSource(photos);
   library.close();

@@ -33,18 +33,18 @@ const RECIPES: Recipe[] = [
 ];
 
 const FIXTURES = [
-  '2569067123_aca715a2ee_o.jpg',
+  'photo-2725x2225.jpg',
   'Landscape_6.jpg',
   'Portrait_7.jpg',
-  'Channel_digital_image_CMYK_color.jpg',
-  'Channel_digital_image_CMYK_color_no_profile.jpg',
+  'cmyk-profile.jpg',
+  'cmyk-no-profile.jpg',
   'p3.png',
-  '16-bit-grey-alpha.png',
+  'grey16-alpha-icc.png',
   'tbgn2c16.png',
   'alpha-premultiply-2048x1536-paper.png',
-  '4.webp',
-  'sdr_cosmos12920_cicp1-13-6_yuv444_full_qp10.avif',
-  'tifftag-photoshop.tiff',
+  'still.webp',
+  'yuv444.avif',
+  'rgb16-wide-gamut.tiff',
   'check.svg',
 ];
 

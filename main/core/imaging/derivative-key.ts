@@ -8,7 +8,7 @@ import type { Preset } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
 
 /** Bump when our own pipeline changes what it writes for the same spec. */
-const PIPELINE_REVISION = 2;
+const PIPELINE_REVISION = 3;
 
 /** The render engine's identity: our pipeline plus the sharp and libvips that run it. */
 export const ENGINE_VERSION = `thumbdesk-${PIPELINE_REVISION}/sharp-${sharp.versions.sharp}/vips-${sharp.versions.vips}`;

@@ -17,12 +17,12 @@ describe('probeImage', () => {
   });
 
   it('records colour facts: space, depth, alpha, profile, pages', async () => {
-    const cmyk = await probeFixture('Channel_digital_image_CMYK_color.jpg');
+    const cmyk = await probeFixture('cmyk-profile.jpg');
     expect(cmyk).toMatchObject({ space: 'cmyk', hasAlpha: false });
     expect(cmyk.icc).toBeTruthy();
-    const noProfile = await probeFixture('Channel_digital_image_CMYK_color_no_profile.jpg');
+    const noProfile = await probeFixture('cmyk-no-profile.jpg');
     expect(noProfile.icc).toBeUndefined();
-    expect(await probeFixture('tifftag-photoshop.tiff')).toMatchObject({
+    expect(await probeFixture('rgb16-wide-gamut.tiff')).toMatchObject({
       format: 'tiff',
       depth: 'ushort',
     });
@@ -35,7 +35,7 @@ describe('probeImage', () => {
   });
 
   it('says a WebP cut short is truncated, by the length its header states', async () => {
-    const bytes = await readFile(fixture('4.webp'));
+    const bytes = await readFile(fixture('still.webp'));
     await expect(probeImage(bytes.subarray(0, bytes.length >> 1), LIMIT)).rejects.toThrow(
       /^truncated WebP/,
     );

@@ -68,7 +68,7 @@ describe('render: damaged input', () => {
   });
 
   it('says a TIFF cut short is truncated, though its header probes fine', async () => {
-    const bytes = await readFile(fixture('tifftag-photoshop.tiff'));
+    const bytes = await readFile(fixture('rgb16-wide-gamut.tiff'));
     const half = bytes.subarray(0, bytes.length >> 1);
     await expect(
       renderBytes(half, { width: 50, formats: ['png'] }, { format: 'png' }),

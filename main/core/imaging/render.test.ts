@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type SharpOptions } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { channelMeans, fixture, meanDifference } from '../test-support/fixtures.js';
 import { renderBytes, renderFixture } from '../test-support/render.js';
@@ -48,31 +48,35 @@ describe('render: colour', () => {
   };
 
   it('turns CMYK (with and without a profile) into 8-bit sRGB', async () => {
-    for (const name of [
-      'Channel_digital_image_CMYK_color.jpg',
-      'Channel_digital_image_CMYK_color_no_profile.jpg',
-    ]) {
+    for (const name of ['cmyk-profile.jpg', 'cmyk-no-profile.jpg']) {
       const { meta } = await toSrgb8(name, 'jpeg');
       expect([meta.space, meta.depth, meta.channels], name).toEqual(['srgb', 'uchar', 3]);
     }
     // Both files hold the same picture: without its profile it still looks like itself (a
     // generic CMYK profile), not like a negative, as a naive CMYK conversion can.
-    const profiled = await toSrgb8('Channel_digital_image_CMYK_color.jpg', 'jpeg');
-    const bare = await toSrgb8('Channel_digital_image_CMYK_color_no_profile.jpg', 'jpeg');
+    const profiled = await toSrgb8('cmyk-profile.jpg', 'jpeg');
+    const bare = await toSrgb8('cmyk-no-profile.jpg', 'jpeg');
     expect(await meanDifference(profiled.out.data, bare.out.data)).toBeLessThan(20);
     const negative = await sharp(bare.out.data).negate().toBuffer();
     expect(await meanDifference(profiled.out.data, negative)).toBeGreaterThan(40);
   });
 
-  it('turns 16-bit Adobe RGB TIFF into 8-bit sRGB, converting its pixels', async () => {
-    const { out, meta } = await toSrgb8('tifftag-photoshop.tiff', 'png');
-    expect([meta.space, meta.depth]).toEqual(['srgb', 'uchar']);
-    // Read as if its numbers were sRGB, the TIFF looks different from what was rendered.
-    const bytes = await readFile(fixture('tifftag-photoshop.tiff'));
-    const naive = await sharp(bytes, { ignoreIcc: true }).resize(200).png().toBuffer();
-    const converted = await sharp(bytes).resize(200).png().toBuffer();
-    expect(await meanDifference(out.data, converted)).toBeLessThan(2);
-    expect(await meanDifference(naive, converted)).toBeGreaterThan(2);
+  it('turns a 16-bit Display P3 TIFF into 8-bit sRGB, converting its pixels', async () => {
+    // The TIFF holds Landscape_1.jpg at 320 px wide as 16-bit P3 numbers (made-fixtures.ts).
+    const { out, meta } = await toSrgb8('rgb16-wide-gamut.tiff', 'png');
+    expect([meta.space, meta.depth, meta.icc]).toEqual(['srgb', 'uchar', undefined]);
+    const pixels = async (input: Buffer, options?: SharpOptions) =>
+      sharp(input, options).resize(200).removeAlpha().raw().toBuffer();
+    /** Mean absolute difference per colour sample (0–255), unlike meanDifference's grey. */
+    const colourDifference = (a: Buffer, b: Buffer) =>
+      a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+    const source = await sharp(fixture('Landscape_1.jpg')).resize(320).png().toBuffer();
+    const expected = await pixels(source);
+    expect(colourDifference(await pixels(out.data), expected)).toBeLessThan(0.6);
+    // Read as if its numbers were sRGB, the TIFF's colours are off: the measure can tell.
+    const tiff = await readFile(fixture('rgb16-wide-gamut.tiff'));
+    const naive = await pixels(tiff, { ignoreIcc: true });
+    expect(colourDifference(naive, expected)).toBeGreaterThan(1);
   });
 
   it('converts P3 pixels to sRGB rather than relabelling them', async () => {
@@ -122,7 +126,7 @@ describe('render: alpha', () => {
 
   it('flattens and pads a grey image in the background colour, not in grey', async () => {
     // 16-bit grey with alpha, mostly transparent: red must show through and around it.
-    const out = await renderFixture('16-bit-grey-alpha.png', {
+    const out = await renderFixture('grey16-alpha-icc.png', {
       width: 300,
       height: 200,
       fit: 'contain',

@@ -28,7 +28,12 @@ export interface Rendered {
 }
 
 const GRAVITY_NAMES: ReadonlySet<string> = new Set(GRAVITIES);
-const GREY_SPACES: ReadonlySet<string> = new Set(['b-w', 'grey16']);
+/**
+ * Spaces processed in sRGB rather than in the space sharp would pick: a grey image would be
+ * padded and flattened in grey (a red background turned grey), and 16-bit RGB with a profile
+ * in Display P3, written out as P3 numbers with no profile (colours washed out).
+ */
+const SRGB_PIPELINE_SPACES: ReadonlySet<string> = new Set(['b-w', 'grey16', 'rgb16']);
 
 function sharpPosition(position: string): string | number {
   if (position === 'attention') return sharp.strategy.attention;
@@ -151,8 +156,7 @@ export async function openChecked(
     autoOrient: true,
   });
   if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
-  // A grey image would otherwise be padded and flattened in grey: a red background turned grey.
-  if (GREY_SPACES.has(source.space ?? '')) pipeline = pipeline.pipelineColourspace('srgb');
+  if (SRGB_PIPELINE_SPACES.has(source.space ?? '')) pipeline = pipeline.pipelineColourspace('srgb');
   return { pipeline, frame: { width, height } };
 }
 

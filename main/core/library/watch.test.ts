@@ -86,7 +86,7 @@ describe('watch', () => {
       `Landscape_${n}.jpg`,
       `Portrait_${n}.jpg`,
     ]);
-    const burst = [...names, 'concert.jpg', 'flowers.jpeg', 'p3.png', '4.webp'].map(
+    const burst = [...names, 'concert.jpg', 'flowers.jpeg', 'p3.png', 'still.webp'].map(
       (name, i): [string, string] => [name, `burst/${i}-${name}`],
     );
     expect(burst).toHaveLength(20);

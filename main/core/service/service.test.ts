@@ -7,7 +7,7 @@ import { Library } from '../library/library.js';
 import { copyFixtures, makeTempDir } from '../test-support/fixtures.js';
 import { ThumbdeskService } from './service.js';
 
-const IMAGES = ['Landscape_1.jpg', 'Portrait_2.jpg', 'p3.png', 'truncated.jpg', '4.webp'];
+const IMAGES = ['Landscape_1.jpg', 'Portrait_2.jpg', 'p3.png', 'truncated.jpg', 'still.webp'];
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let service: ThumbdeskService;
 
@@ -35,9 +35,9 @@ describe('ThumbdeskService', () => {
     expect(done!.progress).toMatchObject({ done: 5, total: 5 });
     const first = await service.call('listOriginals', { limit: 2 });
     expect(first.total).toBe(5);
-    expect(first.items.map((o) => o.path)).toEqual(['4.webp', 'Landscape_1.jpg']);
+    expect(first.items.map((o) => o.path)).toEqual(['Landscape_1.jpg', 'Portrait_2.jpg']);
     const rest = await service.call('listOriginals', { offset: 2, limit: 10 });
-    expect(rest.items.map((o) => o.path)).toEqual(['Portrait_2.jpg', 'p3.png', 'truncated.jpg']);
+    expect(rest.items.map((o) => o.path)).toEqual(['p3.png', 'still.webp', 'truncated.jpg']);
     const failed = await service.call('listOriginals', { state: 'failed' });
     expect(failed.items.map((o) => o.path)).toEqual(['truncated.jpg']);
     expect((await service.call('listOriginals', { search: 'PORT' })).total).toBe(1);
@@ -125,10 +125,10 @@ describe('ThumbdeskService', () => {
     expect(thumb?.file.startsWith(path.join(service.library.dir, 'thumbs'))).toBe(true);
     expect(await service.media('derivative/../catalog.sqlite')).toBeUndefined();
     // An original no browser shows is answered as a WebP rendition of it.
-    await copyFixtures(path.join(tmp.dir, 'more'), ['tifftag-photoshop.tiff']);
+    await copyFixtures(path.join(tmp.dir, 'more'), ['rgb16-wide-gamut.tiff']);
     await service.call('addSource', { path: path.join(tmp.dir, 'more') });
     await service.jobs.idle();
-    const [tiff] = (await service.call('listOriginals', { search: 'tifftag' })).items;
+    const [tiff] = (await service.call('listOriginals', { search: 'wide-gamut' })).items;
     expect((await service.media(tiff!.media))?.contentType).toBe('image/webp');
     expect(await service.media('original/999999')).toBeUndefined();
     // A link in the cache that leads out of it is refused too.
@@ -214,7 +214,7 @@ describe('ThumbdeskService', () => {
     expect(removed).toEqual({ name: 'more', originals: 1 });
     expect((await service.call('listSources')).map((s) => s.name)).toEqual(['photos']);
     expect((await service.call('status')).originals.total).toBe(before.originals.total - 1);
-    await expect(readdir(path.join(tmp.dir, 'more'))).resolves.toEqual(['tifftag-photoshop.tiff']);
+    await expect(readdir(path.join(tmp.dir, 'more'))).resolves.toEqual(['rgb16-wide-gamut.tiff']);
     const again = await service.call('removeSource', { name: 'more' }).catch((e: unknown) => e);
     expect((again as ThumbdeskError).code).toBe('not-found');
   });

@@ -5,21 +5,19 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { FIXTURES, MADE_FIXTURES } from './fixture-dirs.js';
+import { isMadeFixture } from './made-fixtures.js';
 
-/** The project root (where package.json lives). */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** The shared read-only fixture images (DESIGN.md, "Fixtures"). */
-export const FIXTURES = path.resolve(PROJECT_ROOT, '../shared/fixtures/images');
+export { FIXTURES, PROJECT_ROOT } from './fixture-dirs.js';
 
 /**
- * The absolute path of a fixture image.
+ * The absolute path of a fixture image: a shipped one (fixtures/images) or one made at run time
+ * (made-fixtures.ts; vitest's globalSetup makes them before any test runs).
  * @example fixture('Landscape_1.jpg')
  */
 export function fixture(name: string): string {
-  return path.join(FIXTURES, name);
+  return path.join(isMadeFixture(name) ? MADE_FIXTURES : FIXTURES, name);
 }
 
 /**

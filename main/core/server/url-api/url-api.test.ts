@@ -86,7 +86,7 @@ beforeAll(async () => {
     ['flowers.jpeg', 'flowers.jpeg'],
     ['tbgn2c16.png', 'alpha.png'],
     ['animated-loop-3.gif', 'anim.gif'],
-    ['2569067123_aca715a2ee_o.jpg', 'big.jpg'],
+    ['photo-2725x2225.jpg', 'big.jpg'],
     ['corrupt-header.jpg', 'broken.jpg'],
     ['giant-image.jpg', 'giant.jpg'],
     ['concert.jpg', 'a b/ü.jpg'],
