@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -76,5 +77,40 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(
       expect.arrayContaining(['!native/**', '!dist/main/app/launcher/**']),
     );
+  });
+
+  it("meets the deb target's requirements with no GitHub remote (homepage, maintainer)", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    // electron-builder's own checks (FpmTarget.computeFpmMetaInfoOptions), run on a stand-in
+    // packager: this package.json, electron-builder.yml's linux options, and no git remote.
+    const require = createRequire(import.meta.url);
+    const { default: FpmTarget } = require('app-builder-lib/out/targets/FpmTarget.js');
+    const { AppInfo } = require('app-builder-lib/out/appInfo.js');
+    const standInPackager = (metadata: Record<string, unknown>) => ({
+      info: { metadata },
+      appInfo: {
+        computePackageUrl: AppInfo.prototype.computePackageUrl.bind({
+          info: { metadata, repositoryInfo: Promise.resolve(null) },
+          notNullDevMetadata: metadata,
+        }),
+      },
+    });
+    const check = (metadata: Record<string, unknown>) =>
+      FpmTarget.prototype.computeFpmMetaInfoOptions.call({
+        packager: standInPackager(metadata),
+        options: config.linux,
+      }) as Promise<{ url: string; maintainer: string }>;
+
+    await expect(check(pkg)).resolves.toMatchObject({
+      url: 'https://github.com/thumbdesk/thumbdesk',
+      maintainer: 'Thumbdesk contributors <thumbdesk@example.com>',
+    });
+    const { homepage: _homepage, ...withoutHomepage } = pkg;
+    await expect(check(withoutHomepage)).rejects.toThrow(/Please specify project homepage/);
+    expect(pkg.description).toEqual(expect.any(String));
+    expect(pkg.repository).toMatchObject({ type: 'git' });
   });
 });

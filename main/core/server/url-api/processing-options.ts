@@ -7,30 +7,14 @@
 import type { EncodedFormat } from '../../../../shared/preset.js';
 import type { RawOption } from './url-path.js';
 import { badRequest } from './url-api-error.js';
+import { arity, bool, decimal, integer } from './option-values.js';
+import { gravity, type Gravity } from './gravity-option.js';
+import { GEOMETRY_ALIASES, GEOMETRY_OPTIONS, type GeometryOptions } from './geometry-options.js';
 
 const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
 export type ResizingType = (typeof RESIZING_TYPES)[number];
 
-/** imgproxy's compass gravities and what sharp calls them. */
-const COMPASS_GRAVITIES = {
-  ce: 'centre',
-  no: 'north',
-  so: 'south',
-  ea: 'east',
-  we: 'west',
-  noea: 'northeast',
-  nowe: 'northwest',
-  soea: 'southeast',
-  sowe: 'southwest',
-} as const;
-type CompassCode = keyof typeof COMPASS_GRAVITIES;
-
-type Gravity =
-  | { type: 'compass'; position: (typeof COMPASS_GRAVITIES)[CompassCode] }
-  | { type: 'smart' }
-  | { type: 'focal'; x: number; y: number };
-
-export interface ProcessingOptions {
+export interface ProcessingOptions extends GeometryOptions {
   resizingType?: ResizingType;
   /** 0 means "from the other side's ratio", as in imgproxy. */
   width?: number;
@@ -89,59 +73,6 @@ export function parseFormat(value: string): EncodedFormat | 'auto' {
   return format;
 }
 
-const INTEGER = /^\d{1,9}$/;
-const DECIMAL = /^(\d{1,9}(\.\d*)?|\.\d+)$/;
-
-function integer(value: string, what: string, max: number): number {
-  if (!INTEGER.test(value)) throw badRequest(`${what} must be a whole number, not "${value}"`);
-  const n = Number(value);
-  if (n > max) throw badRequest(`${what} ${n} is beyond the maximum of ${max}`);
-  return n;
-}
-
-function decimal(value: string, what: string, max: number): number {
-  if (!DECIMAL.test(value)) throw badRequest(`${what} must be a number, not "${value}"`);
-  const n = Number(value);
-  if (n > max) throw badRequest(`${what} ${n} is beyond the maximum of ${max}`);
-  return n;
-}
-
-/** Go's strconv.ParseBool spellings, which imgproxy accepts. */
-function bool(value: string, what: string): boolean {
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
-  throw badRequest(`${what} must be 1/t/true or 0/f/false, not "${value}"`);
-}
-
-function arity(name: string, args: string[], min: number, max: number): void {
-  if (args.length < min || args.length > max) {
-    const expected = min === max ? `${min}` : `${min} to ${max}`;
-    throw badRequest(`${name} takes ${expected} argument(s), not ${args.length}`);
-  }
-}
-
-function gravity(args: string[], what: string, allowSpecial: boolean): Gravity {
-  const [code = '', ...rest] = args;
-  if (code === 'fp' && allowSpecial) {
-    arity(`${what}:fp`, rest, 2, 2);
-    return {
-      type: 'focal',
-      x: decimal(rest[0]!, 'focal x', 1),
-      y: decimal(rest[1]!, 'focal y', 1),
-    };
-  }
-  if (rest.some((offset) => offset !== '' && Number(offset) !== 0)) {
-    throw badRequest(`${what} offsets are not supported`);
-  }
-  arity(what, args, 1, 3);
-  if (code === 'sm' && allowSpecial) return { type: 'smart' };
-  if (code in COMPASS_GRAVITIES) {
-    return { type: 'compass', position: COMPASS_GRAVITIES[code as CompassCode] };
-  }
-  const known = Object.keys(COMPASS_GRAVITIES).join(', ') + (allowSpecial ? ', sm, fp:x:y' : '');
-  throw badRequest(`${what} "${code}" is not one of ${known}`);
-}
-
 function colour(args: string[]): string | undefined {
   if (args.length === 1 && args[0] === '') return undefined;
   if (args.length === 3) {
@@ -191,6 +122,7 @@ const resizingType: Apply = (args, into) => {
 };
 
 const APPLY: Record<string, Apply> = {
+  ...GEOMETRY_OPTIONS,
   resize: (args, into, limits) => {
     arity('resize', args, 1, 8);
     if (args[0]) resizingType([args[0]], into, limits);
@@ -254,6 +186,7 @@ const APPLY: Record<string, Apply> = {
 };
 
 const ALIASES: Record<string, string> = {
+  ...GEOMETRY_ALIASES,
   rs: 'resize',
   s: 'size',
   rt: 'resizing_type',
@@ -284,7 +217,7 @@ export function parseProcessingOptions(
 ): ProcessingOptions {
   const options: ProcessingOptions = { given: new Set() };
   for (const { name, args } of raw) {
-    const canonical = ALIASES[name] ?? name;
+    const canonical = Object.hasOwn(ALIASES, name) ? ALIASES[name]! : name;
     const apply = Object.hasOwn(APPLY, canonical) ? APPLY[canonical] : undefined;
     if (!apply) throw badRequest(`unknown or unsupported processing option "${name}"`);
     apply(args, options, limits);
