@@ -7,6 +7,7 @@
 import type { EncodedFormat, Fit, OutputFormat, Position, Preset } from '../../../shared/preset.js';
 import { GRAVITIES, qualityFor } from '../../../shared/preset.js';
 import type { SniffedFormat } from './sniff.js';
+import type { ExactGeometry } from './exact-geometry.js';
 
 /** What a spec needs to know of its original. */
 export interface SourceFacts {
@@ -37,6 +38,11 @@ export interface RenderSpec {
   sharpenSigma?: number | undefined;
   animated: boolean;
   blur?: number | undefined;
+  /**
+   * Every size and offset decided in advance (the URL API's imgproxy geometry); when set, it
+   * replaces width, height, fit, position and enlarge in the render.
+   */
+  geometry?: ExactGeometry | undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
 import { describeDecodeError, overPixelLimit } from './image-error.js';
 import type { SniffedFormat } from './sniff.js';
+import { applyExactGeometry } from './exact-geometry.js';
 
 export interface RenderInput {
   bytes: Buffer;
@@ -170,7 +171,9 @@ export async function finishRender(
   spec: RenderSpec,
   input: RenderInput,
 ): Promise<Rendered> {
-  let pipeline = applyResize(opened.pipeline, spec, opened.frame);
+  let pipeline = spec.geometry
+    ? applyExactGeometry(opened.pipeline, spec.geometry, spec.background)
+    : applyResize(opened.pipeline, spec, opened.frame);
   if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
   if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
   if (spec.blur) pipeline = pipeline.blur(spec.blur);

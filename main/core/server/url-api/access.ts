@@ -1,6 +1,7 @@
 /**
- * Who may ask for what: with keys, only URLs signed by one of them; without, only `insecure`
- * URLs, and only on a loopback address unless the operator said otherwise.
+ * Who may ask for what: with keys, only URLs signed by one of them; without, any URL whatever
+ * its signature segment says (as a keyless imgproxy), and only on a loopback address unless the
+ * operator said otherwise.
  */
 import { isLoopback } from '../listen-address.js';
 import { verifySignature, type SigningPair } from './signature.js';
@@ -14,7 +15,7 @@ export interface AccessOptions {
   listenHost: string;
 }
 
-/** Accepted in place of a signature when no key is configured, as imgproxy's client writes it. */
+/** What imgproxy's clients write in place of a signature; refused in words once keys are set. */
 const INSECURE = 'insecure';
 
 function decodedPath(path: string): string | undefined {
@@ -49,11 +50,6 @@ export function authorize(access: AccessOptions, signature: string, path: string
       'no signing key is configured and the server is not on loopback: set --key and --salt, or --allow-insecure',
     );
   }
-  if (signature !== INSECURE) {
-    throw new UrlApiError(
-      403,
-      'no signing key is configured: put "insecure" in place of a signature',
-    );
-  }
+  // As a keyless imgproxy: any signature text (`insecure`, `unsafe`, `_`, a stale one) passes.
   return path;
 }

@@ -9,6 +9,9 @@ export const URL_API_DEFAULTS = {
   keys: [] as readonly SigningPair[],
   allowInsecure: false,
   onlyPresets: false,
+  // imgproxy's defaults: the source's format unless the operator lets Accept choose.
+  autoWebp: false,
+  autoAvif: false,
   maxSize: 8192,
   renderTimeoutSeconds: 30,
   cacheControl: 'public, max-age=31536000, immutable',

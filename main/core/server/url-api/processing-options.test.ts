@@ -25,7 +25,7 @@ describe('processing options', () => {
         height: 200,
         enlarge: true,
         extend: true,
-        extendGravity: { type: 'compass', position: 'north' },
+        extendGravity: { type: 'compass', position: 'north', x: 0, y: 0 },
       },
     ],
     ['size:310:210:0', 's:310:210:f', { width: 310, height: 210, enlarge: false }],
@@ -35,9 +35,9 @@ describe('processing options', () => {
     ['dpr:2', 'dpr:2', { dpr: 2 }], // imgproxy gives dpr no short form
     ['enlarge:1', 'el:t', { enlarge: true }],
     [
-      'extend:1:so',
-      'ex:true:so',
-      { extend: true, extendGravity: { type: 'compass', position: 'south' } },
+      'extend:1:so:10:-0.5',
+      'ex:true:so:10:-0.5',
+      { extend: true, extendGravity: { type: 'compass', position: 'south', x: 10, y: -0.5 } },
     ],
     ['gravity:sm', 'g:sm', { gravity: { type: 'smart' } }],
     ['quality:80', 'q:80', { quality: 80 }],
@@ -69,7 +69,7 @@ describe('processing options', () => {
 
   it('refuse unknown options and malformed values with a one-line reason', () => {
     const cases: [string, RegExp][] = [
-      ['crop:100:100', /unknown or unsupported processing option "crop"/],
+      ['brightness:10', /unknown or unsupported processing option "brightness"/],
       ['__proto__:1', /unknown/],
       ['w:ten', /width must be a whole number/],
       ['w:-1', /whole number/],
@@ -80,7 +80,9 @@ describe('processing options', () => {
       ['el:yes', /1\/t\/true or 0\/f\/false/],
       ['rt:crop', /not one of fit, fill, fill-down, force, auto/],
       ['g:up', /gravity "up" is not one of/],
-      ['g:no:10:5', /offsets are not supported/],
+      ['g:no:ten', /gravity x offset must be a number/],
+      ['g:sm:1', /gravity:sm takes 0 argument/],
+      ['g:no:1:2:3', /gravity takes 1 to 3 argument/],
       ['g:fp:2:0', /maximum of 1/],
       ['ex:1:sm', /extend gravity "sm"/],
       ['q:101', /maximum of 100/],

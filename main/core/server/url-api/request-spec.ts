@@ -18,6 +18,8 @@ import {
   type SourceFacts,
 } from '../../imaging/render-spec.js';
 import { negotiateFormat } from './accept.js';
+import { geometryRequest } from './geometry-request.js';
+import { planGeometry } from './imgproxy-geometry.js';
 import { parseFormat, type ProcessingOptions, type ResizingType } from './processing-options.js';
 import { badRequest, UrlApiError } from './url-api-error.js';
 
@@ -35,6 +37,8 @@ export interface RequestSpecInput {
   accepted: readonly EncodedFormat[];
   maxSize: number;
   onlyPresets: boolean;
+  /** Which formats the Accept header may choose (imgproxy's IMGPROXY_AUTO_AVIF/AUTO_WEBP). */
+  negotiate: { avif: boolean; webp: boolean };
 }
 
 export interface RequestSpec {
@@ -125,12 +129,21 @@ function uniqueFormats(formats: EncodedFormat[]): EncodedFormat[] {
   return [...new Set(formats)];
 }
 
-/** The formats a URL without one may be answered in, best first. */
-function candidateFormats(preset: Preset | undefined, source: SourceFacts): EncodedFormat[] {
+/**
+ * The formats a URL without one may be answered in, best first: the preset's, else the
+ * source's own (imgproxy's default), after AVIF and WebP when the operator lets Accept choose
+ * them.
+ */
+function candidateFormats(
+  preset: Preset | undefined,
+  source: SourceFacts,
+  negotiate: RequestSpecInput['negotiate'] = { avif: false, webp: false },
+): EncodedFormat[] {
   if (preset) return uniqueFormats(preset.formats.map((f) => resolveFormat(f, source)));
+  const own = resolveFormat('original', source);
   // Only WebP and GIF keep an animation in our pipeline.
-  if (source.pages > 1) return ['webp', 'gif'];
-  return ['avif', 'webp', source.hasAlpha ? 'png' : 'jpeg'];
+  const offered: EncodedFormat[] = source.pages > 1 ? ['webp'] : ['avif', 'webp'];
+  return uniqueFormats([...offered.filter((f) => negotiate[f as 'avif' | 'webp']), own]);
 }
 
 function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: number): void {
@@ -155,15 +168,35 @@ function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: n
 export function requestSpec(input: RequestSpecInput): RequestSpec {
   const { options, facts } = input;
   const explicit = input.extension ? parseFormat(input.extension) : options.format;
-  const negotiated = explicit === undefined || explicit === 'auto';
-  const format = negotiated
-    ? negotiateFormat(candidateFormats(input.preset, facts), input.accepted)
-    : explicit;
+  const candidates = candidateFormats(input.preset, facts, input.negotiate);
+  const enabled = input.accepted.filter((f) => input.negotiate[f as 'avif' | 'webp']);
+  const negotiable = candidates.some((f) => input.negotiate[f as 'avif' | 'webp']);
+  const negotiated = (explicit === undefined || explicit === 'auto') && negotiable;
+  const format =
+    explicit !== undefined && explicit !== 'auto'
+      ? explicit
+      : negotiated
+        ? negotiateFormat(candidates, enabled)
+        : (candidates.find((f) => !input.negotiate[f as 'avif' | 'webp']) ?? candidates[0]!);
   const dpr = options.dpr ?? 1;
   if (input.onlyPresets) checkOnlyPresets(input, format, dpr);
-  const recipe = recipeFor(input.preset ?? URL_DEFAULTS, options, facts);
+  const base = input.preset ?? URL_DEFAULTS;
+  const recipe = recipeFor(base, options, facts);
   const spec = renderSpecFor(recipe.preset, recipe.source, format, dpr);
-  if (recipe.extendTo) {
+  // A preset asked for as it is renders as the preset does (the same key as generate's file);
+  // everything else follows imgproxy's geometry. Animations keep sharp's frame-wise resize.
+  const barePreset = input.preset && [...options.given].every((name) => PRESET_CHOICES.has(name));
+  if (!barePreset && !spec.animated) {
+    const plan = planGeometry(facts, geometryRequest(base, options, facts));
+    Object.assign(spec, {
+      width: plan.width,
+      height: plan.height,
+      fit: 'fill',
+      position: 'centre',
+      enlarge: false,
+      geometry: plan.geometry,
+    });
+  } else if (recipe.extendTo) {
     spec.width = Math.round(recipe.extendTo.width * dpr);
     spec.height = Math.round(recipe.extendTo.height * dpr);
   }

@@ -358,9 +358,9 @@ describe('the URL API', () => {
   it('refuses unknown options, malformed values, oversize results and unusable originals', async () => {
     const cases: [string, number, RegExp][] = [
       [
-        '/crop:10:10/plain/local:///photos/land.jpg',
+        '/brightness:10/plain/local:///photos/land.jpg',
         400,
-        /unknown or unsupported processing option "crop"/,
+        /unknown or unsupported processing option "brightness"/,
       ],
       ['/w:abc/plain/local:///photos/land.jpg', 400, /whole number/],
       ['/w:9000/plain/local:///photos/land.jpg', 400, /beyond the maximum of 8192/],
@@ -396,13 +396,23 @@ describe('the URL API', () => {
     expect(post).toBe(405);
   });
 
-  it('negotiates the format from Accept, with Vary, and answers If-None-Match with 304', async () => {
+  it('answers in the source format by default, as imgproxy, whatever Accept says', async () => {
+    const accept = 'image/avif,image/webp,*/*;q=0.8';
+    const jpeg = await get(server, signed('land.jpg', { width: 40 }), { accept });
+    expect(jpeg.headers['content-type']).toBe('image/jpeg');
+    expect(jpeg.headers.vary).toBeUndefined();
+    const png = await get(server, signed('alpha.png', { width: 40 }), { accept });
+    expect(png.headers['content-type']).toBe('image/png');
+  });
+
+  it('negotiates the format from Accept with --auto-avif/--auto-webp, with Vary, and answers If-None-Match with 304', async () => {
+    const auto = await serve({ autoAvif: true, autoWebp: true });
     const negotiated = async (file: string, accept: string, plainExtension?: string) => {
       const url =
         plainExtension === undefined
           ? signed(file, { width: 40 })
           : signed(file, { width: 40 }, plainExtension);
-      return get(server, url, { accept });
+      return get(auto, url, { accept });
     };
     const avif = await negotiated('land.jpg', 'image/avif,image/webp,*/*;q=0.8');
     expect(avif.headers['content-type']).toBe('image/avif');
@@ -423,11 +433,11 @@ describe('the URL API', () => {
     const etag = avif.headers.etag!;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
     const url = signed('land.jpg', { width: 40 });
-    const notModified = await get(server, url, { accept: 'image/avif', 'if-none-match': etag });
+    const notModified = await get(auto, url, { accept: 'image/avif', 'if-none-match': etag });
     expect(notModified.status).toBe(304);
     expect(notModified.body.length).toBe(0);
     expect(notModified.headers.etag).toBe(etag);
-    const otherTag = await get(server, url, { accept: 'image/webp', 'if-none-match': etag });
+    const otherTag = await get(auto, url, { accept: 'image/webp', 'if-none-match': etag });
     expect(otherTag.status).toBe(200);
   });
 
@@ -534,11 +544,12 @@ describe('the URL API', () => {
 });
 
 describe('the URL API without keys', () => {
-  it('accepts only insecure URLs, and only on loopback unless allowed', async () => {
+  it('takes any signature text, as a keyless imgproxy, but only on loopback unless allowed', async () => {
     const loopback = await serve({ keys: [] });
     const path = '/w:20/plain/local:///photos/land.jpg@jpg';
-    expect((await get(loopback, `/insecure${path}`)).status).toBe(200);
-    expect((await get(loopback, `/anything${path}`)).status).toBe(403);
+    for (const signature of ['insecure', 'unsafe', '_', 'anything']) {
+      expect((await get(loopback, `/${signature}${path}`)).status, signature).toBe(200);
+    }
     const exposed = await serve({ keys: [], listenHost: '0.0.0.0' });
     const refused = await get(exposed, `/insecure${path}`);
     expect(refused.status).toBe(403);

@@ -35,6 +35,12 @@ export interface UrlApiOptions {
   /** Signing key/salt pairs; any of them signs a valid URL. None: `insecure` URLs only. */
   keys?: readonly SigningPair[];
   allowInsecure?: boolean;
+  /**
+   * Let the Accept header choose WebP / AVIF for URLs that name no format (imgproxy's
+   * IMGPROXY_AUTO_WEBP / IMGPROXY_AUTO_AVIF). Default off: the source's format, as imgproxy.
+   */
+  autoWebp?: boolean;
+  autoAvif?: boolean;
   /** Refuse every URL but a `pr:` preset's own variants. */
   onlyPresets?: boolean;
   /**
@@ -161,6 +167,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       accepted,
       maxSize: settings.maxSize,
       onlyPresets: settings.onlyPresets,
+      negotiate: { avif: settings.autoAvif, webp: settings.autoWebp },
     });
     return { original, spec, key: derivativeKey(original.row.hash, spec), negotiated };
   }

@@ -1,0 +1,67 @@
+/**
+ * A render whose every size and offset was decided before rendering (the URL API plans
+ * imgproxy's geometry this way): turn, keep a region of the upright source, scale it to an
+ * exact size, pad it. sharp runs a post-resize crop after its padding, so the crop of the
+ * scaled image is planned as a region of the source instead, which gives the same sizes.
+ */
+import type { Sharp } from 'sharp';
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface ExactGeometry {
+  /** Clockwise quarter turns after EXIF orientation, in degrees. */
+  rotate: 0 | 90 | 180 | 270;
+  /** Mirrors, applied after the turn. */
+  flip: { horizontal: boolean; vertical: boolean };
+  /** The region of the turned source that is kept; undefined keeps all of it. */
+  region?: Box | undefined;
+  /** The size the region is scaled to, and the crop strategy when libvips chooses the crop. */
+  resize: { width: number; height: number; strategy?: 'attention' | 'entropy' | undefined };
+  /**
+   * Pixels added on each side (extend, extend_aspect_ratio and padding together): transparent
+   * as imgproxy adds them, or in the background colour when the URL set one.
+   */
+  pad?: { top: number; right: number; bottom: number; left: number; opaque: boolean } | undefined;
+}
+
+/**
+ * Runs `geometry` on an opened pipeline, padding in `background` when the pad is opaque.
+ * @example pipeline = applyExactGeometry(pipeline, spec.geometry, spec.background);
+ */
+export function applyExactGeometry(
+  pipeline: Sharp,
+  geometry: ExactGeometry,
+  background: string,
+): Sharp {
+  let out = pipeline;
+  if (geometry.rotate) out = out.rotate(geometry.rotate);
+  if (geometry.flip.vertical) out = out.flip();
+  if (geometry.flip.horizontal) out = out.flop();
+  if (geometry.region) out = out.extract(geometry.region);
+  const { width, height, strategy } = geometry.resize;
+  out = strategy
+    ? out.resize(width, height, { fit: 'cover', position: strategy })
+    : out.resize(width, height, { fit: 'fill' });
+  const pad = geometry.pad;
+  if (pad) {
+    const { top, right, bottom, left, opaque } = pad;
+    out = out.extend({
+      top,
+      right,
+      bottom,
+      left,
+      background: withAlpha(background, opaque ? 1 : 0),
+    });
+  }
+  return out;
+}
+
+function withAlpha(hex: string, alpha: number): { r: number; g: number; b: number; alpha: number } {
+  const n = Number.parseInt(hex.slice(1, 7), 16);
+  return { r: (n >> 16) & 255, g: (n >> 8) & 255, b: n & 255, alpha };
+}
