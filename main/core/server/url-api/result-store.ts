@@ -14,7 +14,11 @@ import {
 } from '../../catalog/url-renders.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { ImageError } from '../../imaging/image-error.js';
-import { render } from '../../imaging/render.js';
+import {
+  RenderStoppedError,
+  RenderTimeoutError,
+  type RenderProcesses,
+} from '../../imaging/render-process.js';
 import type { RenderSpec } from '../../imaging/render-spec.js';
 import type { SniffedFormat } from '../../imaging/sniff.js';
 import { cacheFileFor } from '../../library/generate.js';
@@ -39,6 +43,8 @@ export interface ResultStoreOptions {
   library: Library;
   lookup: OriginalLookup;
   pool: RenderPool;
+  /** Where renders run: processes that are killed past the render timeout. */
+  renders: RenderProcesses;
   metrics: UrlApiMetrics;
   /** Where cached answers note their use. */
   recency: Recency;
@@ -51,7 +57,14 @@ export interface ResultStoreOptions {
 }
 
 function translate(error: unknown, timeoutSeconds: number): unknown {
+  if (error instanceof RenderStoppedError) {
+    return new UrlApiError(503, 'the render stopped; try again shortly', { 'Retry-After': '1' });
+  }
+  if (error instanceof RenderTimeoutError) {
+    return new UrlApiError(504, `rendering took longer than ${timeoutSeconds} s`);
+  }
   if (!(error instanceof ImageError)) return error;
+  // libvips' own kill switch, where it holds (pixels computed, not an AVIF encode): in words.
   if (/timeout/i.test(String(error.cause))) {
     return new UrlApiError(504, `rendering took longer than ${timeoutSeconds} s`);
   }
@@ -129,7 +142,8 @@ export class ResultStore {
           'Retry-After': '1',
         });
       }
-      const output = await render({ bytes, format: original.row.format as SniffedFormat }, spec, {
+      const input = { bytes, format: original.row.format as SniffedFormat };
+      const output = await this.options.renders.render(input, spec, {
         pixelLimit: library.pixelLimit,
         timeoutSeconds: renderTimeoutSeconds,
       });

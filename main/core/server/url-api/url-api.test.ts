@@ -588,4 +588,19 @@ describe('the URL API with a render timeout', () => {
     expect(reply.body.toString()).toMatch(/rendering took longer than 1 s/);
     expect(await metric(server, 'thumbdesk_url_renders_total', '{outcome="failed"}')).toBe(1);
   });
+
+  it('holds for AVIF too, whose encode libvips cannot stop: 504 on time, and the slot comes back', async () => {
+    const server = await serve({ renderTimeoutSeconds: 1, concurrency: 1, maxQueue: 0 });
+    // A first small render starts the render process, so its start-up is not what is timed.
+    const warm = await get(server, sign('/w:16/plain/local:///photos/land.jpg@avif'));
+    expect(warm.status).toBe(200);
+    const started = Date.now();
+    // Without a process to kill, this ran for most of a minute here, past any limit.
+    const reply = await get(server, sign('/w:2048/el:1/q:100/plain/local:///photos/big.jpg@avif'));
+    expect(reply.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(8000);
+    // One slot and no queue: this is answered only if the slow render gave its slot back.
+    const next = await get(server, sign('/w:24/plain/local:///photos/land.jpg@webp'));
+    expect(next.status).toBe(200);
+  }, 60_000);
 });

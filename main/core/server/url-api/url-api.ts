@@ -10,6 +10,7 @@ import { presetByName } from '../../catalog/presets.js';
 import { stmt } from '../../catalog/statements.js';
 import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
+import { RenderProcesses } from '../../imaging/render-process.js';
 import type { Library } from '../../library/library.js';
 import { hasToken } from '../host-guard.js';
 import { acceptedFormats } from './accept.js';
@@ -94,8 +95,9 @@ export interface UrlApi {
    */
   readonly signed: boolean;
   /**
-   * Waits for the renders under way (they record their results) and an eviction, and writes the
-   * last uses noted: call it once the server has stopped, before the library closes.
+   * Stops the renders under way, waits for finished ones to record their results and for an
+   * eviction, and writes the last uses noted: call it once the server has stopped, before the
+   * library closes.
    */
   close(): Promise<void>;
 }
@@ -115,10 +117,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     allowInsecure: settings.allowInsecure,
     listenHost: options.listenHost,
   };
-  const pool = new RenderPool({
-    concurrency: options.concurrency ?? library.concurrency,
-    maxQueue: settings.maxQueue,
-  });
+  const concurrency = options.concurrency ?? library.concurrency;
+  const pool = new RenderPool({ concurrency, maxQueue: settings.maxQueue });
+  // As many render processes as renders at once: the pool never asks for more.
+  const renders = new RenderProcesses(concurrency);
   const metrics = createMetrics({
     pool: () => ({ queued: pool.queued, active: pool.active }),
     cacheBytes: () => urlRenderBytes(library.db),
@@ -138,6 +140,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     library,
     lookup,
     pool,
+    renders,
     metrics,
     recency,
     cap,
@@ -265,7 +268,9 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       return true;
     },
     async close() {
-      // Renders under way record their results in the catalog: let them, before it closes.
+      // Renders under way stop now (their requests get 503), however long they had to go; what
+      // finished rendering records its result in the catalog: let it, before the catalog closes.
+      renders.close();
       await pool.drain();
       await cap.settled();
       recency.flush();

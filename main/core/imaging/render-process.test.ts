@@ -1,0 +1,94 @@
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parsePreset } from '../../../shared/preset.js';
+import { ImageError } from './image-error.js';
+import { probeImage } from './probe.js';
+import { RenderProcesses, RenderStoppedError, RenderTimeoutError } from './render-process.js';
+import { renderSpecFor, type RenderSpec } from './render-spec.js';
+
+const PIXEL_LIMIT = 100e6;
+
+/** Noise compresses badly: an AVIF of it at 2048² takes a minute, far past any test's limit. */
+async function noise(size: number): Promise<Buffer> {
+  return sharp({
+    create: {
+      width: size,
+      height: size,
+      channels: 3,
+      background: 'black',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
+async function specOf(
+  bytes: Buffer,
+  width: number,
+  format: 'avif' | 'webp',
+  quality?: number,
+): Promise<RenderSpec> {
+  const facts = await probeImage(bytes, { pixelLimit: PIXEL_LIMIT });
+  const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
+  return renderSpecFor(preset, facts, format, 1);
+}
+
+let renders: RenderProcesses | undefined;
+afterEach(() => renders?.close());
+
+describe('RenderProcesses', () => {
+  it('renders in a child process what render() would, and reuses the process', async () => {
+    renders = new RenderProcesses(1);
+    const bytes = await noise(64);
+    const spec = await specOf(bytes, 32, 'webp');
+    const first = await renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT });
+    expect(first).toMatchObject({ width: 32, height: 32 });
+    expect((await sharp(first.data).metadata()).format).toBe('webp');
+    await renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT });
+    expect(renders.processes).toBe(1);
+  });
+
+  it('kills an AVIF encode past its time, which libvips alone does not stop, and goes on', async () => {
+    renders = new RenderProcesses(1);
+    const bytes = await noise(512);
+    const spec = await specOf(bytes, 2048, 'avif', 100);
+    const started = Date.now();
+    const slow = renders.render({ bytes, format: 'png' }, spec, {
+      pixelLimit: PIXEL_LIMIT,
+      timeoutSeconds: 1,
+    });
+    await expect(slow).rejects.toBeInstanceOf(RenderTimeoutError);
+    // 1 s, the grace libvips gets, and a loaded machine's slack: not the minute it would take.
+    expect(Date.now() - started).toBeLessThan(8000);
+    const small = await specOf(bytes, 16, 'webp');
+    const next = await renders.render({ bytes, format: 'png' }, small, { pixelLimit: PIXEL_LIMIT });
+    expect(next.width).toBe(16);
+    expect(renders.processes).toBe(1);
+  }, 30_000);
+
+  it('stops the renders under way at close, and refuses new ones', async () => {
+    renders = new RenderProcesses(1);
+    const bytes = await noise(512);
+    const spec = await specOf(bytes, 2048, 'avif', 100);
+    const slow = renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    renders.close();
+    await expect(slow).rejects.toBeInstanceOf(RenderStoppedError);
+    await expect(
+      renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT }),
+    ).rejects.toBeInstanceOf(RenderStoppedError);
+  }, 30_000);
+
+  it('answers a file it cannot decode with an ImageError in words', async () => {
+    renders = new RenderProcesses(1);
+    const bytes = await noise(64);
+    const spec = await specOf(bytes, 32, 'webp');
+    const broken = Buffer.from(bytes.subarray(0, 200));
+    const failed = renders.render({ bytes: broken, format: 'png' }, spec, {
+      pixelLimit: PIXEL_LIMIT,
+    });
+    await expect(failed).rejects.toBeInstanceOf(ImageError);
+    await expect(failed).rejects.toThrow(/PNG/);
+  });
+});

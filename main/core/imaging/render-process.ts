@@ -1,0 +1,215 @@
+/**
+ * Renders in child processes that can be killed. libvips' own kill switch (sharp's `timeout`)
+ * is checked only while pixels are computed: an AVIF or HEIF encode runs inside libheif after
+ * that, and at 8192² ran for minutes at 2 GB past a 30 s limit. A render in a thread cannot be
+ * stopped either (libuv's threads are the whole process's), so each render runs in a process of
+ * its own, and one over its time is killed with SIGKILL: its CPU and memory come back at once.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { ImageError } from './image-error.js';
+import type { Rendered, RenderOptions } from './render.js';
+import type { RenderSpec } from './render-spec.js';
+import type { SniffedFormat } from './sniff.js';
+
+/** What the parent sends: one render. */
+export interface RenderJob {
+  id: number;
+  bytes: Uint8Array;
+  format: SniffedFormat;
+  spec: RenderSpec;
+  options: RenderOptions;
+}
+
+/** What a render process answers: that it started a render (its clock starts), then how it ended. */
+export type RenderReply =
+  | { id: number; started: true }
+  | ({ id: number; ok: true } & Rendered)
+  | { id: number; ok: false; imageError: boolean; message: string; cause?: string };
+
+/**
+ * A Buffer over the same memory: what arrives through the channel is a plain Uint8Array.
+ * @example const bytes = asBuffer(job.bytes);
+ */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** A render that took longer than its limit and was killed. */
+export class RenderTimeoutError extends Error {
+  readonly code = 'render-timeout';
+  constructor(readonly seconds: number) {
+    super(`rendering took longer than ${seconds} s`);
+    this.name = 'RenderTimeoutError';
+  }
+}
+
+/** A render that could not finish because its process stopped: killed, or crashed. */
+export class RenderStoppedError extends Error {
+  readonly code = 'render-stopped';
+  constructor(reason: string) {
+    super(`the render stopped: ${reason}`);
+    this.name = 'RenderStoppedError';
+  }
+}
+
+// libvips gets the limit first and stops cleanly where it can; the process dies this much later.
+const KILL_GRACE_MS = 1000;
+
+interface Running {
+  id: number;
+  resolve: (value: Rendered) => void;
+  reject: (error: Error) => void;
+  timeoutSeconds?: number;
+  timer?: NodeJS.Timeout;
+}
+
+/** One child and the render it runs, if any. */
+interface Slot {
+  child: ChildProcess;
+  running?: Running;
+}
+
+/** The child's entry: the compiled JavaScript, or under tests the TypeScript source via tsx. */
+function spawnChild(): ChildProcess {
+  const typescript = import.meta.url.endsWith('.ts');
+  const entry = new URL(typescript ? './render-child.ts' : './render-child.js', import.meta.url);
+  return fork(entry, [], {
+    serialization: 'advanced',
+    execArgv: typescript ? ['--import', 'tsx'] : [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
+/**
+ * At most `size` render processes, started when first needed and kept for the next render;
+ * renders past that wait their turn.
+ * @example
+ * const renders = new RenderProcesses(2);
+ * const out = await renders.render(input, spec, { pixelLimit, timeoutSeconds: 30 });
+ * renders.close();
+ */
+export class RenderProcesses {
+  private readonly idle: Slot[] = [];
+  private readonly busy = new Set<Slot>();
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be at least 1`);
+  }
+
+  /** Render processes alive now, idle or busy. */
+  get processes(): number {
+    return this.idle.length + this.busy.size;
+  }
+
+  /**
+   * Renders as `render` does, in a child process. With `timeoutSeconds` (0: none) a render over
+   * it is killed and rejects with RenderTimeoutError; failures to decode reject with ImageError.
+   */
+  async render(
+    input: { bytes: Uint8Array; format: SniffedFormat },
+    spec: RenderSpec,
+    options: RenderOptions,
+  ): Promise<Rendered> {
+    const slot = await this.take();
+    const id = this.nextId++;
+    try {
+      return await new Promise<Rendered>((resolve, reject) => {
+        const running: Running = { id, resolve, reject, timeoutSeconds: options.timeoutSeconds };
+        slot.running = running;
+        const job: RenderJob = { id, bytes: input.bytes, format: input.format, spec, options };
+        slot.child.send(job, (error) => {
+          if (error) this.kill(slot, new RenderStoppedError(error.message));
+        });
+      });
+    } finally {
+      this.give(slot);
+    }
+  }
+
+  /** Kills every render process; renders under way reject with RenderStoppedError. */
+  close(): void {
+    this.closed = true;
+    for (const slot of [...this.busy, ...this.idle]) {
+      this.kill(slot, new RenderStoppedError('the server is stopping'));
+    }
+    this.idle.length = 0;
+  }
+
+  private async take(): Promise<Slot> {
+    if (this.closed) throw new RenderStoppedError('the server is stopping');
+    let slot = this.idle.pop();
+    if (!slot && this.processes < this.size) slot = this.start();
+    slot ??= await new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    this.busy.add(slot);
+    slot.child.channel?.ref();
+    return slot;
+  }
+
+  private give(slot: Slot): void {
+    this.busy.delete(slot);
+    slot.running = undefined;
+    if (slot.child.exitCode !== null || slot.child.signalCode !== null || slot.child.killed) {
+      // A dead process makes room for a new one, started for whoever waits.
+      if (this.waiting.length > 0 && !this.closed) this.waiting.shift()!(this.start());
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) return next(slot);
+    // An idle process does not keep the host alive.
+    slot.child.channel?.unref();
+    this.idle.push(slot);
+  }
+
+  private start(): Slot {
+    const slot: Slot = { child: spawnChild() };
+    slot.child.on('message', (reply: RenderReply) => {
+      const running = slot.running;
+      if (!running || running.id !== reply.id) return;
+      if ('started' in reply) return this.startClock(slot, running);
+      clearTimeout(running.timer);
+      if (reply.ok) {
+        running.resolve({ data: asBuffer(reply.data), width: reply.width, height: reply.height });
+      } else if (reply.imageError) {
+        running.reject(new ImageError(reply.message, { cause: reply.cause }));
+      } else {
+        running.reject(new Error(reply.message));
+      }
+    });
+    slot.child.on('exit', (code, signal) => {
+      const index = this.idle.indexOf(slot);
+      if (index >= 0) this.idle.splice(index, 1);
+      this.fail(slot, new RenderStoppedError(`its process exited (${signal ?? code})`));
+    });
+    slot.child.on('error', (error) => this.kill(slot, new RenderStoppedError(error.message)));
+    return slot;
+  }
+
+  /**
+   * Times the render from when its process took it: a process starting up (a second or more on
+   * a loaded machine) is not the render's doing.
+   */
+  private startClock(slot: Slot, running: Running): void {
+    const seconds = running.timeoutSeconds ?? 0;
+    if (seconds <= 0) return;
+    running.timer = setTimeout(
+      () => this.kill(slot, new RenderTimeoutError(seconds)),
+      seconds * 1000 + KILL_GRACE_MS,
+    );
+  }
+
+  private kill(slot: Slot, error: Error): void {
+    slot.child.kill('SIGKILL');
+    this.fail(slot, error);
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    const running = slot.running;
+    if (!running) return;
+    clearTimeout(running.timer);
+    slot.running = undefined;
+    running.reject(error);
+  }
+}
