@@ -78,6 +78,10 @@ describe('preset schema', () => {
     [{ name: 'x', width: 10, densities: [0.5] }, 'densities.0: must be at least 1'],
     [{ name: 'x', width: 10, densities: [2, 2] }, 'densities: lists a density twice'],
     [{ name: 'x', width: 10, background: 'url(x)' }, 'background: must be a CSS colour'],
+    // Shaped like a colour but none: stored, every render would fail (issue 9).
+    [{ name: 'x', width: 10, background: 'zzzz' }, 'background: must be a CSS colour'],
+    [{ name: 'x', width: 10, background: 'rgb(1,2)' }, 'background: must be a CSS colour'],
+    [{ name: 'x', width: 10, background: 'constructor' }, 'background: must be a CSS colour'],
     [{ name: 'x', width: 10, metadata: 'all' }, 'metadata: '],
     [{ name: 'x', width: 10, animation: 'loop' }, 'animation: '],
     [{ name: 'x', width: 10, enlarge: 'yes' }, 'enlarge: '],

@@ -3,6 +3,7 @@
  * Pure data and validation; no Node, no DOM.
  */
 import { z } from 'zod';
+import { isColour } from './colour.js';
 
 export const OUTPUT_FORMATS = ['jpeg', 'webp', 'avif', 'png', 'gif', 'original'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -30,9 +31,6 @@ export const METADATA_MODES = ['strip', 'copyright', 'keep'] as const;
 export const ANIMATION_MODES = ['keep', 'first-frame'] as const;
 
 export const PRESET_NAME = /^[a-z0-9][a-z0-9_-]*$/;
-/** Hex, rgb()/rgba()/hsl()/hsla() or a CSS colour keyword. */
-const CSS_COLOUR =
-  /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(rgb|rgba|hsl|hsla)\([\d\s.,%/+-]+\)|[a-z]{3,30})$/i;
 
 const dimension = z
   .number({ error: 'must be a number' })
@@ -74,7 +72,8 @@ const presetObject = z
       .min(1, 'needs at least one density')
       .refine((d) => new Set(d).size === d.length, 'lists a density twice')
       .default([1]),
-    background: z.string().regex(CSS_COLOUR, 'must be a CSS colour').default('#ffffff'),
+    // Checked whole (isColour), so a saved preset never fails at render time for its colour.
+    background: z.string().max(64).refine(isColour, 'must be a CSS colour').default('#ffffff'),
     metadata: z.enum(METADATA_MODES).default('strip'),
     sharpen: z.boolean().default(false),
     animation: z.enum(ANIMATION_MODES).default('keep'),

@@ -4,6 +4,7 @@
  * URL shows at once instead of as a silently different image. A field left undefined was not
  * in the URL and falls back to the preset (or the defaults).
  */
+import { channelsColour, hexColour } from '../../../../shared/colour.js';
 import type { EncodedFormat } from '../../../../shared/preset.js';
 import type { RawOption } from './url-path.js';
 import { badRequest } from './url-api-error.js';
@@ -73,16 +74,20 @@ export function parseFormat(value: string): EncodedFormat | 'auto' {
   return format;
 }
 
+/** imgproxy's `bg:R:G:B` (each 0 to 255) or `bg:rrggbb` (or `rgb`), read by shared/colour.ts. */
 function colour(args: string[]): string | undefined {
   if (args.length === 1 && args[0] === '') return undefined;
-  if (args.length === 3) {
-    const channels = args.map((c) => integer(c, 'a background channel', 255));
-    return `#${channels.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
-  }
-  const hex = args.length === 1 ? args[0]!.toLowerCase() : '';
-  if (/^[0-9a-f]{6}$/.test(hex)) return `#${hex}`;
-  if (/^[0-9a-f]{3}$/.test(hex)) return `#${[...hex].map((c) => c + c).join('')}`;
-  throw badRequest(`background must be R:G:B or a hex colour, not "${args.join(':')}"`);
+  const [hex = ''] = args;
+  const parsed =
+    args.length === 3
+      ? channelsColour(args)
+      : args.length === 1 && (hex.length === 3 || hex.length === 6)
+        ? hexColour(hex)
+        : undefined;
+  if (parsed) return parsed;
+  throw badRequest(
+    `background must be R:G:B or a hex colour (channels 0 to 255; rgb or rrggbb), not "${args.join(':').slice(0, 40)}"`,
+  );
 }
 
 type Apply = (args: string[], into: ProcessingOptions, limits: OptionLimits) => void;
