@@ -1,0 +1,140 @@
+/**
+ * Properties of the preset schema over generated presets: any valid preset survives an export
+ * (JSON, as `thumbdesk presets export` writes it) and an import unchanged; a preset with one
+ * field set to a value the schema forbids is refused with a reason naming that field; and no
+ * input whatever makes the schema throw anything but a PresetError.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ANIMATION_MODES,
+  FITS,
+  METADATA_MODES,
+  OUTPUT_FORMATS,
+  parsePreset,
+  parsePresetFile,
+  POSITIONS,
+  PresetError,
+  type PresetInput,
+} from './preset.js';
+
+const dimension = fc.integer({ min: 1, max: 8192 });
+const quality = fc.integer({ min: 1, max: 100 });
+
+/** Hex colours: what every colour parser accepts, strict or loose. */
+const colour = fc.oneof(fc.stringMatching(/^#[0-9a-f]{6}$/), fc.stringMatching(/^#[0-9A-F]{3}$/));
+
+const validPreset: fc.Arbitrary<PresetInput> = fc
+  .record(
+    {
+      name: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,63}$/),
+      label: fc.string({ maxLength: 200 }),
+      width: dimension,
+      height: dimension,
+      fit: fc.constantFrom(...FITS),
+      position: fc.constantFrom(...POSITIONS),
+      enlarge: fc.boolean(),
+      formats: fc.uniqueArray(fc.constantFrom(...OUTPUT_FORMATS), { minLength: 1 }),
+      quality: fc.oneof(
+        quality,
+        fc.dictionary(fc.constantFrom(...OUTPUT_FORMATS), quality, { noNullPrototype: true }),
+      ),
+      densities: fc.uniqueArray(fc.double({ min: 1, max: 4, noNaN: true }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      background: colour,
+      metadata: fc.constantFrom(...METADATA_MODES),
+      sharpen: fc.boolean(),
+      animation: fc.constantFrom(...ANIMATION_MODES),
+    },
+    { requiredKeys: ['name'] },
+  )
+  .filter((p) => p.width !== undefined || p.height !== undefined);
+
+/** For each field, values the schema must refuse, with the field they are refused under. */
+const INVALID: Record<string, unknown[]> = {
+  name: ['', 'Card', '-card', 'a b', 'a'.repeat(65), 'é', 5, null],
+  label: ['x'.repeat(201), 5],
+  width: [0, -1, 1.5, 8193, '100', Number.NaN, Number.POSITIVE_INFINITY, null],
+  height: [0, -1, 1.5, 8193, '100', null],
+  fit: ['crop', '', 1, '__proto__'],
+  position: ['middle', 'toString', ''],
+  enlarge: ['yes', 1, null],
+  formats: [[], ['exe'], ['jpeg', 'jpeg'], 'jpeg', ['__proto__']],
+  quality: [0, 101, 50.5, '80', { jpeg: 0 }, { exe: 50 }, { jpeg: 101 }],
+  densities: [[], [0], [5], [1, 1], [0.5], 'x'],
+  background: ['zzzz', 'rgb(1,2)', '', '#12', '#12345', 'url(x)', 'red; x', 5, null],
+  metadata: ['all', ''],
+  sharpen: ['true', 1],
+  animation: ['loop', ''],
+};
+
+/** The paths of the issues a refused input raised; fails the property on any other throw. */
+function refusedAt(input: unknown): string[] | undefined {
+  try {
+    parsePreset(input);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof PresetError)) throw error;
+    return error.issues.map((issue) => issue.path);
+  }
+}
+
+describe('preset schema, as properties', () => {
+  it('keeps any valid preset unchanged through export and import', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(validPreset, { selector: (p) => p.name, maxLength: 5 }),
+        (inputs) => {
+          const presets = inputs.map((input) => parsePreset(input));
+          const exported = JSON.stringify({ presets }, null, 2);
+          expect(parsePresetFile(JSON.parse(exported)).presets).toStrictEqual(presets);
+          for (const preset of presets) expect(parsePreset(preset)).toStrictEqual(preset);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses one forbidden value with a reason naming its field', () => {
+    const oneBadField = fc.constantFrom(...Object.keys(INVALID)).chain((field) =>
+      fc.record({
+        field: fc.constant(field),
+        value: fc.constantFrom(...INVALID[field]!),
+        preset: validPreset,
+      }),
+    );
+    fc.assert(
+      fc.property(oneBadField, ({ field, value, preset }) => {
+        // Width and height are each optional only when the other is there.
+        const input = { width: 10, height: 10, ...preset, [field]: value };
+        const paths = refusedAt(input);
+        expect(paths, `${field}: ${JSON.stringify(value)}`).toBeDefined();
+        expect(paths!.some((path) => path === field || path.startsWith(`${field}.`))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('throws nothing but a PresetError, whatever it is given', () => {
+    const nearlyPresets = fc.oneof(
+      fc.anything(),
+      fc.dictionary(
+        fc.constantFrom(...Object.keys(INVALID), '__proto__', 'constructor', 'extra'),
+        fc.anything(),
+      ),
+    );
+    fc.assert(
+      fc.property(nearlyPresets, (input) => {
+        refusedAt(input);
+        try {
+          parsePresetFile({ presets: [input] });
+        } catch (error) {
+          expect(error).toBeInstanceOf(PresetError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
