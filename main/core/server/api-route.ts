@@ -10,6 +10,7 @@ import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import { toThumbdeskError } from '../service/service-error.js';
 import type { ContractService } from '../service/service-host.js';
 import { streamEvents } from './event-stream.js';
+import { parseJsonBody } from './json-body.js';
 import { sendError, sendJson } from './respond.js';
 
 /** Largest JSON body: a preset file of a few hundred presets. */
@@ -43,12 +44,7 @@ function invalid(message: string): ThumbdeskError {
 
 async function jsonInput(req: IncomingMessage): Promise<unknown> {
   const body = await readBody(req, MAX_JSON_BYTES);
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw invalid('the body is not JSON');
-  }
+  return body.length === 0 ? {} : parseJsonBody(body);
 }
 
 /** Multipart form data to the `uploadFiles` input, parsed by the platform's own FormData. */

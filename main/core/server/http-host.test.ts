@@ -111,6 +111,34 @@ describe('HTTP host', () => {
     expect(notJson.status).toBe(400);
   });
 
+  it('refuses JSON nested past the limit with 400 and a reason, before parsing it', async () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const res = await fetch(`${host.origin}/api/status`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: deep,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid-input', message: 'the JSON nests deeper than 64 levels' },
+    });
+    expect((await api('status')).status).toBe(200);
+  });
+
+  it('answers only GET and HEAD on the UI and media routes (405 with Allow)', async () => {
+    for (const [method, where] of [
+      ['POST', '/'],
+      ['DELETE', '/index.html'],
+      ['PUT', '/assets/app.js'],
+      ['POST', `/media/original/1?token=${host.token}`],
+    ] as const) {
+      const res = await fetch(`${host.origin}${where}`, { method });
+      expect(res.status, `${method} ${where}`).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+    }
+    expect((await fetch(`${host.origin}/`, { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('streams job progress as server-sent events', async () => {
     await api('savePreset', { preset: { name: 'small', width: 100, formats: ['webp'] } });
     const controller = new AbortController();

@@ -89,7 +89,16 @@ export async function startHttpHost(
   let isAllowedHost: (host: string) => boolean = () => false;
 
   const serveOwn = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const isUi = !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/media/');
+    const isApi = url.pathname.startsWith('/api/');
+    // Files (the UI, media) are only read: any other method is refused, not answered as a GET.
+    if (!isApi && req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendJson(res, 405, {
+        error: { code: 'invalid-input', message: `${req.method} is not allowed: use GET or HEAD` },
+      });
+      return;
+    }
+    const isUi = !isApi && !url.pathname.startsWith('/media/');
     if (isUi) {
       const file = rendererFile(rendererDir, url.pathname);
       const type = contentTypeOf(file ?? '');
