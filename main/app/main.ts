@@ -55,11 +55,12 @@ let window: BrowserWindow | undefined;
 
 /** Every web contents: no navigation away from the app, no new windows, no webviews. */
 function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  // The event's own url: the listener's second argument is deprecated.
+  contents.on('will-navigate', (event) => {
+    if (!event.url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!event.url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -134,12 +135,21 @@ async function start(): Promise<void> {
     }),
   );
   bindOperations(ipcMain, isAppFrame, (name, input) => current.call(name, input));
+  // Since Electron 43 the dialog opens in Downloads unless told where: start in Pictures, then
+  // beside the folder picked last, as the OS dialogs used to remember.
+  let pickFrom = app.getPath('pictures');
   handleGuarded(ipcMain, DESKTOP_CHANNELS.pickFolder, isAppFrame, async () => {
-    const options = { title: 'Add folder', properties: ['openDirectory' as const] };
+    const options = {
+      title: 'Add folder',
+      defaultPath: pickFrom,
+      properties: ['openDirectory' as const],
+    };
     const picked = window
       ? await dialog.showOpenDialog(window, options)
       : await dialog.showOpenDialog(options);
-    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    const folder = picked.canceled ? null : (picked.filePaths[0] ?? null);
+    if (folder) pickFrom = path.dirname(folder);
+    return folder;
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate(sendMenuCommand, process.platform === 'darwin')),
