@@ -147,17 +147,15 @@ describe('processing options, as properties', () => {
   });
 
   it('parse what imgproxy’s own URL builder writes back to the options asked for', () => {
-    const compass = {
-      ce: 'centre',
-      no: 'north',
-      so: 'south',
-      ea: 'east',
-      we: 'west',
-      noea: 'northeast',
-      nowe: 'northwest',
-      soea: 'southeast',
-      sowe: 'southwest',
-    } as const;
+    // imgproxy's compass codes are two-letter points (no, soea…); sharp spells them out.
+    const POINTS = { no: 'north', so: 'south', ea: 'east', we: 'west' } as const;
+    const sharpName = (code: string) =>
+      code === 'ce'
+        ? 'centre'
+        : code
+            .match(/../g)!
+            .map((point) => POINTS[point as keyof typeof POINTS])
+            .join('');
     // From 1: the builder leaves a 0 out, as imgproxy's default.
     const asked = fc.record(
       {
@@ -166,7 +164,17 @@ describe('processing options, as properties', () => {
         resizing_type: fc.constantFrom('fit', 'fill', 'fill-down', 'force', 'auto' as const),
         dpr: fc.integer({ min: 1, max: 8 }),
         enlarge: fc.boolean(),
-        gravity: fc.constantFrom(...(Object.keys(compass) as (keyof typeof compass)[])),
+        gravity: fc.constantFrom(
+          'ce',
+          'no',
+          'so',
+          'ea',
+          'we',
+          'noea',
+          'nowe',
+          'soea',
+          'sowe' as const,
+        ),
         quality: fc.integer({ min: 1, max: 100 }),
         format: fc.constantFrom('jpg', 'png', 'webp', 'avif', 'gif' as const),
         background: fc.record({
@@ -214,7 +222,7 @@ describe('processing options, as properties', () => {
           }),
         );
         if (gravity)
-          expect(o.gravity).toMatchObject({ type: 'compass', position: compass[gravity] });
+          expect(o.gravity).toMatchObject({ type: 'compass', position: sharpName(gravity) });
       }),
       { numRuns: 500 },
     );
