@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelOf, EVENT_NAMES, OPERATION_NAMES } from './channels.js';
-import { parseOrThrow, ThumbdeskError } from './errors.js';
+import { MAX_ERROR_MESSAGE, MAX_ISSUES, parseOrThrow, ThumbdeskError } from './errors.js';
 import { mediaPath, parseMediaPath } from './media.js';
 import { operations } from './operations.js';
 
@@ -50,6 +50,29 @@ describe('operations', () => {
     expect(caught).toBeInstanceOf(ThumbdeskError);
     expect((caught as ThumbdeskError).code).toBe('invalid-input');
     expect((caught as ThumbdeskError).issues.map((i) => i.path)).toContain('preset.width');
+  });
+
+  it('bounds an error whatever the input: issues listed, their text, the message', () => {
+    const ids = Array.from({ length: 20_000 }, () => 'x');
+    const unknownKey = 'k'.repeat(100_000);
+    for (const input of [
+      { ids, excluded: true },
+      { ids: [1], excluded: true, [unknownKey]: 1 },
+    ]) {
+      let caught: ThumbdeskError | undefined;
+      try {
+        parseOrThrow(operations.setExcluded.input, input, 'setExcluded');
+      } catch (error) {
+        caught = error as ThumbdeskError;
+      }
+      expect(caught?.code).toBe('invalid-input');
+      expect(caught!.issues.length).toBeLessThanOrEqual(MAX_ISSUES);
+      expect(JSON.stringify(caught!.toBody()).length).toBeLessThan(10_000);
+      expect(caught!.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+    }
+    expect(() => parseOrThrow(operations.setExcluded.input, { ids, excluded: true }, 'x')).toThrow(
+      /and 19980 more$/,
+    );
   });
 
   it('fills in defaults for paging', () => {

@@ -31,8 +31,20 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** What a host answers over IPC: a value, or an error body (errors lose their shape in IPC). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
+/** Longest message an error carries: room for a reason, not for an echo of a huge input. */
+export const MAX_ERROR_MESSAGE = 1000;
+/** Most issues an error lists; the message says how many more there were. */
+export const MAX_ISSUES = 20;
+// An issue's path and message each; an issue may quote the input (an unknown key).
+const MAX_ISSUE_TEXT = 200;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /**
- * The error a client throws for a failed operation.
+ * The error a client throws for a failed operation. Its message and issues are bounded
+ * (MAX_ERROR_MESSAGE, MAX_ISSUES), so an error body stays small whatever the input was.
  * @example
  * try { await api.savePreset({ preset }); }
  * catch (e) { if (e instanceof ThumbdeskError) showIssues(e.issues); }
@@ -42,10 +54,13 @@ export class ThumbdeskError extends Error {
   readonly issues: Issue[];
 
   constructor(body: ErrorBody) {
-    super(body.message);
+    super(clip(body.message, MAX_ERROR_MESSAGE));
     this.name = 'ThumbdeskError';
     this.code = body.code;
-    this.issues = body.issues ?? [];
+    this.issues = (body.issues ?? []).slice(0, MAX_ISSUES).map((issue) => ({
+      path: clip(issue.path, MAX_ISSUE_TEXT),
+      message: clip(issue.message, MAX_ISSUE_TEXT),
+    }));
   }
 
   toBody(): ErrorBody {
@@ -77,6 +92,8 @@ export function parseOrThrow<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = issuesOf(result.error);
-  const fields = issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ');
-  throw new ThumbdeskError({ code, message: `${what}: ${fields}`, issues });
+  const listed = issues.slice(0, MAX_ISSUES).map((i) => `${i.path || '(input)'} ${i.message}`);
+  const more = issues.length > MAX_ISSUES ? `; and ${issues.length - MAX_ISSUES} more` : '';
+  const message = clip(`${what}: ${listed.join('; ')}`, MAX_ERROR_MESSAGE - more.length) + more;
+  throw new ThumbdeskError({ code, message, issues });
 }

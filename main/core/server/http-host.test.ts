@@ -125,6 +125,14 @@ describe('HTTP host', () => {
     expect((await api('status')).status).toBe(200);
   });
 
+  it('answers 100,000 bad ids with a small error body', async () => {
+    const res = await api('setExcluded', { ids: Array(100_000).fill('x'), excluded: true });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body.length).toBeLessThan(10_000);
+    expect(body).toContain('and 99980 more');
+  });
+
   it('answers only GET and HEAD on the UI and media routes (405 with Allow)', async () => {
     for (const [method, where] of [
       ['POST', '/'],
