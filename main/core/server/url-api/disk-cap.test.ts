@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { cacheFileFor } from '../../library/generate.js';
 import { Library } from '../../library/library.js';
@@ -17,7 +17,7 @@ import {
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let library: Library;
-const servers: TestServer[] = [];
+let servers: TestServer[] = [];
 /** The size of one result of `sized`; they all come within a few per cent of it. */
 let unit: number;
 /** Room for two results and not three: evicting one brings three back under 90 % of it. */
@@ -52,7 +52,9 @@ async function serve(maxBytes: number): Promise<TestServer> {
   return server;
 }
 
-beforeAll(async () => {
+// Each test has a library of its own, with the card preset built and no URL results yet, and
+// measures the size of one result in it: none depends on what another left behind.
+beforeEach(async () => {
   tmp = await makeTempDir('thumbdesk-url-cap-');
   await copyFixtures(path.join(tmp.dir, 'photos'), [['Landscape_5.jpg', 'land.jpg']]);
   library = Library.open(path.join(tmp.dir, 'library'), { concurrency: 2 });
@@ -66,21 +68,34 @@ beforeAll(async () => {
     densities: [1],
   });
   await library.generate({ presets: ['card'] });
+  unit = (await renderSize(sized(299))).length;
+  cap = Math.floor(unit * 2.5);
 });
 
-afterAll(async () => {
+/** The bytes of a result, rendered by a server of its own and forgotten again. */
+async function renderSize(url: string): Promise<Buffer> {
+  const probe = await startUrlApi(library, { listenHost: '127.0.0.1', memoryCacheBytes: 0 });
+  try {
+    const reply = await get(probe, url);
+    expect(reply.status).toBe(200);
+    return reply.body;
+  } finally {
+    await probe.close();
+    library.db.prepare('DELETE FROM url_renders').run();
+  }
+}
+
+afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()));
+  servers = [];
   library?.close();
   await tmp?.cleanup();
 });
 
 describe('the URL API under --url-cache-max', () => {
   it('keeps its results under the cap, evicting the least recently used with its file', async () => {
-    const probe = await serve(2 ** 30);
-    const a = await get(probe, sized(300));
-    unit = a.body.length;
-    cap = Math.floor(unit * 2.5);
     const server = await serve(cap);
+    const a = await get(server, sized(300));
     const b = await get(server, sized(301));
     expect(await evictions(server)).toBe(0);
     // A millisecond on, so that using `a` again makes it younger than `b` to the clock too.
