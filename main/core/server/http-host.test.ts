@@ -339,6 +339,13 @@ describe('request targets', () => {
     expect((await get(`http://evil.example:${port()}/`)).status).toBe(403);
   });
 
+  it('keeps a URL API refusal to one bounded line, however long the URL', async () => {
+    const reply = await get(`/insecure/g:${'x'.repeat(12_000)}/plain/local:///photos/a.jpg`);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatch(/^gravity "x+/);
+    expect(reply.body.length).toBeLessThanOrEqual(1001);
+  });
+
   it('answers a bug with 500 and logs its stack once', async () => {
     logged.length = 0;
     const reply = await get('/bug');

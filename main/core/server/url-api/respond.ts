@@ -2,6 +2,7 @@
  * Writing the URL API's answers: images with their caching headers, 304s, and one-line errors.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_ERROR_MESSAGE } from '../../../../shared/contract/errors.js';
 
 /**
  * Whether the request's If-None-Match names `etag` (or is `*`). Weak validators match too, as
@@ -45,7 +46,8 @@ export function sendError(
   reason: string,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const line = `${reason.split('\n')[0]}\n`;
+  // One line, bounded: a reason may quote the URL, which may be as long as a request line.
+  const line = `${reason.split('\n')[0]!.slice(0, MAX_ERROR_MESSAGE)}\n`;
   send(
     req,
     res,
