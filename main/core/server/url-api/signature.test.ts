@@ -53,4 +53,23 @@ describe('signatures', () => {
     expect(() => parseSigningPairs(['zz'], ['00'])).toThrow(/hex/);
     expect(() => parseSigningPairs(['00', '11'], ['00'])).toThrow(/each key needs a salt/);
   });
+
+  it('read whole hex strings of whole bytes only, trimmed, naming which is wrong', () => {
+    expect(parseSigningPairs([' 0a1B2c '], ['ff\n'])).toEqual([
+      { key: Buffer.from([0x0a, 0x1b, 0x2c]), salt: Buffer.from([0xff]) },
+    ]);
+    for (const bad of ['zz00', '00zz', '0z', '000', '']) {
+      expect(() => parseSigningPairs([bad], ['00']), bad).toThrow(`key must be hex-encoded bytes`);
+      expect(() => parseSigningPairs(['00'], [bad]), bad).toThrow(`salt must be hex-encoded bytes`);
+    }
+  });
+
+  it('take only 43 URL-safe Base64 characters, anchored at both ends', () => {
+    const path = '/rs:fit:10:10/plain/local:///a.jpg';
+    const good = signPath(DOC_PAIR[0]!, path);
+    expect(verifySignature(good, path, DOC_PAIR)).toBe(true);
+    // The right signature with one character more before or after it is not the signature.
+    expect(verifySignature(`a${good}`, path, DOC_PAIR)).toBe(false);
+    expect(verifySignature(`${good}a`, path, DOC_PAIR)).toBe(false);
+  });
 });
