@@ -11,6 +11,8 @@ import type { Library } from './library.js';
 import { SourceWatcher, type WatchEvent, type WatchOptions } from './watch.js';
 
 const TIMING = { debounceMs: 200, settleMs: 150, pollMs: 200 };
+/** A deadline for work a loaded machine may take long over. */
+const SLOW = { timeoutMs: 30_000 };
 
 let t: TempLibrary | undefined;
 let watcher: SourceWatcher | undefined;
@@ -54,19 +56,26 @@ describe('watch', () => {
     const before = fresh(t.library, 'Landscape_1.jpg')!;
     const removedId = byPath(t.library.list()).get('Landscape_2.jpg')!.id;
 
-    const started = Date.now();
     await mkdir(path.join(t.sourceDir, 'new-folder'));
     await copyFile(fixture('Portrait_1.jpg'), path.join(t.sourceDir, 'new-folder', 'new.jpg'));
     await copyFile(fixture('Landscape_3.jpg'), path.join(t.sourceDir, 'Landscape_1.jpg'));
     await rm(path.join(t.sourceDir, 'Landscape_2.jpg'));
 
-    const changed = await until('the change rebuilt', () => {
-      const original = fresh(t.library, 'Landscape_1.jpg');
-      return original && original.hash !== before.hash ? original : undefined;
-    });
-    const added = await until('the new file built', () => fresh(t.library, 'new-folder/new.jpg'));
-    await until('the removed file gone', () => paths(t.library).length === 2);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // How fast is the benchmarks' business; here only that it happens, by a generous deadline.
+    const changed = await until(
+      'the change rebuilt',
+      () => {
+        const original = fresh(t.library, 'Landscape_1.jpg');
+        return original && original.hash !== before.hash ? original : undefined;
+      },
+      SLOW,
+    );
+    const added = await until(
+      'the new file built',
+      () => fresh(t.library, 'new-folder/new.jpg'),
+      SLOW,
+    );
+    await until('the removed file gone', () => paths(t.library).length === 2, SLOW);
 
     expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg', 'originals/new-folder/new.jpg']);
     expect(changed.id).toBe(before.id);
@@ -79,9 +88,11 @@ describe('watch', () => {
     expect(t.library.status().derivatives.fresh).toBe(2);
   });
 
-  it('rebuilds a burst of 20 new files in one or two runs, not 20', async () => {
+  it('rebuilds a burst of 20 new files once per quiet period it leaves, not once per file', async () => {
     const { t, events } = await watched(['Landscape_1.jpg']);
     const from = events.length;
+    const seenAt: number[] = [];
+    watcher!.on((event) => event.type === 'file' && seenAt.push(Date.now()));
     const names = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [
       `Landscape_${n}.jpg`,
       `Portrait_${n}.jpg`,
@@ -93,12 +104,20 @@ describe('watch', () => {
     await mkdir(path.join(t.sourceDir, 'burst'));
     for (const [name, to] of burst) await copyFile(fixture(name), path.join(t.sourceDir, to));
 
-    await until('all 20 built', () => burst.every(([, to]) => fresh(t.library, to)));
+    await until('all 20 built', () => burst.every(([, to]) => fresh(t.library, to)), SLOW);
     const since = events.slice(from);
     expect(since.filter((e) => e.type === 'file')).toHaveLength(20);
     const runs = since.filter((e) => e.type === 'rebuilt').length;
+    // A run starts only once the changes went quiet for the debounce, or when a burst outlasts
+    // ten times it. However slowly this machine copied, the runs are bounded by the quiet
+    // periods it actually left between the files (timer slack allowed for) and by that cap.
+    const quietGaps = seenAt.slice(1).filter((at, i) => at - seenAt[i]! >= 0.9 * TIMING.debounceMs);
+    const capped = Math.floor((seenAt.at(-1)! - seenAt[0]!) / (10 * TIMING.debounceMs));
     expect(runs).toBeGreaterThanOrEqual(1);
-    expect(runs).toBeLessThanOrEqual(2);
+    expect(
+      runs,
+      `file events at +${seenAt.map((at) => at - seenAt[0]!).join(', +')} ms`,
+    ).toBeLessThanOrEqual(1 + quietGaps.length + capped);
   });
 
   it("ignores editors' temp, swap and backup files, as a full scan does", async () => {
