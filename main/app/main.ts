@@ -14,6 +14,7 @@ import {
   Menu,
   nativeTheme,
   protocol,
+  safeStorage,
   session,
   type WebContents,
 } from 'electron';
@@ -84,7 +85,7 @@ function openLibrary(): Promise<ServiceHandle> {
     workerFile: unpackedPath(path.join(ROOT, SERVICE_WORKER_BUNDLE)),
     secrets: new SecretFile(
       path.join(userData, 'secrets.json'),
-      safeStorageCipher(process.platform),
+      safeStorageCipher(process.platform, safeStorage),
     ),
   });
 }

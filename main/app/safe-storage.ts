@@ -1,18 +1,23 @@
 /**
- * Electron's safeStorage as the secret file's cipher: the asynchronous API where this Electron
- * has it (it is non-blocking and rotates keys), else the synchronous one. It also says when the
- * OS offers no real secret store, so the UI can warn before a key is typed.
+ * Electron's safeStorage as the secret file's cipher, through its asynchronous API (Electron 39
+ * and later: non-blocking, rotates keys; the synchronous one is deprecated). It also says when
+ * the OS offers no real secret store, so the UI can warn before a key is typed: on Linux without
+ * a keyring (`basic_text`) typed keys are accepted with that warning; they are refused only where
+ * there is no encryption at all. Electron is only a type here, so the cipher is tested with a
+ * stand-in for safeStorage.
  */
-import { safeStorage } from 'electron';
+import type { SafeStorage } from 'electron';
 import type { SecretSupport } from '../../shared/contract/models.js';
 import type { Cipher } from './secret-file.js';
 
-/** The asynchronous API (Electron 39 and later); older typings do not know it. */
-interface AsyncSafeStorage {
-  isAsyncEncryptionAvailable?: () => Promise<boolean>;
-  encryptStringAsync?: (text: string) => Promise<Buffer>;
-  decryptStringAsync?: (data: Buffer) => Promise<{ result: string; shouldReEncrypt: boolean }>;
-}
+/** What the cipher uses of Electron's safeStorage. */
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+  | 'getSelectedStorageBackend'
+>;
 
 const NO_ENCRYPTION =
   'This system offers no encryption for secrets, so typed keys are not accepted. Use the standard ' +
@@ -23,26 +28,19 @@ const BASIC_TEXT =
   '~/.aws/credentials, or install a secret store.';
 
 /**
- * @example new SecretFile(file, safeStorageCipher(process.platform))
+ * @example new SecretFile(file, safeStorageCipher(process.platform, safeStorage))
  */
-export function safeStorageCipher(platform: NodeJS.Platform): Cipher {
-  const storage = safeStorage as typeof safeStorage & AsyncSafeStorage;
+export function safeStorageCipher(platform: NodeJS.Platform, storage: SafeStorageApi): Cipher {
   return {
     async support(): Promise<SecretSupport> {
-      const available = storage.isAsyncEncryptionAvailable
-        ? await storage.isAsyncEncryptionAvailable()
-        : storage.isEncryptionAvailable();
-      if (!available) return { accepted: false, note: NO_ENCRYPTION };
+      if (!(await storage.isAsyncEncryptionAvailable())) {
+        return { accepted: false, note: NO_ENCRYPTION };
+      }
       const weak = platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text';
       return { accepted: true, note: weak ? BASIC_TEXT : null };
     },
-    async encrypt(text) {
-      return storage.encryptStringAsync
-        ? storage.encryptStringAsync(text)
-        : storage.encryptString(text);
-    },
+    encrypt: (text) => storage.encryptStringAsync(text),
     async decrypt(data) {
-      if (!storage.decryptStringAsync) return { text: storage.decryptString(data), stale: false };
       const { result, shouldReEncrypt } = await storage.decryptStringAsync(data);
       return { text: result, stale: shouldReEncrypt };
     },
