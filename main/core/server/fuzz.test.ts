@@ -86,8 +86,15 @@ function quote(bytes: Buffer, max = 400): string {
 }
 
 /** What is wrong with the answers to one case; empty when nothing is. */
-function problemsOf(c: FuzzCase, ex: Exchange): string[] {
+function problemsOf(c: FuzzCase, ex: Exchange, target: FuzzTarget): string[] {
   const problems: string[] = [];
+  const status = ex.responses[0]?.status;
+  if (target.keyed && c.signed && status !== undefined && status < 400) {
+    const { signature, path } = c.signed;
+    if (signature(target) !== target.sign(path)) {
+      problems.push(`answered ${status} to a URL whose signature is not its own`);
+    }
+  }
   if (ex.overflowed) problems.push(`an answer of more than ${ex.raw.length} bytes`);
   if (ex.responses.length === 0 && ex.timedOut && !c.mayStayUnanswered) {
     problems.push('no answer in time');
@@ -113,7 +120,11 @@ function problemsOf(c: FuzzCase, ex: Exchange): string[] {
   return problems;
 }
 
-function fuzzMode(mode: string, args: string[], sign: FuzzTarget['sign']) {
+/** The corpus against one server: keyless (any signature text passes) or keyed. */
+function fuzzMode(mode: 'keyless' | 'keyed') {
+  const keyed = mode === 'keyed';
+  const args = keyed ? ['--key', KEY, '--salt', SALT] : [];
+  const sign: FuzzTarget['sign'] = keyed ? (path) => signPath(PAIR, path) : () => 'insecure';
   describe(`fuzzing thumbdesk serve, ${mode} (seed ${SEED})`, () => {
     let server: Server;
     let target: FuzzTarget;
@@ -127,7 +138,7 @@ function fuzzMode(mode: string, args: string[], sign: FuzzTarget['sign']) {
         ...args,
       ]);
       const url = new URL(server.url);
-      target = { port: Number(url.port), token: url.hash.replace('#token=', ''), sign };
+      target = { port: Number(url.port), token: url.hash.replace('#token=', ''), keyed, sign };
     };
 
     beforeAll(start);
@@ -136,7 +147,7 @@ function fuzzMode(mode: string, args: string[], sign: FuzzTarget['sign']) {
     });
 
     const corpus = fuzzCorpus(SEED, CASES);
-    const dummy: FuzzTarget = { port: 1, token: 'TOKEN', sign: () => 'SIGNATURE' };
+    const dummy: FuzzTarget = { port: 1, token: 'TOKEN', keyed, sign: () => 'SIGNATURE' };
     corpus.forEach((c, index) => {
       const line = c.build(dummy).toString('latin1').split('\r\n', 1)[0]!;
       const name = `#${index} ${c.family}: ${JSON.stringify(line.slice(0, 90))}`;
@@ -152,7 +163,7 @@ function fuzzMode(mode: string, args: string[], sign: FuzzTarget['sign']) {
             head: c.head,
             timeoutMs: c.mayStayUnanswered ? 400 : 15_000,
           });
-          const problems = problemsOf(c, ex);
+          const problems = problemsOf(c, ex, target);
           const health = await exchange(
             target.port,
             Buffer.from(
@@ -182,5 +193,5 @@ function fuzzMode(mode: string, args: string[], sign: FuzzTarget['sign']) {
   });
 }
 
-fuzzMode('keyless', [], () => 'insecure');
-fuzzMode('keyed', ['--key', KEY, '--salt', SALT], (signedPath) => signPath(PAIR, signedPath));
+fuzzMode('keyless');
+fuzzMode('keyed');
