@@ -24,6 +24,7 @@ import type { ServiceHandle } from '../core/service/service-host.js';
 import { startServiceWorker } from '../core/service/worker-service.js';
 import { answerAppRequest, APP_PAGE, APP_SCHEME } from './app-protocol.js';
 import { APP_ORIGIN, bindOperations, handleGuarded, isAppFrame } from './ipc-guard.js';
+import { claimSingleInstance, focusWindow, QUIT_GRACE_MS, quitWithinGrace } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
 import { electronSqliteAddon } from './native-layout.js';
 import { safeStorageCipher } from './safe-storage.js';
@@ -169,18 +170,34 @@ app.on('web-contents-created', (_event, contents) => lockDown(contents));
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', (event) => {
-  const current = service;
-  if (!current) return;
-  // Let the running job stop cleanly and the catalog close, then quit for real.
-  event.preventDefault();
-  service = undefined;
-  void current.close().finally(() => app.quit());
-});
+// Quitting aborts running jobs and closes the catalog, but never waits longer than the grace.
+quitWithinGrace(
+  app,
+  () => {
+    const current = service;
+    service = undefined;
+    return current?.close();
+  },
+  QUIT_GRACE_MS,
+  (line) => console.error(line),
+);
 
-if (!app.requestSingleInstanceLock()) app.quit();
-else
+/** A later launch: bring the window back (or open it again) and add the folders it names. */
+function secondLaunch(folders: string[]): void {
+  const current = service;
+  if (!current) return; // still starting: the first window is on its way
+  if (window) focusWindow(window);
+  else window = createWindow(current);
+  for (const folder of folders) {
+    current.call('addSource', { path: folder }).catch((error: unknown) => {
+      console.error(`cannot add ${folder}: ${(error as Error).message}`);
+    });
+  }
+}
+
+if (claimSingleInstance(app, app.getAppPath(), secondLaunch)) {
   start().catch((error: unknown) => {
     dialog.showErrorBox('Thumbdesk cannot start', (error as Error).message);
     app.exit(1);
   });
+}
