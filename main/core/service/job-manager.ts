@@ -57,6 +57,8 @@ export class JobManager {
     private readonly emit: (job: JobView) => void,
     private readonly minIntervalMs = 200,
     private readonly now: () => number = Date.now,
+    /** A failed job's error as clients read it (the service takes machine paths out). */
+    private readonly describe: (error: unknown) => string = (error) => (error as Error).message,
   ) {}
 
   /** Queues a job; `onFinish` hears its last view, whether it ran, failed or was cancelled. */
@@ -135,7 +137,7 @@ export class JobManager {
       this.finish(entry, signal.aborted ? 'cancelled' : 'done', null, summary);
     } catch (error) {
       if (signal.aborted) this.finish(entry, 'cancelled', null, 'Cancelled');
-      else this.finish(entry, 'failed', (error as Error).message, null);
+      else this.finish(entry, 'failed', this.describe(error), null);
     }
   }
 

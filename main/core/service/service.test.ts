@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
@@ -217,5 +217,38 @@ describe('ThumbdeskService', () => {
     await expect(readdir(path.join(tmp.dir, 'more'))).resolves.toEqual(['rgb16-wide-gamut.tiff']);
     const again = await service.call('removeSource', { name: 'more' }).catch((e: unknown) => e);
     expect((again as ThumbdeskError).code).toBe('not-found');
+  });
+});
+
+describe('errors shown to clients', () => {
+  it('name files from their source or library folder, never by the machine path', async () => {
+    const own = await makeTempDir();
+    const photos = path.join(own.dir, 'photos');
+    await copyFixtures(photos, ['Landscape_1.jpg', 'p3.png']);
+    const library = Library.open(path.join(own.dir, 'library'), { concurrency: 1 });
+    const svc = new ThumbdeskService(library);
+    try {
+      await svc.call('addSource', { path: photos });
+      await svc.jobs.idle();
+      await svc.call('savePreset', { preset: { name: 'small', width: 64, formats: ['webp'] } });
+      await rm(path.join(photos, 'p3.png'));
+      await svc.call('generate', {});
+      await svc.jobs.idle();
+      const [failure] = await svc.call('errors');
+      expect(failure?.error).toBe(
+        "original cannot be read: ENOENT: no such file or directory, open 'photos/p3.png'",
+      );
+      const job = await svc.call('addSource', { path: path.join(own.dir, 'nowhere') });
+      await svc.jobs.idle();
+      const failed = (await svc.call('jobs')).find((j) => j.id === job.id);
+      expect(failed?.state).toBe('failed');
+      expect(failed?.error).toMatch(/nowhere/);
+      const texts = JSON.stringify([await svc.call('errors'), await svc.call('jobs')]);
+      expect(texts).not.toContain(own.dir);
+    } finally {
+      await svc.shutdown();
+      library.close();
+      await own.cleanup();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventListener } from '../../../shared/contract/api.js';
 import type { EventName, OperationName } from '../../../shared/contract/channels.js';
-import { parseOrThrow } from '../../../shared/contract/errors.js';
+import { parseOrThrow, ThumbdeskError } from '../../../shared/contract/errors.js';
 import { events, type CatalogChange, type EventPayload } from '../../../shared/contract/events.js';
 import type { JobView, SourceView } from '../../../shared/contract/models.js';
 import {
@@ -27,6 +27,7 @@ import { listOriginals } from '../catalog/reports.js';
 import type { Library } from '../library/library.js';
 import type { ScanControl, ScanReport } from '../library/scan.js';
 import { SourceWatcher, type WatchEvent } from '../library/watch.js';
+import { clientText } from './client-text.js';
 import { JobManager, type JobContext, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
@@ -88,7 +89,12 @@ export class ThumbdeskService {
     secrets?: SecretStore,
   ) {
     this.emitter.setMaxListeners(0);
-    this.jobs = new JobManager((job) => this.emit('jobProgress', job));
+    this.jobs = new JobManager(
+      (job) => this.emit('jobProgress', job),
+      undefined,
+      undefined,
+      (error) => this.clientText((error as Error)?.message ?? String(error)),
+    );
     this.publishing = new Publishing(
       library,
       this.jobs,
@@ -121,8 +127,25 @@ export class ThumbdeskService {
         'internal',
       ) as OperationOutput<N>;
     } catch (error) {
-      throw toThumbdeskError(error);
+      const known = toThumbdeskError(error);
+      throw new ThumbdeskError({ ...known.toBody(), message: this.clientText(known.message) });
     }
+  }
+
+  /** An error text without the machine's paths: files are named from their source. */
+  private clientText(text: string): string {
+    const folders = [{ dir: this.library.dir, name: 'library' }];
+    try {
+      folders.push(...this.library.sources().map((s) => ({ dir: s.path, name: s.name })));
+    } catch {
+      // The catalog itself failing: paths outside the library folder keep their last segment.
+    }
+    return clientText(text, folders);
+  }
+
+  /** Each `{ error }` of a list with its text as clients read it. */
+  private withClientErrors<T extends { error: string }>(items: T[]): T[] {
+    return items.map((item) => ({ ...item, error: this.clientText(item.error) }));
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -339,7 +362,7 @@ export class ThumbdeskService {
     jobs: () => this.jobs.list(),
     status: () => this.library.status(),
     cacheUsage: () => cacheUsage(this.library.db),
-    errors: () => this.library.errors(),
+    errors: () => this.withClientErrors(this.library.errors()),
     gc: async () => {
       const report = await this.library.gc();
       // The UI's own renditions (grid thumbnails, large views) of content that is gone go too.
@@ -350,8 +373,14 @@ export class ThumbdeskService {
     listTargets: () => this.publishing.targets(),
     addTarget: (input) => this.publishing.add(input),
     removeTarget: (input) => this.publishing.remove(input),
-    publishPlan: (input) => this.publishing.plan(input),
+    publishPlan: async (input) => {
+      const plan = await this.publishing.plan(input);
+      return { ...plan, errors: this.withClientErrors(plan.errors) };
+    },
     publish: (input) => this.publishing.run(input),
-    publishHistory: (input) => this.publishing.history(input),
+    publishHistory: (input) =>
+      this.publishing
+        .history(input)
+        .map((run) => ({ ...run, errors: this.withClientErrors(run.errors) })),
   };
 }
