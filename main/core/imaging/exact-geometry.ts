@@ -14,11 +14,15 @@ export interface Box {
 }
 
 export interface ExactGeometry {
-  /** Clockwise quarter turns after EXIF orientation, in degrees. */
-  rotate: 0 | 90 | 180 | 270;
-  /** Mirrors, applied after the turn. */
-  flip: { horizontal: boolean; vertical: boolean };
-  /** The region of the turned source that is kept; undefined keeps all of it. */
+  /**
+   * How the upright source is turned, in sharp's terms: mirrored left to right (`flop`), then
+   * turned clockwise by `rotate` degrees.
+   */
+  turn: { flop: boolean; rotate: 0 | 90 | 180 | 270 };
+  /**
+   * The region that is kept, in the rotated source before the mirror (sharp crops there and
+   * mirrors the crop); undefined keeps all of it.
+   */
   region?: Box | undefined;
   /** The size the region is scaled to, and the crop strategy when libvips chooses the crop. */
   resize: { width: number; height: number; strategy?: 'attention' | 'entropy' | undefined };
@@ -39,9 +43,8 @@ export function applyExactGeometry(
   background: string,
 ): Sharp {
   let out = pipeline;
-  if (geometry.rotate) out = out.rotate(geometry.rotate);
-  if (geometry.flip.vertical) out = out.flip();
-  if (geometry.flip.horizontal) out = out.flop();
+  if (geometry.turn.rotate) out = out.rotate(geometry.turn.rotate);
+  if (geometry.turn.flop) out = out.flop();
   if (geometry.region) out = out.extract(geometry.region);
   const { width, height, strategy } = geometry.resize;
   out = strategy

@@ -33,12 +33,13 @@ function urlGravity(gravity: NonNullable<ProcessingOptions['gravity']>): PlanGra
 
 /**
  * The geometry request for `options` over `base`.
- * @example planGeometry(facts, geometryRequest(presetDefaults('url'), options, facts))
+ * @example planGeometry(facts, geometryRequest(presetDefaults('url'), options, facts, row.orientation))
  */
 export function geometryRequest(
   base: Preset,
   options: ProcessingOptions,
   facts: SourceFacts,
+  orientation: number | undefined,
 ): GeometryRequest {
   const gravity = options.gravity
     ? urlGravity(options.gravity)
@@ -70,6 +71,7 @@ export function geometryRequest(
     padding: options.padding,
     rotate: options.rotate,
     flip: options.flip,
+    undoOrientation: options.autoRotate === false ? orientation : undefined,
     zoom: options.zoom,
     minWidth: options.minWidth,
     minHeight: options.minHeight,

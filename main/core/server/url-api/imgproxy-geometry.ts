@@ -47,6 +47,8 @@ export interface GeometryRequest {
   padding?: { top: number; right: number; bottom: number; left: number } | undefined;
   rotate?: 0 | 90 | 180 | 270 | undefined;
   flip?: { horizontal: boolean; vertical: boolean } | undefined;
+  /** The EXIF orientation to undo (auto_rotate:0); undefined or 1 keeps the source upright. */
+  undoOrientation?: number | undefined;
   /** Pad in the background colour rather than transparently (the URL set a background). */
   opaquePad?: boolean | undefined;
   /** The largest side the result may have; 0 or undefined: no limit. */
@@ -304,6 +306,44 @@ function embed(
   };
 }
 
+type Turn = ExactGeometry['turn'];
+type Angle = Turn['rotate'];
+
+const angle = (degrees: number): Angle => (((degrees % 360) + 360) % 360) as Angle;
+
+/** How each EXIF orientation's upright image turns back into the stored one. */
+const UNDO_ORIENTATION: Readonly<Record<number, Turn>> = {
+  2: { flop: true, rotate: 0 },
+  3: { flop: false, rotate: 180 },
+  4: { flop: true, rotate: 180 },
+  5: { flop: true, rotate: 270 },
+  6: { flop: false, rotate: 270 },
+  7: { flop: true, rotate: 90 },
+  8: { flop: false, rotate: 90 },
+};
+
+/**
+ * The whole turn: the orientation undone, then imgproxy's rotate, then its mirrors. A mirror
+ * after a turn is the other mirror before it: R·F = F·R⁻¹, and V = R180·F.
+ */
+function turnOf(request: GeometryRequest): Turn {
+  const undo = Object.hasOwn(UNDO_ORIENTATION, request.undoOrientation ?? 1)
+    ? UNDO_ORIENTATION[request.undoOrientation!]!
+    : { flop: false, rotate: 0 as Angle };
+  let { flop, rotate } = { flop: undo.flop, rotate: undo.rotate + (request.rotate ?? 0) };
+  if (request.flip?.horizontal) [flop, rotate] = [!flop, -rotate];
+  if (request.flip?.vertical) [flop, rotate] = [!flop, 180 - rotate];
+  return { flop, rotate: angle(rotate) };
+}
+
+/** A region of the turned image as sharp takes it: in the rotated frame, before the mirror. */
+function beforeMirror(region: Box, turn: Turn, frame: { width: number; height: number }): Box {
+  if (!turn.flop) return region;
+  return turn.rotate % 180 === 0
+    ? { ...region, left: frame.width - region.left - region.width }
+    : { ...region, top: frame.height - region.top - region.height };
+}
+
 /**
  * The exact geometry imgproxy gives a `source` (upright, EXIF applied) for `request`.
  * @example planGeometry({ width: 200, height: 100 }, { resizingType: 'fill', width: 300, height: 50, dpr: 1, enlarge: false, gravity }) // 200×50
@@ -312,9 +352,9 @@ export function planGeometry(
   source: { width: number; height: number },
   request: GeometryRequest,
 ): GeometryPlan {
-  const rotate = request.rotate ?? 0;
+  const turn = turnOf(request);
   const [srcW, srcH] =
-    rotate % 180 === 90 ? [source.height, source.width] : [source.width, source.height];
+    turn.rotate % 180 === 90 ? [source.height, source.width] : [source.width, source.height];
   const region = cropRegion(srcW, srcH, request);
   const c = { ...calcScale(region.width, region.height, request) } as Context;
   calcSizes(region.width, region.height, request, c);
@@ -380,9 +420,8 @@ export function planGeometry(
     width,
     height,
     geometry: {
-      rotate,
-      flip: request.flip ?? { horizontal: false, vertical: false },
-      ...(whole ? {} : { region: kept }),
+      turn,
+      ...(whole ? {} : { region: beforeMirror(kept, turn, { width: srcW, height: srcH }) }),
       resize: resizeTo,
       ...(pad.top + pad.right + pad.bottom + pad.left > 0
         ? { pad: { ...pad, opaque: request.opaquePad ?? false } }

@@ -100,8 +100,8 @@ describe('processing options', () => {
       ['f:constructor', /output format "constructor" is not supported/],
       ['rt:hasOwnProperty', /not one of fit/],
       ['bl:1000', /maximum/],
-      ['pr:a:b', /exactly one preset/],
-      ['ar:0', /auto_rotate:false is not supported/],
+      ['pr:a:b', /one library preset per URL, not "a" and "b"/],
+      ['pr:a:', /one or more preset names/],
       ['w:1:2', /takes 1 argument/],
     ];
     for (const [segment, reason] of cases) {

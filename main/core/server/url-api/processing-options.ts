@@ -32,7 +32,10 @@ export interface ProcessingOptions extends GeometryOptions {
   background?: string;
   blur?: number;
   sharpen?: number;
+  /** The library preset (`pr:` naming no configured URL preset). */
   preset?: string;
+  /** The configured URL presets applied, in order (imgproxy's UsedPresets). */
+  usedPresets?: string[];
   stripMetadata?: boolean;
   autoRotate?: boolean;
   /** The options that were given, by canonical name (for `--only-presets`). */
@@ -42,6 +45,11 @@ export interface ProcessingOptions extends GeometryOptions {
 export interface OptionLimits {
   /** Largest width or height a URL may ask for, in pixels. */
   maxSize: number;
+  /**
+   * imgproxy's IMGPROXY_PRESETS: named option lists that `preset:` applies in place (`default`
+   * first of all). A name not here is a library preset.
+   */
+  presets?: ReadonlyMap<string, readonly RawOption[]>;
 }
 
 const MAX_DPR = 8;
@@ -171,11 +179,18 @@ const APPLY: Record<string, Apply> = {
     arity('sharpen', args, 1, 1);
     into.sharpen = decimal(args[0]!, 'sharpen', MAX_SHARPEN);
   },
-  preset: (args, into) => {
-    if (args.length !== 1 || !args[0]) {
-      throw badRequest('preset takes exactly one preset name');
+  preset: (args, into, limits) => {
+    if (args.some((name) => !name)) throw badRequest('preset takes one or more preset names');
+    for (const name of args) {
+      const defined = limits.presets?.get(name);
+      if (defined) {
+        expandPreset(name, defined, into, limits);
+      } else if (into.preset !== undefined && into.preset !== name) {
+        throw badRequest(`one library preset per URL, not "${into.preset}" and "${name}"`);
+      } else {
+        into.preset = name;
+      }
     }
-    into.preset = args[0];
   },
   cachebuster: (args) => {
     arity('cachebuster', args, 1, 1);
@@ -221,15 +236,30 @@ export function parseProcessingOptions(
   limits: OptionLimits,
 ): ProcessingOptions {
   const options: ProcessingOptions = { given: new Set() };
+  const defaults = limits.presets?.get('default');
+  if (defaults) expandPreset('default', defaults, options, limits);
+  applyOptions(raw, options, limits);
+  return options;
+}
+
+function applyOptions(raw: readonly RawOption[], into: ProcessingOptions, limits: OptionLimits) {
   for (const { name, args } of raw) {
     const canonical = Object.hasOwn(ALIASES, name) ? ALIASES[name]! : name;
     const apply = Object.hasOwn(APPLY, canonical) ? APPLY[canonical] : undefined;
     if (!apply) throw badRequest(`unknown or unsupported processing option "${name}"`);
-    apply(args, options, limits);
-    options.given.add(canonical);
+    apply(args, into, limits);
+    into.given.add(canonical);
   }
-  if (options.autoRotate === false) {
-    throw badRequest('auto_rotate:false is not supported: images are always turned upright');
-  }
-  return options;
+}
+
+/** Applies a configured preset once: a preset naming itself again (a loop) is skipped, as imgproxy does. */
+function expandPreset(
+  name: string,
+  options: readonly RawOption[],
+  into: ProcessingOptions,
+  limits: OptionLimits,
+): void {
+  if (into.usedPresets?.includes(name)) return;
+  into.usedPresets = [...(into.usedPresets ?? []), name];
+  applyOptions(options, into, limits);
 }

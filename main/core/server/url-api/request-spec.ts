@@ -33,6 +33,8 @@ export interface RequestSpecInput {
   /** The `pr:` preset, already looked up. */
   preset: Preset | undefined;
   facts: SourceFacts;
+  /** The original's EXIF orientation, which `auto_rotate:0` leaves as stored. */
+  orientation?: number | undefined;
   /** The formats the client's Accept header names (`acceptedFormats`). */
   accepted: readonly EncodedFormat[];
   maxSize: number;
@@ -187,7 +189,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   // everything else follows imgproxy's geometry. Animations keep sharp's frame-wise resize.
   const barePreset = input.preset && [...options.given].every((name) => PRESET_CHOICES.has(name));
   if (!barePreset && !spec.animated) {
-    const plan = planGeometry(facts, geometryRequest(base, options, facts));
+    const plan = planGeometry(facts, geometryRequest(base, options, facts, input.orientation));
     Object.assign(spec, {
       width: plan.width,
       height: plan.height,

@@ -167,6 +167,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       extension: parsed.extension,
       preset: preset?.preset,
       facts: original.facts,
+      orientation: original.row.orientation ?? undefined,
       accepted,
       maxSize: settings.maxSize,
       onlyPresets: settings.onlyPresets,

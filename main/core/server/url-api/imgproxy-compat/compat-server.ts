@@ -1,17 +1,18 @@
 /**
  * A keyless URL API over a library whose one source, `imgproxy`, holds imgproxy's own test
- * image, for the suites that replay imgproxy's tests. imgproxy's tests name the image
- * `local:///geometry.png`; here it is `local:///imgproxy/geometry.png` (a library source must
- * be named).
+ * images (fixtures/imgproxy), for the suites that replay imgproxy's tests. imgproxy's tests name
+ * an image `local:///geometry.png`; here it is `local:///imgproxy/geometry.png` (a library
+ * source must be named).
  */
-import { mkdir, copyFile } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { Library } from '../../../library/library.js';
 import { PROJECT_ROOT, makeTempDir } from '../../../test-support/fixtures.js';
 import { startUrlApi, type TestServer } from '../../../test-support/url-api-server.js';
 import type { UrlApiOptions } from '../url-api.js';
 
-export const GEOMETRY_PNG = path.join(PROJECT_ROOT, 'fixtures/imgproxy/geometry.png');
+export const IMGPROXY_FIXTURES = path.join(PROJECT_ROOT, 'fixtures/imgproxy');
+export const GEOMETRY_PNG = path.join(IMGPROXY_FIXTURES, 'geometry.png');
 
 /** imgproxy's `local:///geometry.png` as this library names it. */
 export const GEOMETRY_SOURCE = 'local:///imgproxy/geometry.png';
@@ -31,8 +32,10 @@ export async function startCompatServer(
 ): Promise<CompatServer> {
   const tmp = await makeTempDir('thumbdesk-imgproxy-compat-');
   const source = path.join(tmp.dir, 'imgproxy');
-  await mkdir(source);
-  await copyFile(GEOMETRY_PNG, path.join(source, 'geometry.png'));
+  await cp(IMGPROXY_FIXTURES, source, {
+    recursive: true,
+    filter: (file) => !/\/(LICENSE|README\.md)$/.test(file),
+  });
   const library = Library.open(path.join(tmp.dir, 'library'), { concurrency: 2 });
   await library.addSource(source);
   const server = await startUrlApi(library, { listenHost: '127.0.0.1', ...options });
