@@ -1,10 +1,10 @@
-import { copyFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, onlyJson, runCli, type CliResult } from '../core/test-support/cli.js';
-import { copyFixtures, fixture, makeTempDir } from '../core/test-support/fixtures.js';
+import { copyFixtures, fixture, makeTempDir, PROJECT_ROOT } from '../core/test-support/fixtures.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let library: string;
@@ -235,6 +235,19 @@ describe('thumbdesk --json, one document per command', () => {
     expect(onlyJson(await json('include', name))).toEqual([
       { original: name, excluded: false, changed: false },
     ]);
+  });
+});
+
+describe('thumbdesk --version', () => {
+  it("prints package.json's version alone, exit 0, needing no library", async () => {
+    const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const result = await runCli([flag], tmp.dir);
+      expect([result.code, result.stdout, result.stderr]).toEqual([0, `${pkg.version}\n`, '']);
+    }
+    expect(existsSync(path.join(tmp.dir, '.thumbdesk'))).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { positiveInt } from './command-kit.js';
+import { packageVersion } from './package-version.js';
 import { register as registerAdd } from './commands/add.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerPresets } from './commands/presets.js';
@@ -38,6 +39,7 @@ const COMMANDS = [
 export function createProgram(): Command {
   const program = new Command('thumbdesk')
     .description('Image derivatives from folders of originals, tracked in a SQLite catalog.')
+    .version(packageVersion(import.meta.url), '-V, --version', 'print the version and exit')
     .addOption(
       new Option('--library <dir>', 'the library folder')
         .env('THUMBDESK_LIBRARY')
