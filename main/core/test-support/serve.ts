@@ -3,9 +3,9 @@
  * first stdout line is the URL with the admin token; everything after is left to drain.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { CLI_INPUTS, ensureBuiltAt } from './cli.js';
 import { PROJECT_ROOT } from './fixtures.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/thumbdesk.js');
@@ -13,29 +13,44 @@ const BIN = path.join(PROJECT_ROOT, 'bin/thumbdesk.js');
 export interface Server {
   /** The printed URL, token fragment included: what a person would open. */
   url: string;
+  pid: number;
   /** Whether the process has ended (crashed or stopped). */
   exited: () => boolean;
   /** What it wrote to stderr so far: the log of the errors it met. */
   stderr: () => string;
-  stop: () => Promise<void>;
+  /** Sends SIGTERM (SIGKILL 5 s later) and resolves with how it ended. */
+  stop: () => Promise<Ended>;
 }
 
-/** Fails with the next step to take when the CLI or the renderer has not been built. */
+/** How the process ended: its exit code, or the signal that ended it. */
+export interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Fails with the next step to take when the CLI or the renderer it serves was not built from the
+ * sources as they are now.
+ * @example beforeAll(assertBuilt);
+ */
 export function assertBuilt(): void {
-  for (const file of ['dist/main/cli/main.js', 'dist/renderer/index.html']) {
-    if (!existsSync(path.join(PROJECT_ROOT, file))) {
-      throw new Error(`${file} is missing: run \`npm run build\` first`);
-    }
-  }
+  ensureBuiltAt(PROJECT_ROOT, [
+    ...CLI_INPUTS,
+    'renderer/',
+    'vite.config.ts',
+    'tsconfig.renderer.json',
+  ]);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+function stopChild(child: ChildProcess): Promise<Ended> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve();
+      resolve({ code, signal });
     });
     child.kill('SIGTERM');
   });
@@ -69,6 +84,7 @@ export function startServer(library: string, args: readonly string[] = []): Prom
       child.off('exit', early);
       resolve({
         url: new URL(line.trim()).href,
+        pid: child.pid!,
         exited: () => child.exitCode !== null || child.signalCode !== null,
         stderr: () => stderr,
         stop: () => stopChild(child),
