@@ -27,6 +27,7 @@ import { APP_ORIGIN, bindOperations, handleGuarded, isAppFrame } from './ipc-gua
 import { claimSingleInstance, focusWindow, QUIT_GRACE_MS, quitWithinGrace } from './lifecycle.js';
 import { menuTemplate } from './menu.js';
 import { electronSqliteAddon } from './native-layout.js';
+import { denyAllPermissions } from './permissions.js';
 import { safeStorageCipher } from './safe-storage.js';
 import { SecretFile } from './secret-file.js';
 import { SERVICE_WORKER_BUNDLE, unpackedPath } from './worker-bundle.js';
@@ -129,7 +130,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const current = await openLibrary();
   service = current;
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, done) => done(false));
+  denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) =>
     answerAppRequest(request.url, {
       rendererDir: RENDERER_DIR,

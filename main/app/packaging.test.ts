@@ -113,4 +113,19 @@ describe('electron-builder.yml', () => {
     expect(pkg.description).toEqual(expect.any(String));
     expect(pkg.repository).toMatchObject({ type: 'git' });
   });
+
+  it('hardens the packaged Electron with its fuses', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // The schema knows each fuse by name: a misspelt one is refused.
+    expect(validate({ ...config, electronFuses: { runAsnode: false } })).toBe(false);
+  });
 });

@@ -50,6 +50,8 @@ describe('the bundled service worker (dist/main/app/service-worker.mjs)', () => 
     expect(imported).toContain('node:worker_threads');
     const outside = imported.filter((name) => !isBuiltin(name));
     expect(outside.sort()).toEqual(['better-sqlite3', 'sharp']);
+    // The packaged app's RunAsNode fuse is off, so child_process.fork could not start Node.
+    expect(code).not.toMatch(/\bfork\(/);
   });
 
   it('starts from an unpacked package layout holding only what asarUnpack lists, and answers a call', async () => {
