@@ -7,7 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../../library/library.js';
 import { copyFixtures, makeTempDir } from '../../test-support/fixtures.js';
-import { get, startUrlApi, type TestServer } from '../../test-support/url-api-server.js';
+import {
+  get,
+  startUrlApi,
+  type Reply,
+  type TestServer,
+} from '../../test-support/url-api-server.js';
 
 /** The bound the README promises. */
 const PROMISED_MS = 1000;
@@ -58,9 +63,8 @@ describe('catalog changes reaching URL answers', () => {
         setTimeout(resolve, resolvedAt + PROMISED_MS + 1 - Date.now()),
       );
     }
-    const [recipe, focal, excluded] = await Promise.all(
-      [RECIPE, FOCAL, EXCLUDED].map((url) => get(server, url)),
-    );
+    const after = await Promise.all([RECIPE, FOCAL, EXCLUDED].map((url) => get(server, url)));
+    const [recipe, focal, excluded] = after as [Reply, Reply, Reply];
     expect(recipe.status).toBe(200);
     expect(recipe.headers.etag).not.toBe(before[0]!.headers.etag);
     expect(focal.status).toBe(200);
