@@ -1,20 +1,46 @@
 /**
  * Runs the built `thumbdesk` command as a user would: `node bin/thumbdesk.js ARGS`.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from './fixtures.js';
 
 export const CLI = path.join(PROJECT_ROOT, 'bin', 'thumbdesk.js');
 
+/** What the CLI runs of dist/: tsconfig.build.json's sources and what compiles them. */
+export const CLI_INPUTS = [
+  'main/core/',
+  'main/cli/',
+  'shared/',
+  'tsconfig.base.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
+
 /**
- * Compiles the CLI when dist/ is missing (`npm test` builds first, so usually it is there).
- * @example beforeAll(ensureBuilt, 120_000);
+ * Refuses to go on when the CLI in dist/ was not built from the sources as they are now
+ * (bin/build-stamp.js compares them with what `npm run build` read), so a test never runs the
+ * old code after an edit. `npm test` builds first; a test file run alone after an edit says to.
+ * @example beforeAll(ensureBuilt);
  */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'main', 'cli', 'main.js'))) return;
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+  ensureBuiltAt(PROJECT_ROOT);
+}
+
+/**
+ * `ensureBuilt` for the project at `root` and the build inputs (path prefixes) of what the
+ * caller runs: throws the one line bin/build-stamp.js says.
+ * @example ensureBuiltAt(PROJECT_ROOT, [...CLI_INPUTS, 'renderer/']);
+ */
+export function ensureBuiltAt(root: string, inputs: readonly string[] = CLI_INPUTS): void {
+  const check = spawnSync(
+    process.execPath,
+    [path.join(root, 'bin', 'build-stamp.js'), 'check', ...inputs],
+    { encoding: 'utf8' },
+  );
+  if (check.status !== 0) {
+    throw new Error(check.stderr.trim() || `build-stamp check: exit ${check.status}`);
+  }
 }
 
 export interface CliResult {
