@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isColour } from './colour.js';
+import { CodedError, type Issue } from './contract/errors.js';
 
 export const OUTPUT_FORMATS = ['jpeg', 'webp', 'avif', 'png', 'gif', 'original'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -94,12 +95,9 @@ export const presetFileSchema = z.object({ presets: z.array(presetSchema) }).str
 export type PresetFile = z.output<typeof presetFileSchema>;
 
 /** Thrown when a preset or preset file does not parse; `issues` name each field. */
-export class PresetError extends Error {
-  constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[],
-  ) {
-    super(message);
+export class PresetError extends CodedError {
+  constructor(message: string, issues: Issue[]) {
+    super('invalid-input', message, { issues });
     this.name = 'PresetError';
   }
 }

@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'refused',
   /** The token is missing or wrong. */
   'unauthorized',
+  /** An image that cannot be read or made: corrupt, of an unsupported format, too large. */
+  'unprocessable',
+  /** A service the operation depends on (an object store) failed or refused it. */
+  'upstream',
   /** A bug or an unexpected failure of the host. */
   'internal',
 ] as const;
@@ -40,6 +44,25 @@ const MAX_ISSUE_TEXT = 200;
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A failure of the core that knows its contract code: every error class the core throws for a
+ * person to read extends it, so hosts answer by `code`, never by reading the message.
+ * @example class StoreError extends CodedError { constructor(m: string) { super('upstream', m); } }
+ */
+export class CodedError extends Error {
+  readonly issues: Issue[];
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; issues?: Issue[] } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CodedError';
+    this.issues = options.issues ?? [];
+  }
 }
 
 /**

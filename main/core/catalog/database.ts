@@ -1,15 +1,16 @@
 /**
  * Opens the catalog database: WAL, foreign keys, a busy timeout, and migrations.
  */
+import { CodedError } from '../../../shared/contract/errors.js';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
 /** The catalog cannot be opened or used; the message is meant for a person. */
-export class CatalogError extends Error {
+export class CatalogError extends CodedError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('refused', message, options);
     this.name = 'CatalogError';
   }
 }

@@ -2,12 +2,14 @@
  * Errors about one image, in words a person understands. The batch goes on; the words are
  * stored on the original or derivative and shown in `errors`.
  */
+import { CodedError } from '../../../shared/contract/errors.js';
 import { formatName, type SniffedFormat } from './sniff.js';
 import { groupDigits } from '../../../shared/naming.js';
 
-export class ImageError extends Error {
+/** An image that cannot be read or made: corrupt, unsupported, past the pixel limit (422). */
+export class ImageError extends CodedError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('unprocessable', message, options);
     this.name = 'ImageError';
   }
 }

@@ -3,6 +3,7 @@
  * read and decoded once for all of its derivatives (decode-once.ts), each file written
  * atomically before the catalog says so.
  */
+import { CodedError } from '../../../shared/contract/errors.js';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { extensionFor } from '../../../shared/naming.js';
@@ -62,7 +63,12 @@ interface Built extends BuiltFile {
   row: DerivativeRow;
 }
 
-export class UnknownPresetError extends Error {}
+export class UnknownPresetError extends CodedError {
+  constructor(message: string) {
+    super('not-found', message);
+    this.name = 'UnknownPresetError';
+  }
+}
 
 function resolvePresetIds(
   presets: StoredPreset[],

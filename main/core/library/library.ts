@@ -2,6 +2,7 @@
  * The library: one folder holding `catalog.sqlite` and `cache/`. Every host (CLI, server,
  * desktop app) drives the engine through this class.
  */
+import { CodedError, type ErrorCode } from '../../../shared/contract/errors.js';
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,9 +44,9 @@ export interface PresetChange {
   change: 'added' | 'changed' | 'renamed' | 'unchanged';
 }
 
-export class LibraryError extends Error {
-  constructor(message: string) {
-    super(message);
+export class LibraryError extends CodedError {
+  constructor(message: string, code: ErrorCode = 'refused') {
+    super(code, message);
     this.name = 'LibraryError';
   }
 }
@@ -182,7 +183,9 @@ export class Library {
   private storePreset(preset: Preset, previousName?: string): PresetChange {
     const hash = recipeHash(preset);
     const existing = presetByName(this.db, previousName ?? preset.name);
-    if (previousName && !existing) throw new LibraryError(`no preset named "${previousName}"`);
+    if (previousName && !existing) {
+      throw new LibraryError(`no preset named "${previousName}"`, 'not-found');
+    }
     if (previousName && previousName !== preset.name && presetByName(this.db, preset.name)) {
       throw new LibraryError(`a preset named "${preset.name}" already exists`);
     }
@@ -201,7 +204,7 @@ export class Library {
 
   deletePreset(name: string): void {
     const existing = presetByName(this.db, name);
-    if (!existing) throw new LibraryError(`no preset named "${name}"`);
+    if (!existing) throw new LibraryError(`no preset named "${name}"`, 'not-found');
     deletePreset(this.db, existing.id);
   }
 
@@ -238,7 +241,7 @@ export class Library {
       throw new LibraryError(`a focal point is two fractions from 0 to 1, not ${x}, ${y}`);
     }
     if (!originalById(this.db, originalId))
-      throw new LibraryError(`no original with id ${originalId}`);
+      throw new LibraryError(`no original with id ${originalId}`, 'not-found');
     this.db.transaction(() => {
       setFocalPoint(this.db, originalId, x, y);
       replan(this.db, [originalId]);
@@ -257,6 +260,7 @@ export class Library {
       const quoted = unknown.map((name) => `"${name}"`).join(', ');
       throw new LibraryError(
         `no original ${quoted} in the library (name originals as source/path, as "thumbdesk list" shows them)`,
+        'not-found',
       );
     }
     return rows.map((row) => row!.id);
@@ -286,7 +290,9 @@ export class Library {
     const ids = [...new Set(originalIds)];
     return this.db.transaction(() => {
       const missing = ids.find((id) => originalById(this.db, id)?.is_image !== 1);
-      if (missing !== undefined) throw new LibraryError(`no original with id ${missing}`);
+      if (missing !== undefined) {
+        throw new LibraryError(`no original with id ${missing}`, 'not-found');
+      }
       const changed = ids.filter((id) => setExcluded(this.db, id, excluded));
       replan(this.db, changed);
       return changed;

@@ -3,9 +3,10 @@
  * climbs out of its target (`..`), starts at the root, or hides control characters is refused,
  * and unicode is normalised to NFC so one file never publishes under two spellings.
  */
+import { CodedError } from '../../../shared/contract/errors.js';
 
 /** A key (or a template or prefix that makes keys) that cannot be published. */
-export class KeyError extends Error {
+export class KeyError extends CodedError {
   constructor(
     subject: string,
     readonly reason: string,
@@ -13,6 +14,7 @@ export class KeyError extends Error {
   ) {
     const quoted = JSON.stringify(subject).slice(1, -1);
     super(
+      'refused',
       what === 'key'
         ? `cannot publish under key "${quoted}": ${reason}`
         : `cannot use template "${quoted}": ${reason}`,

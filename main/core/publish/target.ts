@@ -4,6 +4,7 @@
  * chain (environment, shared config and credentials files, a profile), or from a provider the
  * host resolves from `credentialsRef` (the desktop app keeps typed secrets in safeStorage).
  */
+import { CodedError, type ErrorCode } from '../../../shared/contract/errors.js';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../catalog/database.js';
@@ -18,9 +19,9 @@ import { safePrefix } from './keys.js';
 import { checkTemplate, defaultCacheControl, DEFAULT_TEMPLATE } from './template.js';
 
 /** A target that cannot be added, found or used; the message is meant for a person. */
-export class TargetError extends Error {
-  constructor(message: string) {
-    super(message);
+export class TargetError extends CodedError {
+  constructor(message: string, code: ErrorCode = 'refused') {
+    super(code, message);
     this.name = 'TargetError';
   }
 }
@@ -153,7 +154,7 @@ export function listTargets(db: Db): Target[] {
 
 /** @example removeTarget(db, 'site') */
 export function removeTarget(db: Db, name: string): void {
-  if (!deleteTargetRow(db, name)) throw new TargetError(`no target named "${name}"`);
+  if (!deleteTargetRow(db, name)) throw new TargetError(`no target named "${name}"`, 'not-found');
 }
 
 /**
@@ -174,6 +175,7 @@ export function resolveTarget(
   if (!spec.startsWith('s3://') && !spec.includes('/') && !spec.startsWith('.')) {
     throw new TargetError(
       `no target named "${spec}": add one with "thumbdesk targets add", or give a folder path (./${spec}) or s3://bucket/prefix`,
+      'not-found',
     );
   }
   return makeTarget(null, parseDestination(spec), defined);

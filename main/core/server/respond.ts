@@ -11,6 +11,8 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   'not-found': 404,
   refused: 409,
+  unprocessable: 422,
+  upstream: 502,
   internal: 500,
 };
 
@@ -25,9 +27,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/**
+ * The HTTP status of a contract error code.
+ * @example httpStatus('unprocessable') === 422
+ */
+export function httpStatus(code: ErrorCode): number {
+  return STATUS[code];
+}
+
 /** A contract error as `{ error: { code, message, issues? } }` with its HTTP status. */
 export function sendError(res: ServerResponse, body: ErrorBody): void {
-  sendJson(res, STATUS[body.code], { error: body });
+  sendJson(res, httpStatus(body.code), { error: body });
 }
 
 /**

@@ -2,6 +2,7 @@
  * What a publish needs of a place that holds objects: put with our SHA-256 attached, head to
  * read it back, delete. A folder and an S3 bucket both implement it.
  */
+import { CodedError } from '../../../../shared/contract/errors.js';
 
 export interface PutRequest {
   key: string;
@@ -31,14 +32,15 @@ export interface ObjectStore {
 }
 
 /** A store refused or failed an operation; the message names the key and the reason. */
-export class StoreError extends Error {
+export class StoreError extends CodedError {
   constructor(
     message: string,
     /** Whether trying again later may succeed. */
     readonly retryable: boolean,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    // The store, not the request, failed: a gateway's failure (502) to a host.
+    super('upstream', message, options);
     this.name = 'StoreError';
   }
 }
