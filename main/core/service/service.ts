@@ -32,7 +32,7 @@ import { JobManager, type JobContext, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
 import { OutsideChanges } from './outside-changes.js';
-import { renderPreview } from './preview.js';
+import { PREVIEW_LIMITS, renderPreview } from './preview.js';
 import { Publishing } from './publishing.js';
 import { rebuildCount } from './rebuild-count.js';
 import type { SecretStore } from './secret-store.js';
@@ -329,7 +329,10 @@ export class ThumbdeskService {
     rebuildCount: ({ preset, previousName }) => rebuildCount(this.library.db, preset, previousName),
     preview: async ({ preset, originalId, density }) => {
       const { row, bytes } = await this.bytes.read(this.library.db, originalId);
-      const rendered = await renderPreview(row, bytes, preset, density, this.library.pixelLimit);
+      const rendered = await renderPreview(row, bytes, preset, density, {
+        pixelLimit: this.library.pixelLimit,
+        ...PREVIEW_LIMITS,
+      });
       return { originalId, ...rendered };
     },
     generate: ({ presets }) => {
