@@ -40,6 +40,11 @@ function seedFromEnvironment(value: string | undefined): number {
 const KEY = 'f00d'.repeat(8);
 const SALT = 'beef'.repeat(4);
 const PAIR = parseSigningPairs([KEY], [SALT])[0]!;
+/**
+ * Seconds a render may take. Every URL of the corpus renders at most 640 px and takes well under a
+ * second alone; the margin is for a loaded machine, so that a 504 means a wedged render.
+ */
+const RENDER_TIMEOUT_S = 60;
 /** An error body longer than this echoes its input without bound. */
 const MAX_ERROR_BODY = 64 * 1024;
 /** A stack frame, in a text body or escaped inside JSON. */
@@ -95,6 +100,9 @@ function problemsOf(c: FuzzCase, ex: Exchange, target: FuzzTarget): string[] {
       problems.push(`answered ${status} to a URL whose signature is not its own`);
     }
   }
+  if (!target.keyed && c.foreignHost && status !== undefined && status < 400) {
+    problems.push(`answered ${status} to a request for another Host (DNS rebinding)`);
+  }
   if (ex.overflowed) problems.push(`an answer of more than ${ex.raw.length} bytes`);
   if (ex.responses.length === 0 && ex.timedOut && !c.mayStayUnanswered) {
     problems.push('no answer in time');
@@ -134,7 +142,7 @@ function fuzzMode(mode: 'keyless' | 'keyed') {
         '--max-size',
         String(FUZZ_LIBRARY.maxSize),
         '--render-timeout',
-        '10',
+        String(RENDER_TIMEOUT_S),
         ...args,
       ]);
       const url = new URL(server.url);
@@ -161,7 +169,7 @@ function fuzzMode(mode: 'keyless' | 'keyed') {
           const ex = await exchange(target.port, bytes, {
             answers: c.answers,
             head: c.head,
-            timeoutMs: c.mayStayUnanswered ? 400 : 15_000,
+            timeoutMs: c.mayStayUnanswered ? 400 : (RENDER_TIMEOUT_S + 15) * 1000,
           });
           const problems = problemsOf(c, ex, target);
           const health = await exchange(
@@ -187,7 +195,7 @@ function fuzzMode(mode: 'keyless' | 'keyed') {
               `answer ${ex.responses.map((r) => r.status).join(', ') || 'none'}: ${quote(ex.raw)}`,
           ).toEqual([]);
         },
-        60_000,
+        (RENDER_TIMEOUT_S + 60) * 1000,
       );
     });
   });

@@ -36,6 +36,8 @@ export interface FuzzCase {
    * refuse the URL unless the signature is that path's own.
    */
   signed?: { signature: (target: FuzzTarget) => string; path: string };
+  /** The Host header names another site: a keyless server must answer none of its routes. */
+  foreignHost?: boolean;
 }
 
 /** Library content every corpus assumes: a source named `photos` and a preset `card`. */
@@ -118,6 +120,21 @@ function namedCases(): FuzzCase[] {
     get((t) => `http://${host(t)}/healthz`),
     200,
   );
+  // DNS rebinding: a page under another name reaching a keyless server on loopback.
+  for (const route of [
+    '/healthz',
+    '/metrics',
+    (t: FuzzTarget) => imageUrl(t, `/w:10/plain/${SMALL_SOURCE}`),
+  ]) {
+    cases.push({
+      family: 'issue foreign Host',
+      foreignHost: true,
+      build: (t) =>
+        request(`GET ${typeof route === 'string' ? route : route(t)} HTTP/1.1`, [
+          `Host: evil.example:${t.port}`,
+        ]),
+    });
+  }
   const unsigned = `/w:10/plain/${SMALL_SOURCE}`;
   cases.push({
     family: 'issue empty signature',
@@ -312,11 +329,17 @@ function methodCase(rng: Prng): FuzzCase {
 
 type HeaderSet = (t: FuzzTarget) => string[];
 
-const HOST_VARIANTS: HeaderSet[] = [
-  () => [],
-  () => ['Host:'],
+/** Host headers naming another site, as a DNS-rebinding page's requests carry them. */
+const FOREIGN_HOSTS: HeaderSet[] = [
   () => ['Host: evil.example'],
   (t) => [`Host: evil.example:${t.port}`],
+  (t) => [`Host: ${host(t)}@evil.example`],
+];
+
+/** Host headers that are missing, malformed or odd spellings of this server. */
+const ODD_HOSTS: HeaderSet[] = [
+  () => [],
+  () => ['Host:'],
   (t) => [`Host: localhost:${t.port}`],
   (t) => [`Host: [::1]:${t.port}`],
   () => ['Host: 127.0.0.1'],
@@ -331,7 +354,6 @@ const HOST_VARIANTS: HeaderSet[] = [
   (t) => [`Host: 127.0.0.1:00${t.port}`],
   (t) => [`Host: 2130706433:${t.port}`],
   (t) => [`Host: [::ffff:127.0.0.1]:${t.port}`],
-  (t) => [`Host: ${host(t)}@evil.example`],
   (t) => [`Host: 127.0.0.1:${t.port}\u0000`],
   () => ['Host: 127.0.0.1:99999999999'],
   () => [`Host: ${'h'.repeat(20_000)}`],
@@ -384,15 +406,19 @@ const OTHER_VARIANTS: HeaderSet[] = [
 function headerCase(rng: Prng): FuzzCase {
   const route = rng.pick(ROUTES);
   const method = route.startsWith('/api/') ? 'POST' : rng.pick(['GET', 'POST']);
-  const hostHeaders = rng.chance(0.5)
-    ? rng.pick(HOST_VARIANTS)
-    : (t: FuzzTarget) => [`Host: ${host(t)}`];
+  const foreignHost = rng.chance(0.2);
+  const hostHeaders = foreignHost
+    ? rng.pick(FOREIGN_HOSTS)
+    : rng.chance(0.4)
+      ? rng.pick(ODD_HOSTS)
+      : (t: FuzzTarget) => [`Host: ${host(t)}`];
   const extra = rng.chance(0.5) ? rng.pick(LENGTH_VARIANTS) : rng.pick(OTHER_VARIANTS);
   const body = rng.pick(['', 'ab', '0\r\n\r\n', '2\r\nab\r\n0\r\n\r\n', 'zz\r\nab\r\n0\r\n\r\n']);
   const lineEnd = rng.chance(0.1) ? '\n' : '\r\n';
   const authorized = rng.chance(0.5);
   return {
     family: 'header',
+    foreignHost,
     // A body may be cut short of what a Content-Length or an unfinished chunk promised.
     mayStayUnanswered: true,
     build: (t) =>
