@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'refused',
   /** The token is missing or wrong. */
   'unauthorized',
+  /** The request is larger than the host takes. */
+  'too-large',
   /** An image that cannot be read or made: corrupt, of an unsupported format, too large. */
   'unprocessable',
   /** A service the operation depends on (an object store) failed or refused it. */

@@ -33,7 +33,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 function tooLarge(limit: number): ThumbdeskError {
   return new ThumbdeskError({
-    code: 'invalid-input',
+    code: 'too-large',
     message: `the request is larger than ${limit} bytes`,
   });
 }

@@ -125,6 +125,16 @@ describe('HTTP host', () => {
     expect((await api('status')).status).toBe(200);
   });
 
+  it('refuses a JSON body past its size with 413, before reading it', async () => {
+    const port = Number(new URL(host.origin).port);
+    const head =
+      `POST /api/status HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+      `Authorization: Bearer ${host.token}\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`;
+    const reply = (await exchange(port, Buffer.from(head))).responses[0];
+    expect(reply?.status).toBe(413);
+    expect(reply?.body.toString()).toContain('the request is larger than 4194304 bytes');
+  });
+
   it('answers 100,000 bad ids with a small error body', async () => {
     const res = await api('setExcluded', { ids: Array(100_000).fill('x'), excluded: true });
     expect(res.status).toBe(400);

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   'not-found': 404,
   refused: 409,
+  'too-large': 413,
   unprocessable: 422,
   upstream: 502,
   internal: 500,
