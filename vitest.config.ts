@@ -5,7 +5,11 @@ export default defineConfig({
   // component tests (renderer/**/*.test.tsx) pick happy-dom with a per-file environment comment.
   esbuild: { jsx: 'automatic' },
   test: {
-    include: ['{main,shared,renderer,bench}/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
+    include: [
+      '{main,shared,renderer,bench}/**/*.test.{ts,tsx}',
+      'e2e/**/*.test.ts',
+      'docs/**/*.test.ts',
+    ],
     // Native modules (better-sqlite3, sharp) are happiest in child processes, not worker threads.
     pool: 'forks',
     // Makes the fixture images that are made at run time rather than shipped (fixtures/README.md).

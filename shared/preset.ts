@@ -1,5 +1,5 @@
 /**
- * The preset schema: the recipe a derivative is made from (DESIGN.md, "Preset").
+ * The preset schema: the recipe a derivative is made from (docs/presets.md).
  * Pure data and validation; no Node, no DOM.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The manifest (`thumbdesk.json`, DESIGN.md "Manifest"): per original, by `source/path`, its
+ * The manifest (`thumbdesk.json`, docs/manifest.md): per original, by `source/path`, its
  * size, hash and placeholder and, per preset, its variants, all a site needs for `srcset`.
  * Its text depends only on its content (sorted keys, no dates), so an unchanged catalog gives the
  * same bytes and the manifest is not uploaded again.
