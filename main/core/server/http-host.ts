@@ -38,10 +38,10 @@ export interface HttpHostOptions {
 
 export interface MountOptions {
   /**
-   * Answer requests whatever their Host header: for answers any page may read, such as signed
-   * image URLs. Default false: a foreign Host gets 403 before the handler is asked.
+   * Which requests the handler answers whatever their Host header: those any page may read,
+   * such as signed image URLs. Default none: a foreign Host gets 403 before it is asked.
    */
-  anyHost?: boolean;
+  anyHost?: (req: IncomingMessage) => boolean;
 }
 
 export interface HttpHost {
@@ -85,7 +85,7 @@ export async function startHttpHost(
   const token = options.token ?? makeToken();
   const rendererDir = path.resolve(options.rendererDir);
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const mounted: { handler: RequestHandler; anyHost: boolean }[] = [];
+  const mounted: { handler: RequestHandler; anyHost: (req: IncomingMessage) => boolean }[] = [];
   let isAllowedHost: (host: string) => boolean = () => false;
 
   const serveOwn = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -152,7 +152,7 @@ export async function startHttpHost(
     if (hostAllowed && isOwnPath(target.url.pathname)) return serveOwn(req, res, target.url);
     if (!isOwnPath(target.url.pathname)) {
       for (const { handler, anyHost } of mounted) {
-        if ((hostAllowed || anyHost) && (await handler(req, res))) return;
+        if ((hostAllowed || anyHost(req)) && (await handler(req, res))) return;
       }
     }
     if (!hostAllowed) {
@@ -183,7 +183,7 @@ export async function startHttpHost(
     url: `${origin}/#token=${token}`,
     origin,
     token,
-    mount: (handler, { anyHost = false } = {}) => mounted.push({ handler, anyHost }),
+    mount: (handler, { anyHost = () => false } = {}) => mounted.push({ handler, anyHost }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

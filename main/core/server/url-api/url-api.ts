@@ -90,10 +90,10 @@ export interface UrlApi {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   readonly metrics: UrlApiMetrics;
   /**
-   * Whether every image URL must be signed: then an answer is one its URL's author published,
-   * fit for any Host, and a host may mount the API for any Host.
+   * Whether a request may come under any Host: an image URL when every URL must be signed (its
+   * author published it), never `/metrics` or `/healthz`. A host mounts the API with it.
    */
-  readonly signed: boolean;
+  answersAnyHost(req: IncomingMessage): boolean;
   /**
    * Stops the renders under way, waits for finished ones to record their results and for an
    * eviction, and writes the last uses noted: call it once the server has stopped, before the
@@ -257,7 +257,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
 
   return {
     metrics,
-    signed: settings.keys.length > 0,
+    answersAnyHost(req) {
+      const path = (req.url ?? '/').split('?', 1)[0]!;
+      return settings.keys.length > 0 && path !== '/metrics' && path !== '/healthz';
+    },
     async handle(req, res) {
       const path = (req.url ?? '/').split('?', 1)[0]!;
       if (path === '/metrics') return answer(req, res, () => serveMetrics(req, res));
