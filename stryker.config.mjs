@@ -37,7 +37,10 @@ const GUARDS = {
     'main/core/publish/template.test.ts',
     'main/core/publish/keys.test.ts',
   ],
-  'main/core/publish/keys.ts': ['main/core/publish/keys.test.ts'],
+  'main/core/publish/keys.ts': [
+    'main/core/publish/keys.test.ts',
+    'main/core/publish/template.test.ts',
+  ],
   'main/core/server/url-api/processing-options.ts': [
     'main/core/server/url-api/processing-options.test.ts',
     'main/core/server/url-api/url-path.test.ts',
@@ -79,8 +82,8 @@ export default {
   testFiles: GUARDS[scope()] ?? [...new Set(Object.values(GUARDS).flat())],
   incremental: true,
   incrementalFile: `reports/mutation/${SCOPE}.incremental.json`,
-  // The machine is shared: one test runner and one type checker.
-  concurrency: 1,
+  // The machine is shared (2 cores): two test runners at most.
+  concurrency: 2,
   // Tests here run real sharp and SQLite; a loaded machine is slow, not stuck.
   timeoutMS: 20_000,
   dryRunTimeoutMinutes: 20,

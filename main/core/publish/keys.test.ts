@@ -37,7 +37,42 @@ describe('safeKey', () => {
     expect(() => safeKey(key)).toThrow(reason);
   });
 
+  it('takes keys up to 1024 bytes, counted in UTF-8', () => {
+    expect(safeKey('a'.repeat(1024))).toHaveLength(1024);
+    expect(() => safeKey('a'.repeat(1025))).toThrow('it is longer than 1024 bytes');
+    expect(safeKey('\u00e9'.repeat(512))).toHaveLength(512);
+    expect(() => safeKey('\u00e9'.repeat(513))).toThrow('it is longer than 1024 bytes');
+  });
+
+  it('says which key, quoted as JSON, and why', () => {
+    const error = (() => {
+      try {
+        safeKey('card/x\n.webp');
+      } catch (caught) {
+        return caught as KeyError;
+      }
+    })();
+    expect(error).toBeInstanceOf(KeyError);
+    expect(error?.name).toBe('KeyError');
+    expect(error?.reason).toBe('it contains a control character');
+    expect(error?.message).toBe(
+      'cannot publish under key "card/x\\n.webp": it contains a control character',
+    );
+    expect(() => safeKey('card//x')).toThrow(
+      'cannot publish under key "card//x": it has an empty segment ("//" or a trailing "/")',
+    );
+    expect(() => safeKey('card/x/')).toThrow('empty segment');
+    expect(() => safeKey('')).toThrow('cannot publish under key "": it is empty');
+    expect(new KeyError('{x}/"a"', 'it is bad', 'template').message).toBe(
+      'cannot use template "{x}/\\"a\\"": it is bad',
+    );
+    expect(() => safeKey('card\\x')).toThrow('it contains "\\"');
+  });
+
   it('trims slashes from prefixes and checks the rest', () => {
+    expect(safePrefix('///site/img///')).toBe('site/img');
+    expect(safePrefix('/')).toBe('');
+    expect(() => safePrefix('site//img')).toThrow('empty segment');
     expect(safePrefix('/site/img/')).toBe('site/img');
     expect(safePrefix('')).toBe('');
     expect(() => safePrefix('site/../other')).toThrow('".." segment');
