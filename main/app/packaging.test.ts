@@ -75,7 +75,11 @@ describe('electron-builder.yml', () => {
       }),
     ).toBe('/opt/Thumbdesk/resources/native/better_sqlite3.node');
     expect(config.files).toEqual(
-      expect.arrayContaining(['!native/**', '!dist/main/app/launcher/**']),
+      expect.arrayContaining([
+        '!native/**',
+        '!dist/main/app/launcher/**',
+        '!node_modules/better-sqlite3/{build,deps,src}/**',
+      ]),
     );
   });
 
