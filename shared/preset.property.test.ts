@@ -6,51 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ANIMATION_MODES,
-  FITS,
-  METADATA_MODES,
-  OUTPUT_FORMATS,
-  parsePreset,
-  parsePresetFile,
-  POSITIONS,
-  PresetError,
-  type PresetInput,
-} from './preset.js';
-
-const dimension = fc.integer({ min: 1, max: 8192 });
-const quality = fc.integer({ min: 1, max: 100 });
-
-/** Hex colours: what every colour parser accepts, strict or loose. */
-const colour = fc.oneof(fc.stringMatching(/^#[0-9a-f]{6}$/), fc.stringMatching(/^#[0-9A-F]{3}$/));
-
-const validPreset: fc.Arbitrary<PresetInput> = fc
-  .record(
-    {
-      name: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,63}$/),
-      label: fc.string({ maxLength: 200 }),
-      width: dimension,
-      height: dimension,
-      fit: fc.constantFrom(...FITS),
-      position: fc.constantFrom(...POSITIONS),
-      enlarge: fc.boolean(),
-      formats: fc.uniqueArray(fc.constantFrom(...OUTPUT_FORMATS), { minLength: 1 }),
-      quality: fc.oneof(
-        quality,
-        fc.dictionary(fc.constantFrom(...OUTPUT_FORMATS), quality, { noNullPrototype: true }),
-      ),
-      densities: fc.uniqueArray(fc.double({ min: 1, max: 4, noNaN: true }), {
-        minLength: 1,
-        maxLength: 4,
-      }),
-      background: colour,
-      metadata: fc.constantFrom(...METADATA_MODES),
-      sharpen: fc.boolean(),
-      animation: fc.constantFrom(...ANIMATION_MODES),
-    },
-    { requiredKeys: ['name'] },
-  )
-  .filter((p) => p.width !== undefined || p.height !== undefined);
+import { parsePreset, parsePresetFile, PresetError } from './preset.js';
+import { validPreset } from './test-support/preset-arbitrary.js';
 
 /** For each field, values the schema must refuse, with the field they are refused under. */
 const INVALID: Record<string, unknown[]> = {
