@@ -15,6 +15,8 @@ export interface ResolvedAnswer {
   spec: RenderSpec;
   key: string;
   negotiated: boolean;
+  /** Content-Disposition the URL asked for (`filename`, `return_attachment`). */
+  disposition?: string | undefined;
 }
 
 interface Entry {

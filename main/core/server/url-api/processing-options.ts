@@ -11,11 +11,12 @@ import { badRequest } from './url-api-error.js';
 import { arity, bool, decimal, integer } from './option-values.js';
 import { gravity, type Gravity } from './gravity-option.js';
 import { GEOMETRY_ALIASES, GEOMETRY_OPTIONS, type GeometryOptions } from './geometry-options.js';
+import { HANDLING_ALIASES, HANDLING_OPTIONS, type HandlingOptions } from './handling-options.js';
 
 const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
 export type ResizingType = (typeof RESIZING_TYPES)[number];
 
-export interface ProcessingOptions extends GeometryOptions {
+export interface ProcessingOptions extends GeometryOptions, HandlingOptions {
   resizingType?: ResizingType;
   /** 0 means "from the other side's ratio", as in imgproxy. */
   width?: number;
@@ -32,6 +33,8 @@ export interface ProcessingOptions extends GeometryOptions {
   background?: string;
   blur?: number;
   sharpen?: number;
+  /** The URL's version: the original's content version makes it immutable (cache-policy.ts). */
+  cachebuster?: string;
   /** The library preset (`pr:` naming no configured URL preset). */
   preset?: string;
   /** The configured URL presets applied, in order (imgproxy's UsedPresets). */
@@ -136,6 +139,7 @@ const resizingType: Apply = (args, into) => {
 
 const APPLY: Record<string, Apply> = {
   ...GEOMETRY_OPTIONS,
+  ...HANDLING_OPTIONS,
   resize: (args, into, limits) => {
     arity('resize', args, 1, 8);
     if (args[0]) resizingType([args[0]], into, limits);
@@ -192,8 +196,9 @@ const APPLY: Record<string, Apply> = {
       }
     }
   },
-  cachebuster: (args) => {
+  cachebuster: (args, into) => {
     arity('cachebuster', args, 1, 1);
+    into.cachebuster = args[0];
   },
   strip_metadata: (args, into) => {
     arity('strip_metadata', args, 1, 1);
@@ -207,6 +212,7 @@ const APPLY: Record<string, Apply> = {
 
 const ALIASES: Record<string, string> = {
   ...GEOMETRY_ALIASES,
+  ...HANDLING_ALIASES,
   rs: 'resize',
   s: 'size',
   rt: 'resizing_type',

@@ -19,6 +19,7 @@ import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 import { DiskCap } from './disk-cap.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { OriginalLookup } from './original-lookup.js';
+import { contentDisposition } from './handling-options.js';
 import { parseProcessingOptions } from './processing-options.js';
 import { Recency } from './recency.js';
 import { RenderPool } from './render-pool.js';
@@ -28,7 +29,7 @@ import { ResultStore } from './result-store.js';
 import type { SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
 import { URL_API_DEFAULTS } from './defaults.js';
-import { parseSignedPath, splitSignature } from './url-path.js';
+import { parseSignedPath, splitSignature, type RawOption } from './url-path.js';
 
 export interface UrlApiOptions {
   /** The address the server listens on: `insecure` URLs need loopback or `allowInsecure`. */
@@ -42,6 +43,8 @@ export interface UrlApiOptions {
    */
   autoWebp?: boolean;
   autoAvif?: boolean;
+  /** imgproxy's URL presets (IMGPROXY_PRESETS), from `parseUrlPresets`. */
+  urlPresets?: ReadonlyMap<string, readonly RawOption[]>;
   /** Refuse every URL but a `pr:` preset's own variants. */
   onlyPresets?: boolean;
   /**
@@ -156,7 +159,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     const split = splitSignature(path);
     if (!split) throw new UrlApiError(404, 'not an image URL');
     const parsed = parseSignedPath(authorize(access, split.signature, split.signedPath));
-    const processing = parseProcessingOptions(parsed.options, { maxSize: settings.maxSize });
+    const processing = parseProcessingOptions(parsed.options, {
+      maxSize: settings.maxSize,
+      presets: options.urlPresets,
+    });
     const original = await lookup.find(parsed.source);
     const preset = processing.preset ? presetByName(library.db, processing.preset) : undefined;
     if (processing.preset && !preset) {
@@ -173,7 +179,8 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       onlyPresets: settings.onlyPresets,
       negotiate: { avif: settings.autoAvif, webp: settings.autoWebp },
     });
-    return { original, spec, key: derivativeKey(original.row.hash, spec), negotiated };
+    const disposition = contentDisposition(processing, parsed.source.relPath, spec.format);
+    return { original, spec, key: derivativeKey(original.row.hash, spec), negotiated, disposition };
   }
 
   async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -185,6 +192,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       ETag: `"${answer.key}"`,
       'Cache-Control': settings.cacheControl,
       ...(answer.negotiated ? { Vary: 'Accept' } : {}),
+      ...(answer.disposition ? { 'Content-Disposition': answer.disposition } : {}),
     };
     if (matchesEtag(req, headers.ETag!)) {
       send(req, res, 304, headers);

@@ -29,7 +29,34 @@ export function splitSignature(
 ): { signature: string; signedPath: string } | undefined {
   const slash = path.indexOf('/', 1);
   if (!path.startsWith('/') || slash < 0 || slash === path.length - 1) return undefined;
-  return { signature: path.slice(1, slash), signedPath: path.slice(slash) };
+  return {
+    signature: path.slice(1, slash),
+    signedPath: `/${redenormalizePath(path.slice(slash + 1))}`,
+  };
+}
+
+// A `scheme:/x` that a proxy made of `scheme://x` (imgproxy's fixPathRe).
+const COLLAPSED_SCHEME = /^(\S+):\/([^/])/;
+
+/**
+ * imgproxy's RedenormalizePath: undoes what browsers, proxies and CDNs do to a path. Escaped
+ * option colons (`rs%3Afill%3A300`) are unescaped, a plain source whose `//` was collapsed
+ * (`local:/photos/a.jpg`) gets it back, and an empty options segment goes. The signature is
+ * checked over the result, as imgproxy checks it.
+ * @example redenormalizePath('rs%3Afill%3A30/plain/local:/p/a.jpg') === 'rs:fill:30/plain/local:///p/a.jpg'
+ */
+export function redenormalizePath(path: string): string {
+  const at = path.startsWith('plain/') ? -1 : path.indexOf('/plain/');
+  const hasPlain = at >= 0 || path.startsWith('plain/');
+  const options = (hasPlain ? path.slice(0, Math.max(at, 0)) : path).replace(/%3A/gi, ':');
+  if (!hasPlain) return options.replace(/^\//, '');
+  let plain = path.slice(at < 0 ? 'plain/'.length : at + '/plain/'.length);
+  const match = COLLAPSED_SCHEME.exec(plain);
+  if (match) {
+    const [whole, scheme, next] = match;
+    plain = `${scheme}://${scheme === 'local' ? '/' : ''}${next}${plain.slice(whole.length)}`;
+  }
+  return `${options}/plain/${plain}`.replace(/^\//, '');
 }
 
 function splitLast(text: string, separator: string): [string, string | undefined] {

@@ -59,14 +59,14 @@ describe("imgproxy's rotate and flip tests (rotate_and_flip_test.go)", () => {
   });
 
   it('TestRotateFlip: without auto-rotation every image turns alike, each turn differs', async () => {
-    const all = [];
+    const all: string[][] = [];
     for (const image of IMAGES) all.push(await collect(image, false));
     for (const other of all.slice(1)) expect(other).toEqual(all[0]);
     for (const list of all) expect(consecutiveDiffer(list)).toBe(true);
   });
 
   it('TestRotateFlipAutoRotate: with auto-rotation no turn of another image equals image 0', async () => {
-    const all = [];
+    const all: string[][] = [];
     for (const image of IMAGES) all.push(await collect(image, true));
     for (const other of all.slice(1)) {
       other.forEach((p, i) => expect(p, `case ${i}`).not.toBe(all[0]![i]));
