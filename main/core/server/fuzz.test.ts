@@ -23,18 +23,21 @@ import { parseSigningPairs, signPath } from './url-api/signature.js';
 
 /** The seed of `npm test`: fixed, so the suite is the same on every run. */
 const FIXED_SEED = 9;
-const SEED = seedFromEnvironment(process.env.FUZZ_SEED);
-const CASES = Number(process.env.FUZZ_CASES ?? 150);
+const SEED = fromEnvironment('FUZZ_SEED', FIXED_SEED, randomSeed);
+const CASES = fromEnvironment('FUZZ_CASES', 150);
 const REPLAY = `FUZZ_SEED=${SEED} FUZZ_CASES=${CASES} npm run fuzz`;
 console.log(`fuzz: seed ${SEED}, ${CASES} seeded cases per mode; replay with ${REPLAY}`);
 
-function seedFromEnvironment(value: string | undefined): number {
-  if (value === undefined || value === '') return FIXED_SEED;
-  if (value === 'random') return randomSeed();
-  const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 0)
-    throw new Error(`FUZZ_SEED must be a whole number or "random", not "${value}"`);
-  return seed;
+/** A whole number from the environment; `random` asks `draw` for one when it is given. */
+function fromEnvironment(name: string, fallback: number, draw?: () => number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'random' && draw) return draw();
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new Error(`${name} must be a whole number${draw ? ' or "random"' : ''}, not "${value}"`);
+  }
+  return n;
 }
 
 const KEY = 'f00d'.repeat(8);
