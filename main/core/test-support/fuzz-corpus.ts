@@ -43,7 +43,8 @@ export interface FuzzCase {
 /** Library content every corpus assumes: a source named `photos` and a preset `card`. */
 export const FUZZ_LIBRARY = {
   source: 'photos',
-  images: ['Landscape_1.jpg', 'p3.png'],
+  // A broken file too: its scan error is what `errors` and the URL API show a client.
+  images: ['Landscape_1.jpg', 'p3.png', 'truncated.jpg'],
   preset: { name: 'card', width: 200, height: 150, fit: 'cover', formats: ['jpeg', 'webp'] },
   /** Largest width or height a URL may ask for: keeps every render small and quick. */
   maxSize: 640,
@@ -88,6 +89,7 @@ const postApi =
 
 const SOURCE = `local:///${FUZZ_LIBRARY.source}/${FUZZ_LIBRARY.images[0]}`;
 const SMALL_SOURCE = `local:///${FUZZ_LIBRARY.source}/${FUZZ_LIBRARY.images[1]}`;
+const BROKEN_SOURCE = `local:///${FUZZ_LIBRARY.source}/${FUZZ_LIBRARY.images[2]}`;
 
 /** A signed image URL: `/<signature>/<options>/plain/<source>`. */
 const imageUrl = (t: FuzzTarget, signedPath: string) => `/${t.sign(signedPath)}${signedPath}`;
@@ -165,6 +167,13 @@ function namedCases(): FuzzCase[] {
       JSON.stringify({ preset: { name: 'bad-bg', width: 10, background: 'zzzz' } }),
     ),
     400,
+  );
+  // Errors name files by their place in the library, never by their path on the machine.
+  add('issue error paths', postApi('errors', '{}'), 200);
+  add(
+    'issue error paths',
+    get((t) => imageUrl(t, `/w:10/plain/${BROKEN_SOURCE}`)),
+    '4xx',
   );
   add('issue deep JSON', postApi('status', nested(200_000, '[', ']')), '4xx');
   add(
@@ -470,6 +479,9 @@ const JSON_BODIES: ((rng: Prng) => [string, string])[] = [
   () => ['status', '\u0000\u0001\u0002'],
   () => ['status', '"\ud800"'],
   () => ['nope', '{}'],
+  () => ['errors', '{}'],
+  () => ['jobs', '{}'],
+  () => ['status', '{}'],
 ];
 
 function jsonCase(rng: Prng): FuzzCase {
@@ -707,7 +719,7 @@ const OPTIONS: ((rng: Prng) => string)[] = [
 /** The source segment(s): plain or Base64, with edge cases of both. */
 function randomSource(rng: Prng): string {
   // Mostly the 8×8 image: a URL that renders should cost milliseconds, not a second.
-  const source = rng.chance(0.2) ? SOURCE : SMALL_SOURCE;
+  const source = rng.pick([SOURCE, SMALL_SOURCE, SMALL_SOURCE, SMALL_SOURCE, BROKEN_SOURCE]);
   const b64 = Buffer.from(source).toString('base64url');
   return rng.pick([
     () =>
