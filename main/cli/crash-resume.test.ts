@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI, ensureBuilt, onlyJson, runCli } from '../core/test-support/cli.js';
+import { filesUnder } from '../core/test-support/files.js';
 import { fixture, makeTempDir } from '../core/test-support/fixtures.js';
 
 const ORIGINALS = 36;
@@ -52,11 +53,6 @@ function countBuilt(): number {
   } finally {
     db.close();
   }
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Starts `thumbdesk --json generate` and resolves once `atLeast` builds are recorded. */

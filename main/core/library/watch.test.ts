@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { filesUnder } from '../test-support/files.js';
 import { fixture } from '../test-support/fixtures.js';
 import { byPath, tempLibrary, type TempLibrary } from '../test-support/library.js';
 import { until } from '../test-support/poll.js';
@@ -214,13 +215,8 @@ describe('watch', () => {
       publishDelete: true,
     }));
     const site = siteOf(t);
-    /** The published files, relative to the site: the target itself, not only its manifest. */
-    const files = async () =>
-      (await readdir(site, { recursive: true, withFileTypes: true }).catch(() => []))
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(site, path.join(e.parentPath, e.name)))
-        .sort()
-        .join();
+    // The target's own files, not only what its manifest says.
+    const files = async () => (await filesUnder(site)).join();
     await until(
       'the first publish',
       async () =>

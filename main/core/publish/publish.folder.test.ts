@@ -8,16 +8,8 @@ import { MANIFEST_KEY, type Manifest } from './manifest.js';
 import { publish } from './publish.js';
 import { resolveTarget } from './target.js';
 import { ensureBuilt, spawnCli } from '../test-support/cli.js';
+import { filesUnder } from '../test-support/files.js';
 import { builtLibrary, type TestLibrary } from './test-support/library.js';
-
-/** Every file under `dir`, relative, NFC. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).normalize('NFC'))
-    .sort();
-}
 
 describe('publish to a folder', () => {
   let t: TestLibrary;
