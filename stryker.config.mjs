@@ -20,7 +20,6 @@ const GUARDS = {
     'main/core/library/exclude.test.ts',
   ],
   'main/core/imaging/derivative-key.ts': [
-    'main/core/imaging/derivative-key.test.ts',
     'main/core/imaging/render-spec.test.ts',
     'main/core/library/invalidation.test.ts',
   ],
