@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isHostName, makeToken } from '../../core/server/host-guard.js';
@@ -54,6 +55,7 @@ export function register(program: Command): void {
         // Loaded here rather than at the top: every other command would pay for them at start-up.
         const { startHttpHost } = await import('../../core/server/http-host.js');
         const { startServiceWorker } = await import('../../core/service/worker-service.js');
+        const { UPLOADS } = await import('../../core/service/uploads.js');
         const token = makeToken();
         const urlApi = await urlApiFromOptions(library, options, options.host, token);
         // The service (its own connection to the catalog, scans, jobs) runs in a worker thread,
@@ -65,6 +67,7 @@ export function register(program: Command): void {
         if (options.watch) await service.call('watch', { on: true });
         const host = await startHttpHost(service, {
           rendererDir: options.renderer,
+          uploadsDir: path.join(library.dir, UPLOADS),
           host: options.host,
           port: options.port,
           token,

@@ -10,7 +10,12 @@ import { isProcessAlive } from '../jobs/process-alive.js';
 
 const TEMP_PREFIX = '.tmp-';
 
-function tempNameFor(target: string): string {
+/**
+ * A temp path beside `target`, named so that `removeStrayTemps` removes it once its writer is
+ * gone: for writers that fill the file themselves (a stream) and rename it when it is whole.
+ * @example const temp = tempPathFor(target); await pipeline(stream, createWriteStream(temp));
+ */
+export function tempPathFor(target: string): string {
   const name = `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(target)}`;
   return path.join(path.dirname(target), name);
 }
@@ -20,7 +25,7 @@ function tempNameFor(target: string): string {
  */
 export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = tempNameFor(target);
+  const temp = tempPathFor(target);
   try {
     await writeFile(temp, data, { flag: 'wx' });
     await rename(temp, target);

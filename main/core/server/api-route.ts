@@ -1,7 +1,7 @@
 /**
  * The contract over HTTP: `POST /api/<operation>` with the input as a JSON body answers the
  * output as JSON; `POST /api/uploadFiles` takes multipart form data (fields `name` and `file`,
- * in pairs); `GET /api/events` is the event stream. Inputs and outputs are parsed by the service
+ * in pairs), streamed into the uploads folder (upload-receiver.ts); `GET /api/events` is the event stream. Inputs and outputs are parsed by the service
  * with the contract's schemas; a failure answers `{ error: { code, message, issues? } }`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,11 +12,10 @@ import type { ContractService } from '../service/service-host.js';
 import { streamEvents } from './event-stream.js';
 import { parseJsonBody } from './json-body.js';
 import { sendError, sendJson } from './respond.js';
+import { receiveUploads } from './upload-receiver.js';
 
 /** Largest JSON body: a preset file of a few hundred presets. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
-/** Largest upload request: a folder of photos, sent in batches by the client. */
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -38,38 +37,29 @@ function tooLarge(limit: number): ThumbdeskError {
   });
 }
 
-function invalid(message: string): ThumbdeskError {
-  return new ThumbdeskError({ code: 'invalid-input', message });
-}
-
 async function jsonInput(req: IncomingMessage): Promise<unknown> {
   const body = await readBody(req, MAX_JSON_BYTES);
   return body.length === 0 ? {} : parseJsonBody(body);
 }
 
-/** Multipart form data to the `uploadFiles` input, parsed by the platform's own FormData. */
-async function uploadInput(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('multipart/form-data')) throw invalid('uploads are multipart/form-data');
-  const body = await readBody(req, MAX_UPLOAD_BYTES);
-  let form: FormData;
+/**
+ * Streams an upload into the uploads folder, then adds (or rescans) it as a source: the files
+ * never pass through memory whole, nor through the service's thread.
+ */
+async function upload(
+  service: ContractService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uploadsDir: string,
+) {
   try {
-    // Buffer.concat allocates a plain ArrayBuffer (never a shared one): a view, not a copy.
-    const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length);
-    form = await new Response(bytes, { headers: { 'Content-Type': type } }).formData();
-  } catch {
-    throw invalid('the body is not valid multipart/form-data');
+    await receiveUploads(req, uploadsDir);
+  } catch (error) {
+    // Refused before its end: the connection closes rather than take the rest of the body.
+    res.setHeader('Connection', 'close');
+    throw error;
   }
-  const names = form.getAll('name');
-  const files = form.getAll('file');
-  if (names.length !== files.length) throw invalid('each file needs one name field before it');
-  const parts = await Promise.all(
-    files.map(async (file, i) => ({
-      name: names[i],
-      data: typeof file === 'string' ? file : new Uint8Array(await file.arrayBuffer()),
-    })),
-  );
-  return { files: parts };
+  return service.call('addSource', { path: uploadsDir });
 }
 
 /**
@@ -81,6 +71,7 @@ export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  uploadsDir: string,
 ): Promise<void> {
   const name = url.pathname.slice('/api/'.length);
   if (name === 'events' && req.method === 'GET') {
@@ -97,8 +88,11 @@ export async function handleApi(
     return;
   }
   try {
-    const input = name === 'uploadFiles' ? await uploadInput(req) : await jsonInput(req);
-    sendJson(res, 200, await service.call(name, input));
+    const output =
+      name === 'uploadFiles'
+        ? await upload(service, req, res, uploadsDir)
+        : await service.call(name, await jsonInput(req));
+    sendJson(res, 200, output);
   } catch (error) {
     sendError(res, toThumbdeskError(error).toBody());
   }

@@ -47,7 +47,12 @@ beforeAll(async () => {
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Thumbdesk</title>');
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   service = new ThumbdeskService(Library.open(path.join(tmp.dir, 'library'), { concurrency: 1 }));
-  host = await startHttpHost(service, { rendererDir, port: 0, log: () => undefined });
+  host = await startHttpHost(service, {
+    rendererDir,
+    uploadsDir: path.join(service.library.dir, 'uploads'),
+    port: 0,
+    log: () => undefined,
+  });
   host.mount(async (req, res) => {
     if (req.url !== '/extra/hello') return false;
     res.end('mounted');
@@ -271,6 +276,7 @@ async function serveWith(
 ): Promise<Served> {
   const served = await startHttpHost(service, {
     rendererDir: path.join(tmp.dir, 'renderer'),
+    uploadsDir: path.join(service.library.dir, 'uploads'),
     port: 0,
     allowedHosts: options.allowedHosts,
     log: options.log ?? (() => undefined),

@@ -23,6 +23,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface HttpHostOptions {
   /** Where the renderer's build is (`index.html`, `assets/`). */
   rendererDir: string;
+  /** Where browser uploads are streamed to: the library's uploads folder (service/uploads.ts). */
+  uploadsDir: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -120,7 +122,7 @@ export async function startHttpHost(
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      await handleApi(service, req, res, url);
+      await handleApi(service, req, res, url, options.uploadsDir);
       return;
     }
     const media = await service.media(url.pathname.slice('/media/'.length));

@@ -11,6 +11,21 @@ import { ServiceError } from './service-error.js';
 export const UPLOADS = 'uploads';
 
 /**
+ * Where the upload `name` goes under `dir`; throws when it would leave `dir`.
+ * @example await writeFileAtomic(uploadTarget(uploadsDir, 'trip/a.jpg'), data);
+ */
+export function uploadTarget(dir: string, name: string): string {
+  const target = path.resolve(dir, name);
+  if (!isInside(dir, target)) {
+    throw new ServiceError(
+      'invalid-input',
+      `upload name ${JSON.stringify(name)} leaves the folder`,
+    );
+  }
+  return target;
+}
+
+/**
  * Writes each file under `dir`; names are relative paths the contract has already checked, and
  * checked here again, since this is what stands between a request and the disk.
  * @example await storeUploads(path.join(library.dir, 'uploads'), [{ name: 'a.jpg', data }]);
@@ -21,14 +36,7 @@ export async function storeUploads(
 ): Promise<number> {
   let bytes = 0;
   for (const { name, data } of files) {
-    const target = path.resolve(dir, name);
-    if (!isInside(dir, target)) {
-      throw new ServiceError(
-        'invalid-input',
-        `upload name ${JSON.stringify(name)} leaves the folder`,
-      );
-    }
-    await writeFileAtomic(target, data);
+    await writeFileAtomic(uploadTarget(dir, name), data);
     bytes += data.length;
   }
   return bytes;
