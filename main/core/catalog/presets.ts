@@ -1,6 +1,7 @@
 /**
  * Presets: recipes stored as JSON with their recipe hash.
  */
+import { isColour } from '../../../shared/colour.js';
 import { parsePreset, type Preset } from '../../../shared/preset.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
@@ -18,8 +19,19 @@ interface PresetRow {
   recipe_hash: string;
 }
 
+/**
+ * A stored recipe as a preset. A background saved before colours were checked whole (`zzzz`,
+ * `rgb(1,2)`: issue 9) never rendered; it reads as the default rather than making every preset
+ * of the library unreadable.
+ */
+function storedPreset(recipe: string): Preset {
+  const { background, ...rest } = JSON.parse(recipe) as Record<string, unknown>;
+  const readable = typeof background === 'string' && isColour(background);
+  return parsePreset(readable ? { ...rest, background } : rest);
+}
+
 function fromRow(row: PresetRow): StoredPreset {
-  return { id: row.id, preset: parsePreset(JSON.parse(row.recipe)), recipeHash: row.recipe_hash };
+  return { id: row.id, preset: storedPreset(row.recipe), recipeHash: row.recipe_hash };
 }
 
 export function listPresets(db: Db): StoredPreset[] {
