@@ -2,10 +2,16 @@
  * The URL API's options on `thumbdesk serve`: signing keys (flags or environment), access and
  * load limits, turned into a mounted handler.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatBytes } from '../../shared/naming.js';
 import type { Library } from '../core/library/library.js';
-import { parseSigningPairs, type SigningPair } from '../core/server/url-api/signature.js';
+import {
+  parseSignatureSize,
+  parseSigningPairs,
+  type SigningPair,
+} from '../core/server/url-api/signature.js';
+import { parseUrlPresets } from '../core/server/url-api/url-presets.js';
+import { imgproxyEnvironment } from './imgproxy-environment.js';
 import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
 import type { UrlApi } from '../core/server/url-api/url-api.js';
 import { byteSize } from './byte-size.js';
@@ -16,6 +22,10 @@ export interface UrlApiCliOptions {
   salt: string[];
   allowInsecure?: boolean;
   onlyPresets?: boolean;
+  autoWebp?: boolean;
+  autoAvif?: boolean;
+  urlPreset: string[];
+  signatureSize?: number;
   privateMetrics?: boolean;
   maxSize: number;
   renderTimeout: number;
@@ -42,6 +52,28 @@ export function addUrlApiOptions(command: Command): Command {
     )
     .option('--allow-insecure', 'accept unsigned (insecure) URLs on a non-loopback address')
     .option('--only-presets', 'URL API: serve only the variants of pr:<preset> URLs')
+    .option(
+      '--auto-webp',
+      'URL API: answer WebP to clients that accept it when a URL names no format',
+    )
+    .option(
+      '--auto-avif',
+      'URL API: answer AVIF to clients that accept it when a URL names no format',
+    )
+    .addOption(
+      new Option(
+        '--url-preset <name=options>',
+        'URL API: an imgproxy preset, e.g. thumb=rs:fill:100:100 (repeatable)',
+      )
+        .argParser(collect)
+        .default([], 'IMGPROXY_PRESETS, comma-separated'),
+    )
+    .addOption(
+      new Option(
+        '--signature-size <bytes>',
+        'URL API: bytes of the HMAC a signature holds, 1 to 32 (default: IMGPROXY_SIGNATURE_SIZE, else 32)',
+      ).argParser(signatureSize),
+    )
     .option('--private-metrics', '/metrics needs the admin token (Authorization: Bearer …)')
     .addOption(
       new Option('--max-size <px>', 'URL API: largest width or height a URL may ask for')
@@ -73,6 +105,14 @@ export function addUrlApiOptions(command: Command): Command {
     );
 }
 
+function signatureSize(value: string): number {
+  try {
+    return parseSignatureSize(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function fromEnvironment(name: string): string[] {
   return (process.env[name] ?? '')
     .split(',')
@@ -92,20 +132,33 @@ export async function urlApiFromOptions(
   listenHost: string,
   adminToken?: string,
 ): Promise<UrlApi> {
-  const keys = options.key.length > 0 ? options.key : fromEnvironment('THUMBDESK_KEY');
-  const salts = options.salt.length > 0 ? options.salt : fromEnvironment('THUMBDESK_SALT');
+  // Flags, then THUMBDESK_*, then a site's imgproxy environment (IMGPROXY_*).
+  const imgproxy = imgproxyEnvironment();
+  const first = (...lists: string[][]) => lists.find((l) => l.length > 0) ?? [];
+  const keys = first(options.key, fromEnvironment('THUMBDESK_KEY'), imgproxy.keys);
+  const salts = first(options.salt, fromEnvironment('THUMBDESK_SALT'), imgproxy.salts);
   let pairs: SigningPair[];
   try {
     pairs = parseSigningPairs(keys, salts);
   } catch (error) {
     throw new CliError(`URL signing: ${(error as Error).message}`);
   }
+  let urlPresets: ReturnType<typeof parseUrlPresets>;
+  try {
+    urlPresets = parseUrlPresets(first(options.urlPreset, imgproxy.presets), options.maxSize);
+  } catch (error) {
+    throw new CliError(`URL presets: ${(error as Error).message}`);
+  }
   const { createUrlApi } = await import('../core/server/url-api/url-api.js');
   return createUrlApi(library, {
     listenHost,
     keys: pairs,
     allowInsecure: options.allowInsecure,
-    onlyPresets: options.onlyPresets,
+    onlyPresets: options.onlyPresets ?? imgproxy.onlyPresets,
+    autoWebp: options.autoWebp ?? imgproxy.autoWebp,
+    autoAvif: options.autoAvif ?? imgproxy.autoAvif,
+    urlPresets,
+    signatureSize: options.signatureSize ?? imgproxy.signatureSize,
     metricsToken: options.privateMetrics ? adminToken : undefined,
     maxSize: options.maxSize,
     renderTimeoutSeconds: options.renderTimeout,

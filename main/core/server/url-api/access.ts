@@ -13,6 +13,8 @@ export interface AccessOptions {
   allowInsecure: boolean;
   /** The address the server listens on. */
   listenHost: string;
+  /** Bytes of the digest a signature holds (imgproxy's IMGPROXY_SIGNATURE_SIZE); default 32. */
+  signatureSize?: number;
 }
 
 /** What imgproxy's clients write in place of a signature; refused in words once keys are set. */
@@ -39,9 +41,13 @@ export function authorize(access: AccessOptions, signature: string, path: string
     if (signature === INSECURE) {
       throw new UrlApiError(403, 'insecure URLs are refused: this server checks signatures');
     }
-    if (verifySignature(signature, path, access.keys)) return path;
+    if (verifySignature(signature, path, access.keys, access.signatureSize)) return path;
     const decoded = decodedPath(path);
-    if (decoded !== undefined && verifySignature(signature, decoded, access.keys)) return decoded;
+    if (
+      decoded !== undefined &&
+      verifySignature(signature, decoded, access.keys, access.signatureSize)
+    )
+      return decoded;
     throw new UrlApiError(403, 'the signature does not match this URL');
   }
   if (!access.allowInsecure && !isLoopback(access.listenHost)) {

@@ -36,6 +36,8 @@ export interface UrlApiOptions {
   listenHost: string;
   /** Signing key/salt pairs; any of them signs a valid URL. None: `insecure` URLs only. */
   keys?: readonly SigningPair[];
+  /** Bytes of the digest a signature holds (imgproxy's IMGPROXY_SIGNATURE_SIZE). Default 32. */
+  signatureSize?: number;
   allowInsecure?: boolean;
   /**
    * Let the Accept header choose WebP / AVIF for URLs that name no format (imgproxy's
@@ -119,6 +121,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     keys: settings.keys,
     allowInsecure: settings.allowInsecure,
     listenHost: options.listenHost,
+    signatureSize: options.signatureSize,
   };
   const concurrency = options.concurrency ?? library.concurrency;
   const pool = new RenderPool({ concurrency, maxQueue: settings.maxQueue });
