@@ -25,6 +25,14 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** A whole number of 0 or more (seconds that may be none). */
+export function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('must be a whole number, 0 or more');
+  return n;
+}
+
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }

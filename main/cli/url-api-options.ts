@@ -14,8 +14,10 @@ import { parseUrlPresets } from '../core/server/url-api/url-presets.js';
 import { imgproxyEnvironment } from './imgproxy-environment.js';
 import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
 import type { UrlApi } from '../core/server/url-api/url-api.js';
+import type { EdgePurge } from '../core/edge/edge-purge.js';
 import { byteSize } from './byte-size.js';
-import { CliError, collect, positiveInt } from './command-kit.js';
+import { CliError, collect, positiveInt, wholeNumber } from './command-kit.js';
+import { parsePurgeTarget, type PurgeTarget } from '../core/edge/purge-target.js';
 
 export interface UrlApiCliOptions {
   key: string[];
@@ -29,7 +31,10 @@ export interface UrlApiCliOptions {
   privateMetrics?: boolean;
   maxSize: number;
   renderTimeout: number;
-  cacheControl: string;
+  urlMaxAge: number;
+  urlStaleWhileRevalidate: number;
+  urlSharedMaxAge: number;
+  purge: PurgeTarget[];
   maxQueue: number;
   urlCacheMax: number;
 }
@@ -85,10 +90,43 @@ export function addUrlApiOptions(command: Command): Command {
         .argParser(positiveInt)
         .default(URL_API_DEFAULTS.renderTimeoutSeconds),
     )
-    .option(
-      '--cache-control <value>',
-      'URL API: Cache-Control of images',
-      URL_API_DEFAULTS.cacheControl,
+    .addOption(
+      new Option(
+        '--url-max-age <s>',
+        'URL API: seconds caches keep an unversioned URL (cb not the content version) before revalidating',
+      )
+        .argParser(wholeNumber)
+        .default(URL_API_DEFAULTS.cache.maxAgeSeconds),
+    )
+    .addOption(
+      new Option(
+        '--url-stale-while-revalidate <s>',
+        'URL API: seconds past --url-max-age a cache may answer while it revalidates',
+      )
+        .argParser(wholeNumber)
+        .default(URL_API_DEFAULTS.cache.staleWhileRevalidateSeconds),
+    )
+    .addOption(
+      new Option(
+        '--url-shared-max-age <s>',
+        'URL API: s-maxage of unversioned URLs when --purge keeps shared caches exact',
+      )
+        .argParser(wholeNumber)
+        .default(URL_API_DEFAULTS.sharedMaxAgeSeconds),
+    )
+    .addOption(
+      new Option(
+        '--purge <kind:url>',
+        'purge edge caches when originals or presets change: varnish:, fastly:, cloudflare:, cloudfront: or webhook:<url> (repeatable; see docs/url-api.md)',
+      )
+        .argParser((value: string, previous: PurgeTarget[]) => {
+          try {
+            return [...previous, parsePurgeTarget(value)];
+          } catch (error) {
+            throw new InvalidArgumentError((error as Error).message);
+          }
+        })
+        .default([]),
     )
     .addOption(
       new Option('--max-queue <n>', 'URL API: renders waiting before requests get 503')
@@ -150,7 +188,10 @@ export async function urlApiFromOptions(
     throw new CliError(`URL presets: ${(error as Error).message}`);
   }
   const { createUrlApi } = await import('../core/server/url-api/url-api.js');
-  return createUrlApi(library, {
+  const purging = options.purge.length > 0;
+  // Started once the API exists: its counters go on the API's registry.
+  const started: { edge?: EdgePurge } = {};
+  const api = createUrlApi(library, {
     listenHost,
     keys: pairs,
     allowInsecure: options.allowInsecure,
@@ -162,8 +203,30 @@ export async function urlApiFromOptions(
     metricsToken: options.privateMetrics ? adminToken : undefined,
     maxSize: options.maxSize,
     renderTimeoutSeconds: options.renderTimeout,
-    cacheControl: options.cacheControl,
+    cache: {
+      maxAgeSeconds: options.urlMaxAge,
+      staleWhileRevalidateSeconds: options.urlStaleWhileRevalidate,
+      sharedMaxAgeSeconds: purging ? options.urlSharedMaxAge : undefined,
+    },
+    onRescan: purging ? () => started.edge?.onRescan() : undefined,
+    onAnswer: purging ? (path, keys) => started.edge?.onAnswer(path, keys) : undefined,
     maxQueue: options.maxQueue,
     urlCacheMaxBytes: options.urlCacheMax,
   });
+  if (!purging) return api;
+  const { startEdgePurge } = await import('../core/edge/edge-purge.js');
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const edge = startEdgePurge(library.db, {
+    targets: options.purge,
+    registry: api.metrics.registry,
+    log,
+  });
+  started.edge = edge;
+  return {
+    ...api,
+    async close() {
+      await api.close();
+      await edge.close();
+    },
+  };
 }

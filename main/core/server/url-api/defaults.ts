@@ -2,6 +2,7 @@
  * The URL API's defaults, apart from the API itself so that the CLI can show them in --help
  * without loading the server (and prom-client) at every start.
  */
+import type { CachePolicy } from './cache-policy.js';
 import type { SigningPair } from './signature.js';
 
 export const URL_API_DEFAULTS = {
@@ -14,7 +15,11 @@ export const URL_API_DEFAULTS = {
   autoAvif: false,
   maxSize: 8192,
   renderTimeoutSeconds: 30,
-  cacheControl: 'public, max-age=31536000, immutable',
+  // Unversioned URLs: a minute fresh, then revalidated (a 304 unless the original changed).
+  cache: { maxAgeSeconds: 60, staleWhileRevalidateSeconds: 60 } as CachePolicy,
+  // What shared caches keep unversioned answers when purges keep them exact. A day, not a year:
+  // a change made while no serve was running is never purged, and this bounds it.
+  sharedMaxAgeSeconds: 86_400,
   maxQueue: 64,
   memoryCacheBytes: 64 * 1024 * 1024,
   // Tens of thousands of typical results, and still a size any disk can spare.

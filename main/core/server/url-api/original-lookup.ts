@@ -44,7 +44,11 @@ export function isUnchanged(absPath: string, row: Pick<OriginalRow, 'size' | 'mt
 export class OriginalLookup {
   private readonly rescans = new SingleFlight<string, ScanReport>();
 
-  constructor(private readonly library: Library) {}
+  /** `onRescan` hears of each file a request found changed, once its rescan is recorded. */
+  constructor(
+    private readonly library: Library,
+    private readonly onRescan?: () => void,
+  ) {}
 
   /**
    * The original `ref` names, up to date; throws a 404 (none, or excluded from the library) or
@@ -75,7 +79,10 @@ export class OriginalLookup {
 
   /** Rescans one file of a source; concurrent calls for the same file share one scan. */
   rescan(source: SourceRow, relPath: string): Promise<ScanReport> {
-    return this.rescans.run(`${source.id}/${relPath}`, () => this.library.rescan(source, [relPath]))
-      .promise;
+    return this.rescans.run(`${source.id}/${relPath}`, async () => {
+      const report = await this.library.rescan(source, [relPath]);
+      this.onRescan?.();
+      return report;
+    }).promise;
   }
 }

@@ -19,6 +19,18 @@ export function matchesEtag(req: IncomingMessage, etag: string): boolean {
 }
 
 /**
+ * Whether the client's copy is current: its If-None-Match names `etag`, or, when it sends no
+ * If-None-Match (which takes precedence, RFC 9110 13.2.2), its If-Modified-Since is no earlier
+ * than `lastModifiedMs` at the second HTTP dates carry.
+ * @example if (isNotModified(req, '"abc"', row.mtime_ms)) send(req, res, 304, headers);
+ */
+export function isNotModified(req: IncomingMessage, etag: string, lastModifiedMs: number): boolean {
+  if (req.headers['if-none-match']) return matchesEtag(req, etag);
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return Number.isFinite(since) && Math.floor(lastModifiedMs / 1000) * 1000 <= since;
+}
+
+/**
  * Ends `res` with a status, headers and a body (left out for HEAD), unless the client is gone.
  * @example send(req, res, 200, { 'Content-Type': 'image/webp' }, bytes);
  */

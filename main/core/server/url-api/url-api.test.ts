@@ -276,7 +276,7 @@ describe('the URL API', () => {
     expect(busted.headers.etag).toBe(first.headers.etag);
     expect(busted.body.equals(first.body)).toBe(true);
     expect(await metric(server, 'thumbdesk_url_cache_hits_total')).toBe(hits + 1);
-    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(first.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=60');
   });
 
   it('serves a preset variant generate already built, from its file', async () => {

@@ -16,6 +16,8 @@ import { hasToken } from '../host-guard.js';
 import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
+import { cacheControl, isVersioned, type CachePolicy } from './cache-policy.js';
+import { originalKey, presetKey, surrogateHeaders } from '../../edge/surrogate-keys.js';
 import { DiskCap } from './disk-cap.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { OriginalLookup } from './original-lookup.js';
@@ -24,7 +26,7 @@ import { parseProcessingOptions } from './processing-options.js';
 import { Recency } from './recency.js';
 import { RenderPool } from './render-pool.js';
 import { requestSpec } from './request-spec.js';
-import { matchesEtag, send, sendError } from './respond.js';
+import { isNotModified, send, sendError } from './respond.js';
 import { ResultStore } from './result-store.js';
 import type { SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
@@ -58,8 +60,19 @@ export interface UrlApiOptions {
   maxSize?: number;
   /** Seconds one render may take. Default 30. */
   renderTimeoutSeconds?: number;
-  /** Cache-Control of images. Default a year, immutable. */
-  cacheControl?: string;
+  /**
+   * How long caches keep answers of unversioned URLs (those whose cachebuster is not the
+   * original's content version): cache-policy.ts. Default 60 s, 60 s stale-while-revalidate,
+   * and no s-maxage (give one only when purges keep shared caches exact).
+   */
+  cache?: CachePolicy;
+  /**
+   * Called after a request found an original changed on disk and rescanned it: this process's
+   * own catalog writes, which other connections' change checks do not see.
+   */
+  onRescan?: () => void;
+  /** Called with each image path answered and the surrogate keys it carried. */
+  onAnswer?: (path: string, keys: readonly string[]) => void;
   /** Renders waiting for a slot before requests get 503. Default 64. */
   maxQueue?: number;
   /** Bytes of recent results kept in memory. Default 64 MiB. */
@@ -131,7 +144,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     pool: () => ({ queued: pool.queued, active: pool.active }),
     cacheBytes: () => urlRenderBytes(library.db),
   });
-  const lookup = new OriginalLookup(library);
+  const lookup = new OriginalLookup(library, options.onRescan);
   const memo = new AnswerMemo(MEMO_ENTRIES, settings.catalogRecheckMs, settings.fileRecheckMs);
   const recency = new Recency(library.db, log);
   const cap = new DiskCap({
@@ -183,7 +196,17 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       negotiate: { avif: settings.autoAvif, webp: settings.autoWebp },
     });
     const disposition = contentDisposition(processing, parsed.source.relPath, spec.format);
-    return { original, spec, key: derivativeKey(original.row.hash, spec), negotiated, disposition };
+    const surrogateKeys = [originalKey(original.source.id, original.row.rel_path)];
+    if (preset) surrogateKeys.push(presetKey(preset.preset.name));
+    return {
+      original,
+      spec,
+      key: derivativeKey(original.row.hash, spec),
+      negotiated,
+      disposition,
+      versioned: isVersioned(processing.cachebuster, original.row.hash),
+      surrogateKeys,
+    };
   }
 
   async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -191,17 +214,21 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     // Keyed by the whole path, signature included: a remembered answer was authorized already.
     const id = `${accepted.join(',')} ${path}`;
     const answer = memo.get(id) ?? memo.set(id, await resolve(path, accepted));
+    const lastModified = answer.original.row.mtime_ms;
     const headers: Record<string, string> = {
       ETag: `"${answer.key}"`,
-      'Cache-Control': settings.cacheControl,
+      'Last-Modified': new Date(lastModified).toUTCString(),
+      'Cache-Control': cacheControl(answer.versioned, settings.cache),
+      ...surrogateHeaders(answer.surrogateKeys),
       ...(answer.negotiated ? { Vary: 'Accept' } : {}),
       ...(answer.disposition ? { 'Content-Disposition': answer.disposition } : {}),
     };
-    if (matchesEtag(req, headers.ETag!)) {
+    if (isNotModified(req, headers.ETag!, lastModified)) {
       send(req, res, 304, headers);
       return;
     }
     const data = await results.get(answer);
+    options.onAnswer?.(path, answer.surrogateKeys);
     send(
       req,
       res,

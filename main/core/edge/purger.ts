@@ -1,0 +1,156 @@
+/**
+ * Sends purges to every configured target: keys (and paths) noticed close together go in one
+ * batch, a failed request is retried with exponential backoff and jitter (publish/retry.ts),
+ * and what happened shows in the metrics and the log. A target that keeps failing costs only
+ * its own retries; the others go on.
+ */
+import { Counter, type Registry } from 'prom-client';
+import { backoffMs, MAX_ATTEMPTS } from '../publish/retry.js';
+import type { AnsweredPaths } from './answered-paths.js';
+import { purgeRequests, type PurgeBatch, type PurgeRequest } from './purge-requests.js';
+import type { PurgeTarget } from './purge-target.js';
+
+export interface PurgerOptions {
+  targets: readonly PurgeTarget[];
+  /** Where the purge counters go (the URL API's, so `/metrics` shows them). */
+  registry: Registry;
+  answered: AnsweredPaths;
+  log: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+  /** Milliseconds keys wait for more before a batch goes. Default 100. */
+  batchMs?: number;
+  /** Milliseconds one request may take. Default 10 s. */
+  timeoutMs?: number;
+  /** Base of the backoff between tries. Default 200 ms. */
+  backoffBaseMs?: number;
+}
+
+/** An answer that says the request should be tried again: a 5xx or 429. */
+class PurgeStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryable: boolean,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/**
+ * @example
+ * const purger = new Purger({ targets, registry: api.metrics.registry, answered, log });
+ * purger.purge(['o-0123456789abcdef']);
+ * await purger.settled();
+ */
+export class Purger {
+  private pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly running = new Set<Promise<void>>();
+  private readonly requests: Counter<'target' | 'outcome'>;
+  private readonly keys: Counter<'target'>;
+  private closed = false;
+
+  constructor(private readonly options: PurgerOptions) {
+    const registers = [options.registry];
+    this.requests = new Counter({
+      name: 'thumbdesk_purge_requests_total',
+      help: 'Purge requests sent to edge caches, by target and outcome (ok, retried, failed).',
+      labelNames: ['target', 'outcome'],
+      registers,
+    });
+    this.keys = new Counter({
+      name: 'thumbdesk_purge_keys_total',
+      help: 'Surrogate keys purged, by target.',
+      labelNames: ['target'],
+      registers,
+    });
+  }
+
+  /** Queues `keys` for the next batch. */
+  purge(keys: Iterable<string>): void {
+    if (this.closed) return;
+    for (const key of keys) this.pending.add(key);
+    if (this.pending.size === 0 || this.timer) return;
+    this.timer = setTimeout(() => this.flush(), this.options.batchMs ?? 100);
+  }
+
+  /** Resolves once every batch queued so far has been sent (or given up on). */
+  async settled(): Promise<void> {
+    if (this.timer) this.flush();
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  /** Sends what is queued and stops taking more. */
+  async close(): Promise<void> {
+    await this.settled();
+    this.closed = true;
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const keys = [...this.pending].sort();
+    this.pending = new Set();
+    const batch = { keys, paths: this.options.answered.takePathsFor(keys) };
+    for (const target of this.options.targets) {
+      const run = this.send(target, batch).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+  }
+
+  private async send(target: PurgeTarget, batch: PurgeBatch): Promise<void> {
+    let requests: PurgeRequest[];
+    try {
+      requests = purgeRequests(target, batch, this.options.env ?? process.env);
+    } catch (error) {
+      this.requests.inc({ target: target.label, outcome: 'failed' });
+      this.options.log(`purge ${target.label}: ${(error as Error).message}`);
+      return;
+    }
+    let ok = true;
+    for (const request of requests) ok = (await this.sendOne(target, request)) && ok;
+    if (ok && requests.length > 0) {
+      this.keys.inc({ target: target.label }, batch.keys.length);
+      this.options.log(
+        `purge ${target.label}: ${batch.keys.length} key(s), ${batch.paths.length} path(s)`,
+      );
+    }
+  }
+
+  private async sendOne(target: PurgeTarget, request: PurgeRequest): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body ?? null,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        });
+        // The body is not needed, but reading it lets the connection be reused.
+        await response.arrayBuffer();
+        if (response.ok) {
+          this.requests.inc({ target: target.label, outcome: 'ok' });
+          return true;
+        }
+        const status = response.status;
+        throw new PurgeStatusError(status, status >= 500 || status === 429);
+      } catch (error) {
+        const retryable = !(error instanceof PurgeStatusError) || error.retryable;
+        if (!retryable || attempt >= MAX_ATTEMPTS) {
+          this.requests.inc({ target: target.label, outcome: 'failed' });
+          this.options.log(
+            `purge ${target.label}: failed after ${attempt} tr${attempt === 1 ? 'y' : 'ies'}: ${describe(error)}`,
+          );
+          return false;
+        }
+        this.requests.inc({ target: target.label, outcome: 'retried' });
+        const wait = backoffMs(attempt + 1, this.options.backoffBaseMs ?? 200);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as { message?: string; cause?: { code?: string } };
+  return [e.message, e.cause?.code].filter(Boolean).join(' ');
+}
