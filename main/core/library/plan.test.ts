@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { presetSchema } from '../../../shared/preset.js';
+import { openDatabase } from '../catalog/database.js';
 import type { OriginalRow } from '../catalog/originals.js';
 import type { StoredPreset } from '../catalog/presets.js';
 import { derivativeKey } from '../imaging/derivative-key.js';
 import { renderSpecFor } from '../imaging/render-spec.js';
-import { slotsFor, sourceFactsOf } from './plan.js';
+import { replan, slotsFor, sourceFactsOf } from './plan.js';
 
 /** A scanned JPEG original, 4000 × 3000, part of the library. */
 const ROW: OriginalRow = {
@@ -118,5 +119,14 @@ describe('the slots an original should have', () => {
     expect(slotsFor({ ...ROW, excluded_at: 1_700_000_000_000 }, [CARD])).toEqual([]);
     expect(slotsFor({ ...ROW, error: 'corrupt' }, [CARD])).toEqual([]);
     expect(slotsFor(ROW, [])).toEqual([]);
+  });
+});
+
+describe('replanning', () => {
+  it('passes over ids of originals that are gone (removed since they were named)', () => {
+    const db = openDatabase(':memory:');
+    expect(() => replan(db, [12345])).not.toThrow();
+    expect(() => replan(db)).not.toThrow();
+    db.close();
   });
 });
