@@ -17,6 +17,8 @@ export interface ResolvedAnswer {
   negotiated: boolean;
   /** Content-Disposition the URL asked for (`filename`, `return_attachment`). */
   disposition?: string | undefined;
+  /** Answer with the original's own bytes (`raw`, `skip_processing`). */
+  passthrough?: boolean | undefined;
   /** Whether the URL's cachebuster names the original's current bytes (cache-policy.ts). */
   versioned: boolean;
   /** What the answer depends on, for purges (edge/surrogate-keys.ts). */

@@ -1,7 +1,9 @@
 /**
  * imgproxy's handling options that shape the answer rather than the image: `expires` (a URL
- * that stops working), `filename` and `return_attachment` (the Content-Disposition).
+ * that stops working), `filename` and `return_attachment` (the Content-Disposition), and
+ * `skip_processing` and `raw` (the original's own bytes).
  */
+import type { SniffedFormat } from '../../imaging/sniff.js';
 import { arity, bool } from './option-values.js';
 import { badRequest } from './url-api-error.js';
 
@@ -11,7 +13,28 @@ export interface HandlingOptions {
   /** The download name without extension, as the URL gave it (decoded when Base64). */
   filename?: string;
   returnAttachment?: boolean;
+  /** Source formats answered with the original's own bytes. */
+  skipProcessing?: SniffedFormat[];
+  /** Answer with the original's own bytes, whatever the other options say. */
+  raw?: boolean;
 }
+
+/** imgproxy's image type names, as `skip_processing` takes them. */
+const IMAGE_TYPES: Record<string, SniffedFormat> = {
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  gif: 'gif',
+  heic: 'heic',
+  heif: 'heic',
+  tiff: 'tiff',
+  svg: 'svg',
+  bmp: 'bmp',
+  ico: 'ico',
+  jxl: 'jxl',
+};
 
 type Apply = (args: string[], into: HandlingOptions) => void;
 
@@ -37,6 +60,20 @@ export const HANDLING_OPTIONS: Record<string, Apply> = {
     }
     into.filename = name;
   },
+  skip_processing: (args, into) => {
+    if (args.length === 0) throw badRequest('skip_processing takes one or more formats');
+    into.skipProcessing = args.map((name) => {
+      const type = Object.hasOwn(IMAGE_TYPES, name.toLowerCase())
+        ? IMAGE_TYPES[name.toLowerCase()]
+        : undefined;
+      if (!type) throw badRequest(`Invalid image format in skip_processing: ${name.slice(0, 20)}`);
+      return type;
+    });
+  },
+  raw: (args, into) => {
+    arity('raw', args, 1, 1);
+    into.raw = bool(args[0]!, 'raw');
+  },
   return_attachment: (args, into) => {
     arity('return_attachment', args, 1, 1);
     into.returnAttachment = bool(args[0]!, 'return_attachment');
@@ -48,7 +85,28 @@ export const HANDLING_ALIASES: Record<string, string> = {
   exp: 'expires',
   fn: 'filename',
   att: 'return_attachment',
+  skp: 'skip_processing',
 };
+
+// Only formats every browser shows pass through; an SVG never does (it could carry scripts).
+const PASSABLE: ReadonlySet<SniffedFormat> = new Set(['jpeg', 'png', 'webp', 'avif', 'gif']);
+
+/**
+ * Whether the answer is the original's own bytes: `raw`, or `skip_processing` naming the
+ * source's format when the URL asks for no other format (as imgproxy decides). Only web formats
+ * pass; the rest are rendered.
+ * @example passesThrough({ skipProcessing: ['png'] }, 'png', undefined) === true
+ */
+export function passesThrough(
+  options: HandlingOptions,
+  source: SniffedFormat,
+  requested: string | undefined,
+): boolean {
+  if (!PASSABLE.has(source)) return false;
+  if (options.raw) return true;
+  const sameFormat = requested === undefined || requested === 'auto' || requested === source;
+  return sameFormat && (options.skipProcessing?.includes(source) ?? false);
+}
 
 // What a quoted header value cannot hold: imgproxy escapes `"` as %22; control characters,
 // backslashes and slashes (a path in a download name) become `_`.

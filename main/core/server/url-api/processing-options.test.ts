@@ -47,7 +47,7 @@ describe('processing options', () => {
     ['blur:2', 'bl:2', { blur: 2 }],
     ['sharpen:0.7', 'sh:0.7', { sharpen: 0.7 }],
     ['preset:card', 'pr:card', { preset: 'card' }],
-    ['cachebuster:v2', 'cb:v2', {}],
+    ['cachebuster:v2', 'cb:v2', { cachebuster: 'v2' }],
     ['strip_metadata:0', 'sm:f', { stripMetadata: false }],
     ['auto_rotate:1', 'ar:t', { autoRotate: true }],
   ])('read %s and its short form %s alike', (long, short, fields) => {

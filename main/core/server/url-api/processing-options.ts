@@ -12,11 +12,15 @@ import { arity, bool, decimal, integer } from './option-values.js';
 import { gravity, type Gravity } from './gravity-option.js';
 import { GEOMETRY_ALIASES, GEOMETRY_OPTIONS, type GeometryOptions } from './geometry-options.js';
 import { HANDLING_ALIASES, HANDLING_OPTIONS, type HandlingOptions } from './handling-options.js';
+import { OUTPUT_ALIASES, OUTPUT_OPTIONS, type OutputOptions } from './output-options.js';
+import { parseFormat } from './format-option.js';
+
+export { parseFormat };
 
 const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
 export type ResizingType = (typeof RESIZING_TYPES)[number];
 
-export interface ProcessingOptions extends GeometryOptions, HandlingOptions {
+export interface ProcessingOptions extends GeometryOptions, HandlingOptions, OutputOptions {
   resizingType?: ResizingType;
   /** 0 means "from the other side's ratio", as in imgproxy. */
   width?: number;
@@ -60,30 +64,6 @@ const MAX_DPR = 8;
 const MIN_BLUR = 0.3;
 const MAX_BLUR = 100;
 const MAX_SHARPEN = 10;
-
-const FORMATS: Record<string, EncodedFormat | 'auto'> = {
-  jpg: 'jpeg',
-  jpeg: 'jpeg',
-  png: 'png',
-  webp: 'webp',
-  avif: 'avif',
-  gif: 'gif',
-  auto: 'auto',
-};
-
-/**
- * An output format as a URL spells it (an option value or the extension), `auto` included.
- * @example parseFormat('jpg') === 'jpeg'
- */
-export function parseFormat(value: string): EncodedFormat | 'auto' {
-  const format = Object.hasOwn(FORMATS, value.toLowerCase())
-    ? FORMATS[value.toLowerCase()]
-    : undefined;
-  if (!format) {
-    throw badRequest(`output format "${value}" is not supported (jpg, png, webp, avif, gif)`);
-  }
-  return format;
-}
 
 /** imgproxy's `bg:R:G:B` (each 0 to 255) or `bg:rrggbb` (or `rgb`), read by shared/colour.ts. */
 function colour(args: string[]): string | undefined {
@@ -140,6 +120,7 @@ const resizingType: Apply = (args, into) => {
 const APPLY: Record<string, Apply> = {
   ...GEOMETRY_OPTIONS,
   ...HANDLING_OPTIONS,
+  ...OUTPUT_OPTIONS,
   resize: (args, into, limits) => {
     arity('resize', args, 1, 8);
     if (args[0]) resizingType([args[0]], into, limits);
@@ -213,6 +194,7 @@ const APPLY: Record<string, Apply> = {
 const ALIASES: Record<string, string> = {
   ...GEOMETRY_ALIASES,
   ...HANDLING_ALIASES,
+  ...OUTPUT_ALIASES,
   rs: 'resize',
   s: 'size',
   rt: 'resizing_type',

@@ -23,8 +23,11 @@ import { planGeometry } from './imgproxy-geometry.js';
 import { parseFormat, type ProcessingOptions, type ResizingType } from './processing-options.js';
 import { badRequest, UrlApiError } from './url-api-error.js';
 
-/** imgproxy's defaults, as a preset: fit inside, centre, no enlarging, metadata stripped. */
-const URL_DEFAULTS = presetDefaults('url');
+/**
+ * imgproxy's defaults, as a preset: fit inside, centre, no enlarging, metadata stripped but
+ * copyright kept (IMGPROXY_STRIP_METADATA and IMGPROXY_KEEP_COPYRIGHT default to true).
+ */
+const URL_DEFAULTS: Preset = { ...presetDefaults('url'), metadata: 'copyright' };
 
 export interface RequestSpecInput {
   options: ProcessingOptions;
@@ -116,15 +119,18 @@ function recipeFor(
     enlarge,
     quality: options.quality === undefined ? base.quality : options.quality || undefined,
     background: options.background ?? base.background,
-    metadata:
-      options.stripMetadata === undefined
-        ? base.metadata
-        : options.stripMetadata
-          ? 'strip'
-          : 'keep',
+    metadata: metadataFor(base.metadata, options),
     sharpen,
   };
   return { preset, source: { ...source, focal }, ...(extendTo ? { extendTo } : {}) };
+}
+
+/** strip_metadata and keep_copyright over a preset's metadata mode, as imgproxy combines them. */
+function metadataFor(base: Preset['metadata'], options: ProcessingOptions): Preset['metadata'] {
+  const strip = options.stripMetadata ?? base !== 'keep';
+  const keepCopyright = options.keepCopyright ?? base !== 'strip';
+  if (!strip) return 'keep';
+  return keepCopyright ? 'copyright' : 'strip';
 }
 
 function uniqueFormats(formats: EncodedFormat[]): EncodedFormat[] {
@@ -202,6 +208,9 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
     spec.width = Math.round(recipe.extendTo.width * dpr);
     spec.height = Math.round(recipe.extendTo.height * dpr);
   }
+  // imgproxy: quality, else format_quality for the answer's format, else the default.
+  const formatQuality = options.formatQuality?.[spec.format];
+  if (!options.quality && formatQuality) spec.quality = formatQuality;
   if (options.blur !== undefined) spec.blur = options.blur;
   if (options.sharpen) spec.sharpenSigma = options.sharpen;
   for (const side of [spec.width, spec.height]) {

@@ -3,6 +3,7 @@
  * `/metrics` and `/healthz`. It owns no server; `thumbdesk serve` routes its own paths first
  * and hands the rest here.
  */
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mimeTypeFor } from '../../../../shared/naming.js';
 import type { EncodedFormat } from '../../../../shared/preset.js';
@@ -21,8 +22,8 @@ import { originalKey, presetKey, surrogateHeaders } from '../../edge/surrogate-k
 import { DiskCap } from './disk-cap.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { OriginalLookup } from './original-lookup.js';
-import { contentDisposition } from './handling-options.js';
-import { parseProcessingOptions } from './processing-options.js';
+import { contentDisposition, passesThrough } from './handling-options.js';
+import { parseFormat, parseProcessingOptions } from './processing-options.js';
 import { Recency } from './recency.js';
 import { RenderPool } from './render-pool.js';
 import { requestSpec } from './request-spec.js';
@@ -99,6 +100,9 @@ export interface UrlApiOptions {
   /** Where unexpected errors are reported. Default stderr. */
   log?: (message: string) => void;
 }
+
+// Originals sent as they are (raw, skip_processing) are read whole into memory: bounded.
+const PASSTHROUGH_MAX_BYTES = 64 * 1024 * 1024;
 
 // Resolved URLs remembered; an entry holds one catalog row, so this is a few MiB at most.
 const MEMO_ENTRIES = 10_000;
@@ -195,15 +199,22 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       onlyPresets: settings.onlyPresets,
       negotiate: { avif: settings.autoAvif, webp: settings.autoWebp },
     });
-    const disposition = contentDisposition(processing, parsed.source.relPath, spec.format);
+    const requested = parsed.extension ? parseFormat(parsed.extension) : processing.format;
+    const passthrough = passesThrough(processing, original.facts.format, requested);
+    const format = passthrough ? (original.facts.format as EncodedFormat) : spec.format;
+    const disposition = contentDisposition(processing, parsed.source.relPath, format);
     const surrogateKeys = [originalKey(original.source.id, original.row.rel_path)];
     if (preset) surrogateKeys.push(presetKey(preset.preset.name));
     return {
       original,
       spec,
-      key: derivativeKey(original.row.hash, spec),
-      negotiated,
+      // The original's bytes are keyed by its content hash, apart from any render of it.
+      key: passthrough
+        ? `original-${original.row.hash.slice(0, 32)}`
+        : derivativeKey(original.row.hash, spec),
+      negotiated: negotiated && !passthrough,
       disposition,
+      passthrough,
       versioned: isVersioned(processing.cachebuster, original.row.hash),
       surrogateKeys,
     };
@@ -227,7 +238,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       send(req, res, 304, headers);
       return;
     }
-    const data = await results.get(answer);
+    const data = answer.passthrough ? await originalBytes(answer) : await results.get(answer);
     options.onAnswer?.(path, answer.surrogateKeys);
     send(
       req,
@@ -235,11 +246,21 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       200,
       {
         ...headers,
-        'Content-Type': mimeTypeFor(answer.spec.format),
+        'Content-Type': mimeTypeFor(
+          answer.passthrough ? (answer.original.facts.format as EncodedFormat) : answer.spec.format,
+        ),
         'X-Content-Type-Options': 'nosniff',
       },
       data,
     );
+  }
+
+  /** The original's own bytes, for `raw` and `skip_processing`, within a bound. */
+  async function originalBytes(answer: ResolvedAnswer): Promise<Buffer> {
+    if (answer.original.row.size > PASSTHROUGH_MAX_BYTES) {
+      throw new UrlApiError(422, 'the original is too large to send unprocessed; drop raw/skp');
+    }
+    return readFile(answer.original.absPath);
   }
 
   async function serveMetrics(req: IncomingMessage, res: ServerResponse) {

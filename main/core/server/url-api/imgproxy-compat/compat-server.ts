@@ -19,6 +19,8 @@ export const GEOMETRY_SOURCE = 'local:///imgproxy/geometry.png';
 
 export interface CompatServer {
   server: TestServer;
+  /** The `imgproxy` source folder (a file written here is found at its first request). */
+  sourceDir: string;
   library: Library;
   close: () => Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startCompatServer(
   const server = await startUrlApi(library, { listenHost: '127.0.0.1', ...options });
   return {
     server,
+    sourceDir: source,
     library,
     close: async () => {
       await server.close();

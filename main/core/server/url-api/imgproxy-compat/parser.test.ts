@@ -44,6 +44,14 @@ describe("imgproxy's processing option parser tests (processing_options_test.go)
     expect(options.blur).toBe(0.3);
   });
 
+  it('TestParseSkipProcessing / TestParseSkipProcessingInvalid', () => {
+    const path = '/skp:jpg:png/plain/local:///imgproxy/geometry.png';
+    expect(parsePath(path).options.skipProcessing).toEqual(['jpeg', 'png']);
+    expect(() => parsePath('/skp:jpg:png:bad_format/plain/local:///imgproxy/geometry.png')).toThrow(
+      'Invalid image format in skip_processing: bad_format',
+    );
+  });
+
   it('TestParseExpires / TestParseExpiresExpired: a future expiry parses, a past one is refused', () => {
     expect(
       parsePath('/exp:32503669200/plain/local:///imgproxy/geometry.png').options,

@@ -3,12 +3,19 @@
  * `integration_test/processing_handler_test.go` at commit eef3b31), through a real server
  * where they are about answers and on the path functions where they are about parsing.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
 import { parseSigningPairs, signPath } from '../signature.js';
 import { redenormalizePath, splitSignature } from '../url-path.js';
-import { GEOMETRY_SOURCE, startCompatServer, type CompatServer } from './compat-server.js';
+import {
+  GEOMETRY_SOURCE,
+  IMGPROXY_FIXTURES,
+  startCompatServer,
+  type CompatServer,
+} from './compat-server.js';
 
 let compat: CompatServer;
 beforeAll(async () => {
@@ -141,6 +148,39 @@ describe("imgproxy's integration tests (processing_handler_test.go), URL cases",
       const reply = await get(compat.server, `/unsafe/plain/${source}`);
       expect(reply.status, source).toBe(400);
     }
+  });
+});
+
+describe("imgproxy's skip_processing and raw (processing_handler_test.go)", () => {
+  const original = () => readFile(path.join(IMGPROXY_FIXTURES, 'test1.png'));
+
+  it('TestSkipProcessingPO / TestSkipProcessingSameFormat: the original bytes, as PNG', async () => {
+    for (const url of [
+      '/unsafe/rs:fill:4:4/skp:png/plain/local:///imgproxy/test1.png',
+      '/unsafe/rs:fill:4:4/skp:jpg:png/plain/local:///imgproxy/test1.png@png',
+      '/unsafe/rs:fill:4:4/raw:1/plain/local:///imgproxy/test1.png@jpg',
+    ]) {
+      const reply = await get(compat.server, url);
+      expect([reply.status, reply.headers['content-type']], url).toEqual([200, 'image/png']);
+      expect(reply.body.equals(await original()), url).toBe(true);
+    }
+  });
+
+  it('TestSkipProcessingDifferentFormat, and a format not listed: processed', async () => {
+    for (const url of [
+      '/unsafe/rs:fill:4:4/skp:png/plain/local:///imgproxy/test1.png@jpg',
+      '/unsafe/rs:fill:4:4/skp:jpg/plain/local:///imgproxy/test1.png',
+    ]) {
+      const reply = await get(compat.server, url);
+      expect(reply.status, url).toBe(200);
+      expect(reply.body.equals(await original()), url).toBe(false);
+      expect((await sharp(reply.body).metadata()).width, url).toBe(4);
+    }
+  });
+
+  it('an SVG never passes through: it is rasterised', async () => {
+    const reply = await get(compat.server, '/unsafe/raw:1/plain/local:///imgproxy/test1.svg');
+    expect([reply.status, reply.headers['content-type']]).toEqual([200, 'image/png']);
   });
 });
 
