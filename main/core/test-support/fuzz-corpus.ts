@@ -786,6 +786,43 @@ function imageCase(rng: Prng): FuzzCase {
   };
 }
 
+/** Options every server must render: valid values only, results of at most 320 px a side. */
+const VALID_OPTIONS: ((rng: Prng) => string)[] = [
+  (r) =>
+    `rs:${r.pick(['fit', 'fill', 'fill-down', 'force', 'auto'])}:${1 + r.int(320)}:${r.int(321)}`,
+  (r) => `w:${1 + r.int(320)}`,
+  (r) => `h:${1 + r.int(320)}`,
+  (r) => `el:${r.pick(['1', '0', 't', 'f'])}`,
+  (r) => `ex:1:${r.pick(['ce', 'no', 'soea', 'we'])}`,
+  (r) => `g:${r.pick(['ce', 'no', 'so', 'ea', 'we', 'noea', 'nowe', 'soea', 'sowe', 'sm'])}`,
+  (r) => `g:fp:${r.int(11) / 10}:${r.int(11) / 10}`,
+  (r) => `q:${1 + r.int(100)}`,
+  (r) => `f:${r.pick(['jpg', 'png', 'webp', 'gif', 'avif'])}`,
+  (r) => `bg:${r.chars('0123456789abcdef', 6)}`,
+  (r) => `bl:${1 + r.int(5)}`,
+  (r) => `sh:${1 + r.int(3)}`,
+  () => `pr:${FUZZ_LIBRARY.preset.name}`,
+  (r) => `cb:${r.chars(ALNUM, 1 + r.int(8))}`,
+  (r) => `sm:${r.pick(['1', '0'])}`,
+];
+
+/** A correctly signed URL of valid options on a good image: it must render (200). */
+function renderCase(rng: Prng): FuzzCase {
+  const options = Array.from({ length: 1 + rng.int(4) }, () => rng.pick(VALID_OPTIONS)(rng));
+  const source = rng.chance(0.8) ? SMALL_SOURCE : SOURCE;
+  const signedPath = `/${options.join('/')}/plain/${source}${rng.pick(['', '@png', '@webp'])}`;
+  const accept = rng.pick(['', 'image/avif,image/webp,*/*', '*/*']);
+  return {
+    family: 'render',
+    expect: 200,
+    build: (t) =>
+      request(`GET ${imageUrl(t, signedPath)} HTTP/1.1`, [
+        `Host: ${host(t)}`,
+        ...(accept ? [`Accept: ${accept}`] : []),
+      ]),
+  };
+}
+
 const FAMILIES: [(rng: Prng) => FuzzCase, number][] = [
   [targetCase, 6],
   [methodCase, 2],
@@ -794,6 +831,7 @@ const FAMILIES: [(rng: Prng) => FuzzCase, number][] = [
   [multipartCase, 1],
   [pipelineCase, 1],
   [imageCase, 6],
+  [renderCase, 2],
 ];
 const TOTAL_WEIGHT = FAMILIES.reduce((sum, [, weight]) => sum + weight, 0);
 
