@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, onlyJson, runCli, type CliResult } from '../core/test-support/cli.js';
+import {
+  ensureBuilt,
+  onlyJson,
+  runCli,
+  spawnCli,
+  type CliResult,
+} from '../core/test-support/cli.js';
 import { copyFixtures, fixture, makeTempDir, PROJECT_ROOT } from '../core/test-support/fixtures.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -235,6 +241,42 @@ describe('thumbdesk --json, one document per command', () => {
     expect(onlyJson(await json('include', name))).toEqual([
       { original: name, excluded: false, changed: false },
     ]);
+  });
+});
+
+describe('where the library is', () => {
+  /** A working folder of its own, with one original beside it, for a run of `add` from it. */
+  async function workspace(name: string) {
+    const cwd = path.join(tmp.dir, name);
+    await copyFixtures(path.join(cwd, 'photos'), ['Landscape_1.jpg']);
+    return cwd;
+  }
+  const listed = async (libraryDir: string) =>
+    onlyJson<{ path: string }[]>(await runCli(['--library', libraryDir, '--json', 'list'])).map(
+      (o) => o.path,
+    );
+  const add = (cwd: string, env: NodeJS.ProcessEnv = {}, args: string[] = []) =>
+    spawnCli([...args, 'add', 'photos'], { cwd, env }).done;
+
+  it('is ./.thumbdesk in the working folder when nothing names one', async () => {
+    const cwd = await workspace('default-cwd');
+    expect((await add(cwd)).code).toBe(0);
+    expect(existsSync(path.join(cwd, '.thumbdesk', 'catalog.sqlite'))).toBe(true);
+    expect(await listed(path.join(cwd, '.thumbdesk'))).toEqual(['Landscape_1.jpg']);
+  });
+
+  it('is $THUMBDESK_LIBRARY when set, and --library when given, over both', async () => {
+    const cwd = await workspace('env-cwd');
+    const fromEnv = path.join(tmp.dir, 'env-library');
+    expect((await add(cwd, { THUMBDESK_LIBRARY: fromEnv })).code).toBe(0);
+    expect(await listed(fromEnv)).toEqual(['Landscape_1.jpg']);
+    expect(existsSync(path.join(cwd, '.thumbdesk'))).toBe(false);
+
+    const fromFlag = path.join(tmp.dir, 'flag-library');
+    const run = await add(cwd, { THUMBDESK_LIBRARY: fromEnv }, ['--library', fromFlag]);
+    expect(run.code).toBe(0);
+    expect(await listed(fromFlag)).toEqual(['Landscape_1.jpg']);
+    expect(existsSync(path.join(cwd, '.thumbdesk'))).toBe(false);
   });
 });
 

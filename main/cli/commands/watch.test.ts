@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { CLI, ensureBuilt, runCli } from '../../core/test-support/cli.js';
-import { fixture, makeTempDir } from '../../core/test-support/fixtures.js';
+import { CLI, ensureBuilt, onlyJson, runCli, spawnCli } from '../../core/test-support/cli.js';
+import { filesUnder } from '../../core/test-support/files.js';
+import { copyFixtures, fixture, makeTempDir } from '../../core/test-support/fixtures.js';
 import { until } from '../../core/test-support/poll.js';
 
 beforeAll(ensureBuilt, 120_000);
@@ -17,12 +19,12 @@ afterEach(async () => {
   tmp = undefined;
 });
 
-it('prints one JSON line per event, rebuilds what changed, and stops cleanly on SIGTERM', async () => {
+/** A library in a fresh temp folder with one preset and `files` added from `originals/`. */
+async function libraryWith(files: [string, string][]) {
   tmp = await makeTempDir();
   const library = path.join(tmp.dir, 'library');
   const originals = path.join(tmp.dir, 'originals');
-  await mkdir(originals);
-  await copyFile(fixture('Landscape_1.jpg'), path.join(originals, 'a.jpg'));
+  await copyFixtures(originals, files);
   const presets = path.join(tmp.dir, 'presets.json');
   await writeFile(
     presets,
@@ -30,6 +32,11 @@ it('prints one JSON line per event, rebuilds what changed, and stops cleanly on 
   );
   expect((await runCli(['--library', library, 'add', originals])).code).toBe(0);
   expect((await runCli(['--library', library, 'presets', 'import', presets])).code).toBe(0);
+  return { library, originals };
+}
+
+it('prints one JSON line per event, rebuilds what changed, and stops cleanly on SIGTERM', async () => {
+  const { library, originals } = await libraryWith([['Landscape_1.jpg', 'a.jpg']]);
 
   const { THUMBDESK_LIBRARY: _ignored, ...env } = process.env;
   const watch = spawn(
@@ -70,5 +77,56 @@ it('prints one JSON line per event, rebuilds what changed, and stops cleanly on 
     'file',
     'scanned',
     'rebuilt',
+  ]);
+});
+
+it('publishes with --publish --delete until SIGINT, then exits 0 with its catalog intact', async () => {
+  const { library, originals } = await libraryWith([
+    ['Landscape_1.jpg', 'a.jpg'],
+    ['Portrait_2.jpg', 'b.jpg'],
+  ]);
+  const site = path.join(tmp!.dir, 'site');
+
+  const watch = spawnCli([
+    '--library',
+    library,
+    '--json',
+    'watch',
+    '--debounce',
+    '100',
+    '--publish',
+    site,
+    '--delete',
+  ]);
+  child = watch.child;
+  // What the target holds, not only what its manifest says.
+  const files = async () => (await filesUnder(site)).join();
+  const slow = { timeoutMs: 30_000 };
+  await until(
+    'the first publish',
+    async () => (await files()) === 't/originals/a.webp,t/originals/b.webp,thumbdesk.json',
+    slow,
+  );
+  await rm(path.join(originals, 'b.jpg'));
+  await until(
+    "the removed original's file deleted from the site",
+    async () => (await files()) === 't/originals/a.webp,thumbdesk.json',
+    slow,
+  );
+
+  watch.child.kill('SIGINT');
+  const ended = await watch.done;
+  expect(ended.code, ended.stderr).toBe(0);
+  const db = new Database(path.join(library, 'catalog.sqlite'), { readonly: true });
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  } finally {
+    db.close();
+  }
+  const list = onlyJson<{ path: string; derivatives: { state: string }[] }[]>(
+    await runCli(['--library', library, '--json', 'list']),
+  );
+  expect(list.map((o) => [o.path, o.derivatives.map((d) => d.state)])).toEqual([
+    ['a.jpg', ['fresh']],
   ]);
 });

@@ -63,8 +63,10 @@ export function spawnCli(
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; uid?: number; cwd?: string } = {},
 ): CliRun {
-  // The library comes from the arguments only, never from the environment of the test run.
-  const { THUMBDESK_LIBRARY: _ignored, ...env } = { ...process.env, ...options.env };
+  // The library never comes from the environment of the test run: only from the arguments, or
+  // from an environment the test gives on purpose.
+  const { THUMBDESK_LIBRARY: _ignored, ...inherited } = process.env;
+  const env = { ...inherited, ...options.env };
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env,
