@@ -81,8 +81,8 @@ export default {
   testFiles: GUARDS[scope()] ?? [...new Set(Object.values(GUARDS).flat())],
   incremental: true,
   incrementalFile: `reports/mutation/${SCOPE}.incremental.json`,
-  // The machine is shared (2 cores): two test runners at most.
-  concurrency: 2,
+  // The machine is shared (2 cores): one test runner per scope, two scopes side by side at most.
+  concurrency: 1,
   // Tests here run real sharp and SQLite; a loaded machine is slow, not stuck.
   timeoutMS: 20_000,
   dryRunTimeoutMinutes: 20,
@@ -90,6 +90,8 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${SCOPE}.html` },
   jsonReporter: { fileName: `reports/mutation/${SCOPE}.json` },
   ignorePatterns: ['dist', 'out', 'release', 'native', 'bench/work', 'test-artifacts', 'reports'],
-  tempDirName: '.stryker-tmp',
+  // One temp folder per scope: a run deletes its whole temp folder when it ends, and must not
+  // take the sandbox of another scope running beside it.
+  tempDirName: `.stryker-tmp/${SCOPE}`,
   cleanTempDir: 'always',
 };

@@ -46,6 +46,8 @@ describe('checking a template', () => {
       '{dir}/{stem}.{ext}',
       '{preset}/{hash}/{stem}.{ext}',
       '{format}/{density}/{stem}.{ext}',
+      // No extension: the stem alone ends the key.
+      '{preset}/{dir}/{stem}',
     ]) {
       expect(() => checkTemplate(template), template).not.toThrow();
     }

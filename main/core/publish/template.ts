@@ -46,6 +46,7 @@ const NAMES = new Set([
 
 function values(parts: NameParts): Record<string, string> {
   const slash = parts.relPath.lastIndexOf('/');
+  // Stryker disable next-line EqualityOperator: at 0 the slice (0, 0) is '' as well
   const folder = slash < 0 ? '' : parts.relPath.slice(0, slash);
   const base = parts.relPath.slice(slash + 1);
   const dot = base.lastIndexOf('.');
