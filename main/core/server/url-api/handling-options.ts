@@ -4,6 +4,7 @@
  * `skip_processing` and `raw` (the original's own bytes).
  */
 import type { SniffedFormat } from '../../imaging/sniff.js';
+import { imageType } from './format-option.js';
 import { arity, bool } from './option-values.js';
 import { badRequest } from './url-api-error.js';
 
@@ -18,23 +19,6 @@ export interface HandlingOptions {
   /** Answer with the original's own bytes, whatever the other options say. */
   raw?: boolean;
 }
-
-/** imgproxy's image type names, as `skip_processing` takes them. */
-const IMAGE_TYPES: Record<string, SniffedFormat> = {
-  jpg: 'jpeg',
-  jpeg: 'jpeg',
-  png: 'png',
-  webp: 'webp',
-  avif: 'avif',
-  gif: 'gif',
-  heic: 'heic',
-  heif: 'heic',
-  tiff: 'tiff',
-  svg: 'svg',
-  bmp: 'bmp',
-  ico: 'ico',
-  jxl: 'jxl',
-};
 
 type Apply = (args: string[], into: HandlingOptions) => void;
 
@@ -63,9 +47,7 @@ export const HANDLING_OPTIONS: Record<string, Apply> = {
   skip_processing: (args, into) => {
     if (args.length === 0) throw badRequest('skip_processing takes one or more formats');
     into.skipProcessing = args.map((name) => {
-      const type = Object.hasOwn(IMAGE_TYPES, name.toLowerCase())
-        ? IMAGE_TYPES[name.toLowerCase()]
-        : undefined;
+      const type = imageType(name);
       if (!type) throw badRequest(`Invalid image format in skip_processing: ${name.slice(0, 20)}`);
       return type;
     });

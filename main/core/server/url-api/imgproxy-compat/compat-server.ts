@@ -6,6 +6,7 @@
  */
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { Library } from '../../../library/library.js';
 import { PROJECT_ROOT, makeTempDir } from '../../../test-support/fixtures.js';
 import { startUrlApi, type TestServer } from '../../../test-support/url-api-server.js';
@@ -51,4 +52,19 @@ export async function startCompatServer(
       await tmp.cleanup();
     },
   };
+}
+
+/**
+ * One compat server for the calling test file: started before its tests, closed after them.
+ * @example const compat = compatServerForFile(); it('…', async () => get(compat().server, path));
+ */
+export function compatServerForFile(options: Partial<UrlApiOptions> = {}): () => CompatServer {
+  let compat: CompatServer | undefined;
+  beforeAll(async () => {
+    compat = await startCompatServer(options);
+  });
+  afterAll(async () => {
+    await compat?.close();
+  });
+  return () => compat!;
 }

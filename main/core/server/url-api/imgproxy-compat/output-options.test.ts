@@ -5,29 +5,20 @@
 import exifReader from 'exif-reader';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
-import {
-  GEOMETRY_PNG,
-  GEOMETRY_SOURCE,
-  startCompatServer,
-  type CompatServer,
-} from './compat-server.js';
+import { GEOMETRY_PNG, GEOMETRY_SOURCE, compatServerForFile } from './compat-server.js';
 
-let compat: CompatServer;
+const compat = compatServerForFile();
 beforeAll(async () => {
-  compat = await startCompatServer();
   await sharp(GEOMETRY_PNG)
     .jpeg()
     .withExif({ IFD0: { Copyright: 'Jane Doe', Artist: 'Jane', Software: 'editor 1.0' } })
-    .toFile(path.join(compat.sourceDir, 'signed.jpg'));
-});
-afterAll(async () => {
-  await compat?.close();
+    .toFile(path.join(compat().sourceDir, 'signed.jpg'));
 });
 
 async function body(options: string, source = GEOMETRY_SOURCE): Promise<Buffer> {
-  const reply = await get(compat.server, `/unsafe/${options}/plain/${source}`);
+  const reply = await get(compat().server, `/unsafe/${options}/plain/${source}`);
   expect(reply.status, reply.body.toString().slice(0, 200)).toBe(200);
   return reply.body;
 }
@@ -66,12 +57,12 @@ describe('output options', () => {
       ['kcr:maybe', /1\/t\/true/],
       ['scp:0', /strip_color_profile:0 is not supported/],
     ] as const) {
-      const reply = await get(compat.server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
+      const reply = await get(compat().server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
       expect([reply.status, reply.body.toString()], options).toEqual([
         400,
         expect.stringMatching(reason),
       ]);
     }
-    expect((await get(compat.server, `/unsafe/scp:1/plain/${GEOMETRY_SOURCE}`)).status).toBe(200);
+    expect((await get(compat().server, `/unsafe/scp:1/plain/${GEOMETRY_SOURCE}`)).status).toBe(200);
   });
 });

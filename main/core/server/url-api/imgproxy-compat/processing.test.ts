@@ -4,30 +4,19 @@
  * the source's content type (PNG: the URL names no format).
  */
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
 import { meanDifference } from '../../../test-support/fixtures.js';
-import {
-  GEOMETRY_PNG,
-  GEOMETRY_SOURCE,
-  startCompatServer,
-  type CompatServer,
-} from './compat-server.js';
+import { GEOMETRY_PNG, GEOMETRY_SOURCE, compatServerForFile } from './compat-server.js';
 import { OPTION_SIZE_CASES, SIZE_CASES, sizeCaseOptions } from './processing-cases.js';
 
-let compat: CompatServer;
-beforeAll(async () => {
-  compat = await startCompatServer();
-});
-afterAll(async () => {
-  await compat?.close();
-});
+const compat = compatServerForFile();
 
 describe("imgproxy's processing tests (processing_test.go)", () => {
   it.each(SIZE_CASES.map((c) => [sizeCaseOptions(c), c.out] as const))(
     '/unsafe/%s → %j',
     async (options, [width, height]) => {
-      const reply = await get(compat.server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
+      const reply = await get(compat().server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
       expect(reply.status, reply.body.toString().slice(0, 200)).toBe(200);
       expect(reply.headers['content-type']).toBe('image/png');
       const meta = await sharp(reply.body).metadata();
@@ -38,7 +27,7 @@ describe("imgproxy's processing tests (processing_test.go)", () => {
 
 describe("imgproxy's crop, extend and padding tests", () => {
   it.each(OPTION_SIZE_CASES)('%s: /unsafe/%s → %j', async (_suite, options, [width, height]) => {
-    const reply = await get(compat.server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
+    const reply = await get(compat().server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
     expect(reply.status, reply.body.toString().slice(0, 200)).toBe(200);
     expect(reply.headers['content-type']).toBe('image/png');
     const meta = await sharp(reply.body).metadata();
@@ -47,7 +36,7 @@ describe("imgproxy's crop, extend and padding tests", () => {
 
   it('crop_test TestCropGravityPriority: the crop takes gravity, and its own gravity first', async () => {
     const body = async (options: string) =>
-      (await get(compat.server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`)).body;
+      (await get(compat().server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`)).body;
     const byGravity = await body('crop:50:50/gravity:no');
     expect((await sharp(byGravity).metadata()).height).toBe(50);
     expect(byGravity.equals(await body('crop:50:50:no'))).toBe(true);
@@ -58,7 +47,7 @@ describe("imgproxy's crop, extend and padding tests", () => {
 
 describe('offsets move what imgproxy moves', () => {
   const body = async (options: string) => {
-    const reply = await get(compat.server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
+    const reply = await get(compat().server, `/unsafe/${options}/plain/${GEOMETRY_SOURCE}`);
     expect(reply.status).toBe(200);
     return reply.body;
   };

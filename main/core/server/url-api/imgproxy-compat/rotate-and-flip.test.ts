@@ -6,17 +6,11 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
-import { IMGPROXY_FIXTURES, startCompatServer, type CompatServer } from './compat-server.js';
+import { IMGPROXY_FIXTURES, compatServerForFile } from './compat-server.js';
 
-let compat: CompatServer;
-beforeAll(async () => {
-  compat = await startCompatServer();
-});
-afterAll(async () => {
-  await compat?.close();
-});
+const compat = compatServerForFile();
 
 const IMAGES = Array.from({ length: 8 }, (_, i) => `orientation-${i}.png`);
 const ROTATIONS_AND_FLIPS = [0, 90, 180, 270].flatMap((rotate) =>
@@ -35,7 +29,7 @@ function options(c: { rotate: number; flipH: boolean; flipV: boolean }, autoRota
 
 /** The decoded pixels of an answer, with its size, as one comparable string. */
 async function pixels(image: string, opts: string): Promise<string> {
-  const reply = await get(compat.server, `/unsafe/${opts}plain/local:///imgproxy/${image}`);
+  const reply = await get(compat().server, `/unsafe/${opts}plain/local:///imgproxy/${image}`);
   expect(reply.status, reply.body.toString().slice(0, 200)).toBe(200);
   expect(reply.headers['content-type']).toBe('image/png');
   const { data, info } = await sharp(reply.body).raw().toBuffer({ resolveWithObject: true });

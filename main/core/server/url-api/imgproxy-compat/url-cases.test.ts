@@ -6,27 +6,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
 import { parseSigningPairs, signPath } from '../signature.js';
 import { redenormalizePath, splitSignature } from '../url-path.js';
 import {
   GEOMETRY_SOURCE,
   IMGPROXY_FIXTURES,
+  compatServerForFile,
   startCompatServer,
-  type CompatServer,
 } from './compat-server.js';
 
-let compat: CompatServer;
-beforeAll(async () => {
-  compat = await startCompatServer();
-});
-afterAll(async () => {
-  await compat?.close();
-});
+const compat = compatServerForFile();
 
 async function size(path: string, headers = {}) {
-  const reply = await get(compat.server, path, headers);
+  const reply = await get(compat().server, path, headers);
   expect(reply.status, `${path}: ${reply.body.toString().slice(0, 200)}`).toBe(200);
   const meta = await sharp(reply.body).metadata();
   return { reply, width: meta.width, height: meta.height };
@@ -136,7 +130,7 @@ describe("imgproxy's integration tests (processing_handler_test.go), URL cases",
 
   it('TestErrorSavingToSVG: asking for SVG output is refused (400 here, 422 in imgproxy)', async () => {
     const reply = await get(
-      compat.server,
+      compat().server,
       '/unsafe/rs:fill:4:4/plain/local:///imgproxy/test1.png@svg',
     );
     expect(reply.status).toBe(400);
@@ -145,7 +139,7 @@ describe("imgproxy's integration tests (processing_handler_test.go), URL cases",
 
   it('TestSourceValidation: remote sources are refused, whatever their host', async () => {
     for (const source of ['http://images.dev/lorem/ipsum.jpg', 's3://images/lorem/ipsum.jpg']) {
-      const reply = await get(compat.server, `/unsafe/plain/${source}`);
+      const reply = await get(compat().server, `/unsafe/plain/${source}`);
       expect(reply.status, source).toBe(400);
     }
   });
@@ -160,7 +154,7 @@ describe("imgproxy's skip_processing and raw (processing_handler_test.go)", () =
       '/unsafe/rs:fill:4:4/skp:jpg:png/plain/local:///imgproxy/test1.png@png',
       '/unsafe/rs:fill:4:4/raw:1/plain/local:///imgproxy/test1.png@jpg',
     ]) {
-      const reply = await get(compat.server, url);
+      const reply = await get(compat().server, url);
       expect([reply.status, reply.headers['content-type']], url).toEqual([200, 'image/png']);
       expect(reply.body.equals(await original()), url).toBe(true);
     }
@@ -171,7 +165,7 @@ describe("imgproxy's skip_processing and raw (processing_handler_test.go)", () =
       '/unsafe/rs:fill:4:4/skp:png/plain/local:///imgproxy/test1.png@jpg',
       '/unsafe/rs:fill:4:4/skp:jpg/plain/local:///imgproxy/test1.png',
     ]) {
-      const reply = await get(compat.server, url);
+      const reply = await get(compat().server, url);
       expect(reply.status, url).toBe(200);
       expect(reply.body.equals(await original()), url).toBe(false);
       expect((await sharp(reply.body).metadata()).width, url).toBe(4);
@@ -179,7 +173,7 @@ describe("imgproxy's skip_processing and raw (processing_handler_test.go)", () =
   });
 
   it('an SVG never passes through: it is rasterised', async () => {
-    const reply = await get(compat.server, '/unsafe/raw:1/plain/local:///imgproxy/test1.svg');
+    const reply = await get(compat().server, '/unsafe/raw:1/plain/local:///imgproxy/test1.svg');
     expect([reply.status, reply.headers['content-type']]).toEqual([200, 'image/png']);
   });
 });
@@ -199,7 +193,7 @@ describe('handling options: expires, filename, return_attachment', () => {
     expect(plain.reply.headers['content-disposition']).toBeUndefined();
     const future = await size(`/unsafe/exp:32503669200/w:50/plain/${GEOMETRY_SOURCE}`);
     expect(future.width).toBe(50);
-    const expired = await get(compat.server, `/unsafe/exp:1609448400/plain/${GEOMETRY_SOURCE}`);
+    const expired = await get(compat().server, `/unsafe/exp:1609448400/plain/${GEOMETRY_SOURCE}`);
     expect([expired.status, expired.body.toString().trim()]).toEqual([400, 'this URL has expired']);
   });
 });
