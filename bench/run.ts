@@ -20,8 +20,9 @@ import { describeMachine, machine } from './lib/machine.js';
 import { describePeakRss, describePeakTarget, peakRss } from './peak-rss.js';
 import { describeRescan, rescan } from './rescan.js';
 import { describeThroughput, throughput } from './throughput.js';
+import { describeWatch, watchLatency } from './watch.js';
 
-const SECTIONS = ['throughput', 'rescan', 'rss', 'breakdown'] as const;
+const SECTIONS = ['throughput', 'rescan', 'rss', 'breakdown', 'watch'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -82,6 +83,11 @@ if (only.includes('breakdown')) {
   log(describeBreakdown(set, await breakdown(set, Math.max(rounds, 10))).join('\n'));
   const mixed = await mixedSet();
   log(describeSetCosts(mixed, await setCosts(mixed, rounds)).join('\n'));
+}
+
+if (only.includes('watch')) {
+  log('\n== watch');
+  log(describeWatch(await watchLatency(Math.max(rounds, 5))).join('\n'));
 }
 
 // Wall times are only as good as the machine was quiet: say how busy it was by the end too.
