@@ -1,5 +1,6 @@
 /**
- * Domain words shared by every host (DESIGN.md, "Words"). No Node, no DOM.
+ * Domain words shared by every host (library, source, original, preset, derivative, target). No
+ * Node, no DOM.
  */
 
 /** A derivative slot's state: a comparison of what it holds with what it should hold. */

@@ -15,7 +15,7 @@ export const CATALOG_CHANGES = [
   'publications',
 ] as const;
 
-/** The views a menu or shortcut can open (DESIGN.md, "The window"), in sidebar order. */
+/** The views a menu or shortcut can open (docs/desktop.md), in sidebar order. */
 export const VIEWS = ['library', 'presets', 'jobs', 'cache', 'errors', 'publish'] as const;
 export type View = (typeof VIEWS)[number];
 

@@ -1,5 +1,5 @@
 /**
- * The contract between the UI and its hosts (DESIGN.md, "One contract, two hosts").
+ * The contract between the UI and its hosts (README, "The app": one contract, two hosts).
  * Pure: no Node, no DOM, no Electron.
  */
 export * from './api.js';

@@ -123,7 +123,7 @@ function FormatPicker({
   );
 }
 
-/** Every field of a preset (DESIGN.md, "Preset"), each with the message zod gives for it. */
+/** Every field of a preset (docs/presets.md), each with the message zod gives for it. */
 export function PresetForm({
   draft,
   errors,

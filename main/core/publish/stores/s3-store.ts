@@ -54,7 +54,7 @@ export class S3Store implements ObjectStore {
   private readonly client: S3Client;
 
   constructor(private readonly options: S3StoreOptions) {
-    // package.json pins an SDK that supports Node 20 (DESIGN.md); its notice that later releases
+    // package.json pins an SDK that supports Node 20; its notice that later releases
     // will not is for whoever upgrades it, not for every user on every publish.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client({
@@ -66,7 +66,7 @@ export class S3Store implements ObjectStore {
       // Our queue retries with backoff and jitter and counts the tries; the SDK must not
       // multiply them.
       maxAttempts: 1,
-      // The SDK's default checksums corrupt streamed bodies on non-AWS stores (DESIGN.md).
+      // The SDK's default checksums corrupt streamed bodies on non-AWS stores.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       requestHandler: {
