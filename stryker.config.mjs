@@ -89,7 +89,17 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${SCOPE}.html` },
   jsonReporter: { fileName: `reports/mutation/${SCOPE}.json` },
-  ignorePatterns: ['dist', 'out', 'release', 'native', 'bench/work', 'test-artifacts', 'reports'],
+  // Not copied to the sandbox: builds, outputs, and the sandboxes of other scopes.
+  ignorePatterns: [
+    'dist',
+    'out',
+    'release',
+    'native',
+    'bench/work',
+    'test-artifacts',
+    'reports',
+    '.stryker-tmp',
+  ],
   // One temp folder per scope: a run deletes its whole temp folder when it ends, and must not
   // take the sandbox of another scope running beside it.
   tempDirName: `.stryker-tmp/${SCOPE}`,
