@@ -20,6 +20,7 @@ const VARIABLES = [
   'IMGPROXY_SIGNATURE_SIZE',
   'IMGPROXY_PRESETS',
   'IMGPROXY_AUTO_WEBP',
+  'IMGPROXY_TTL',
 ];
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -46,8 +47,13 @@ function parse(args: string[]): UrlApiCliOptions {
   return command.opts<UrlApiCliOptions>();
 }
 
-/** Status and content type the API built from `options` gives `urlPath`. */
-async function answer(options: UrlApiCliOptions, urlPath: string, accept = '*/*') {
+/** Status and content type (or `header`) the API built from `options` gives `urlPath`. */
+async function answer(
+  options: UrlApiCliOptions,
+  urlPath: string,
+  accept = '*/*',
+  header = 'content-type',
+) {
   const api = await urlApiFromOptions(library, options, '127.0.0.1');
   const server = http.createServer((req, res) => void api.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,7 +61,7 @@ async function answer(options: UrlApiCliOptions, urlPath: string, accept = '*/*'
     const { port } = server.address() as AddressInfo;
     const reply = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { accept } });
     await reply.arrayBuffer();
-    return [reply.status, reply.headers.get('content-type')];
+    return [reply.status, reply.headers.get(header)];
   } finally {
     server.close();
     await api.close();
@@ -121,5 +127,19 @@ describe("imgproxy's environment variables", () => {
     ]);
     process.env.IMGPROXY_AUTO_WEBP = 'true';
     expect(await answer(parse([]), urlPath, 'image/webp,*/*')).toEqual([200, 'image/webp']);
+  });
+
+  it('IMGPROXY_TTL is the max-age of unversioned answers, unless --url-max-age says otherwise', async () => {
+    const urlPath = '/insecure/w:40/plain/local:///imgproxy/geometry.png';
+    process.env.IMGPROXY_TTL = '120';
+    const [, fromEnv] = await answer(parse([]), urlPath, '*/*', 'cache-control');
+    expect(fromEnv).toMatch(/\bmax-age=120\b/);
+    const [, fromFlag] = await answer(
+      parse(['--url-max-age', '30']),
+      urlPath,
+      '*/*',
+      'cache-control',
+    );
+    expect(fromFlag).toMatch(/\bmax-age=30\b/);
   });
 });

@@ -96,7 +96,9 @@ export function addUrlApiOptions(command: Command): Command {
         'URL API: seconds caches keep an unversioned URL (cb not the content version) before revalidating',
       )
         .argParser(wholeNumber)
-        .default(URL_API_DEFAULTS.cache.maxAgeSeconds),
+        .default(URL_API_DEFAULTS.cache.maxAgeSeconds)
+        // imgproxy's TTL is its answers' max-age: here, that of unversioned URLs.
+        .env('IMGPROXY_TTL'),
     )
     .addOption(
       new Option(
