@@ -145,6 +145,23 @@ describe("imgproxy's integration tests (processing_handler_test.go), URL cases",
   });
 });
 
+describe("imgproxy's format detection (TestParsePathWebpDetection, TestParsePathAvifDetection)", () => {
+  it('with auto WebP/AVIF on, Accept chooses; a format in the URL wins (no enforcing)', async () => {
+    const auto = await startCompatServer({ autoWebp: true, autoAvif: true });
+    try {
+      const url = `/unsafe/w:50/plain/${GEOMETRY_SOURCE}`;
+      const type = async (path: string, accept: string) =>
+        (await get(auto.server, path, { accept })).headers['content-type'];
+      expect(await type(url, 'image/webp,*/*')).toBe('image/webp');
+      expect(await type(url, 'image/avif,*/*')).toBe('image/avif');
+      expect(await type(url, '*/*')).toBe('image/png');
+      expect(await type(`${url}@png`, 'image/webp,image/avif')).toBe('image/png');
+    } finally {
+      await auto.close();
+    }
+  });
+});
+
 describe("imgproxy's skip_processing and raw (processing_handler_test.go)", () => {
   const original = () => readFile(path.join(IMGPROXY_FIXTURES, 'test1.png'));
 
