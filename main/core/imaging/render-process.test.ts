@@ -68,14 +68,17 @@ describe('RenderProcesses', () => {
     expect(renders.processes).toBe(1);
   }, 30_000);
 
-  it('stops the renders under way at close, and refuses new ones', async () => {
+  it('stops the renders under way and waiting at close, and refuses new ones', async () => {
     renders = new RenderProcesses(1);
     const bytes = await noise(512);
     const spec = await specOf(bytes, 2048, 'avif', 100);
     const slow = renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT });
+    // One process: this one waits for it, and must not wait forever.
+    const queued = renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT });
     await new Promise((resolve) => setTimeout(resolve, 200));
     renders.close();
     await expect(slow).rejects.toBeInstanceOf(RenderStoppedError);
+    await expect(queued).rejects.toBeInstanceOf(RenderStoppedError);
     await expect(
       renders.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT }),
     ).rejects.toBeInstanceOf(RenderStoppedError);

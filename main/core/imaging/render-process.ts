@@ -91,7 +91,8 @@ function spawnChild(): ChildProcess {
 export class RenderProcesses {
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly waiting: { resolve: (slot: Slot) => void; reject: (error: Error) => void }[] =
+    [];
   private nextId = 1;
   private closed = false;
 
@@ -132,17 +133,17 @@ export class RenderProcesses {
   /** Kills every render process; renders under way reject with RenderStoppedError. */
   close(): void {
     this.closed = true;
-    for (const slot of [...this.busy, ...this.idle]) {
-      this.kill(slot, new RenderStoppedError('the server is stopping'));
-    }
+    const stopping = new RenderStoppedError('the server is stopping');
+    for (const slot of [...this.busy, ...this.idle]) this.kill(slot, stopping);
     this.idle.length = 0;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(stopping);
   }
 
   private async take(): Promise<Slot> {
     if (this.closed) throw new RenderStoppedError('the server is stopping');
     let slot = this.idle.pop();
     if (!slot && this.processes < this.size) slot = this.start();
-    slot ??= await new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    slot ??= await new Promise<Slot>((resolve, reject) => this.waiting.push({ resolve, reject }));
     this.busy.add(slot);
     slot.child.channel?.ref();
     return slot;
@@ -153,11 +154,11 @@ export class RenderProcesses {
     slot.running = undefined;
     if (slot.child.exitCode !== null || slot.child.signalCode !== null || slot.child.killed) {
       // A dead process makes room for a new one, started for whoever waits.
-      if (this.waiting.length > 0 && !this.closed) this.waiting.shift()!(this.start());
+      if (this.waiting.length > 0 && !this.closed) this.waiting.shift()!.resolve(this.start());
       return;
     }
     const next = this.waiting.shift();
-    if (next) return next(slot);
+    if (next) return next.resolve(slot);
     // An idle process does not keep the host alive.
     slot.child.channel?.unref();
     this.idle.push(slot);
