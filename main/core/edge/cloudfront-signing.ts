@@ -28,7 +28,7 @@ function hmac(key: Buffer | string, text: string): Buffer {
 }
 
 /**
- * The request with `Host`, `X-Amz-Date`, `X-Amz-Content-Sha256` (and the session token) added
+ * The request with `Host` and `X-Amz-Date` (and the session token) added
  * and an `Authorization` header that signs them.
  * @example signAwsRequest(request, credentials, { region: 'us-east-1', service: 'cloudfront' })
  */
@@ -49,7 +49,6 @@ export function signAwsRequest(
     ...request.headers,
     Host: url.host,
     'X-Amz-Date': amzDate,
-    'X-Amz-Content-Sha256': payloadHash,
     ...(credentials.sessionToken ? { 'X-Amz-Security-Token': credentials.sessionToken } : {}),
   };
   const names = Object.keys(headers)
