@@ -27,14 +27,14 @@ export class CatalogChanges {
   private presets: Map<string, string>;
 
   constructor(private readonly db: Db) {
-    this.originals = this.readOriginals();
+    this.originals = this.readOriginals(new Map());
     this.presets = this.readPresets();
   }
 
   /** The keys whose answers changed since the last call (or since construction). */
   staleKeys(): string[] {
     const stale = new Set<string>();
-    const originals = this.readOriginals();
+    const originals = this.readOriginals(this.originals);
     for (const [id, before] of this.originals) {
       if (originals.get(id)?.fingerprint !== before.fingerprint) stale.add(before.key);
     }
@@ -47,7 +47,8 @@ export class CatalogChanges {
     return [...stale];
   }
 
-  private readOriginals(): Map<number, OriginalState> {
+  /** An id keeps its source and path for life, so its key is hashed once, not on every check. */
+  private readOriginals(before: ReadonlyMap<number, OriginalState>): Map<number, OriginalState> {
     const rows = stmt(
       this.db,
       `SELECT id, source_id, rel_path, hash, excluded_at, focal_x, focal_y FROM originals
@@ -65,7 +66,7 @@ export class CatalogChanges {
       rows.map((row) => [
         row.id,
         {
-          key: originalKey(row.source_id, row.rel_path),
+          key: before.get(row.id)?.key ?? originalKey(row.source_id, row.rel_path),
           fingerprint: `${row.hash} ${row.excluded_at !== null} ${row.focal_x} ${row.focal_y}`,
         },
       ]),
