@@ -121,6 +121,17 @@ describe('the publish plan', () => {
     expect(p.problems).toEqual([]);
   });
 
+  it('passes over a stale derivative whose cache file is gone: not a problem, still waiting', async () => {
+    t.library.savePreset({ ...CARD_PRESETS.presets[0], quality: 50 });
+    const row = stmt(t.library.db, 'SELECT file FROM derivatives WHERE file IS NOT NULL').get() as {
+      file: string;
+    };
+    await rm(path.join(t.library.cacheDir, row.file));
+    const p = await plan();
+    expect(p).toMatchObject({ waiting: 8, uploads: [], problems: [] });
+    expect(p.held).toHaveLength(7);
+  });
+
   it('counts derivatives never built as waiting, with nothing to send for them', async () => {
     await copyFile(path.join(t.source, 'Landscape_3.jpg'), path.join(t.source, 'new.jpg'));
     await t.library.scan();
