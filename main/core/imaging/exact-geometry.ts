@@ -50,18 +50,26 @@ export function applyExactGeometry(
   out = strategy
     ? out.resize(width, height, { fit: 'cover', position: strategy })
     : out.resize(width, height, { fit: 'fill' });
-  const pad = geometry.pad;
-  if (pad) {
-    const { top, right, bottom, left, opaque } = pad;
-    out = out.extend({
-      top,
-      right,
-      bottom,
-      left,
-      background: withAlpha(background, opaque ? 1 : 0),
-    });
-  }
-  return out;
+  return geometry.pad ? padImage(out, geometry.pad, background) : out;
+}
+
+/**
+ * Adds `pad`'s pixels on each side: in `background` when the pad is opaque, else transparent.
+ * @example pipeline = padImage(pipeline, geometry.pad, spec.background);
+ */
+export function padImage(
+  pipeline: Sharp,
+  pad: NonNullable<ExactGeometry['pad']>,
+  background: string,
+): Sharp {
+  const { top, right, bottom, left, opaque } = pad;
+  return pipeline.extend({
+    top,
+    right,
+    bottom,
+    left,
+    background: withAlpha(background, opaque ? 1 : 0),
+  });
 }
 
 function withAlpha(hex: string, alpha: number): { r: number; g: number; b: number; alpha: number } {

@@ -14,6 +14,17 @@ export class ImageError extends CodedError {
   }
 }
 
+/**
+ * A render that failed on an image that decodes on its own: the pipeline's fault, not the
+ * image's, so a host answers it as an internal error (500) and logs it.
+ */
+export class RenderFailure extends CodedError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('internal', message, options);
+    this.name = 'RenderFailure';
+  }
+}
+
 /** @example throw notSupported('heic') // "HEIC is not supported by this build" */
 export function notSupported(format: SniffedFormat): ImageError {
   return new ImageError(`${formatName(format)} is not supported by this build`);

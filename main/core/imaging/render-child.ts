@@ -3,7 +3,7 @@
  * answers with the bytes or the failure in words. It lives only as long as its parent's channel:
  * a parent that dies (SIGKILL included) takes it along.
  */
-import { ImageError } from './image-error.js';
+import { CodedError } from '../../../shared/contract/errors.js';
 import { render } from './render.js';
 import { asBuffer, type RenderJob, type RenderReply } from './render-process.js';
 
@@ -17,7 +17,7 @@ process.on('message', (job: RenderJob) => {
       (error: unknown): RenderReply => ({
         id: job.id,
         ok: false,
-        imageError: error instanceof ImageError,
+        code: error instanceof CodedError ? error.code : undefined,
         message: error instanceof Error ? error.message : String(error),
         cause: error instanceof Error && error.cause ? String(error.cause) : undefined,
       }),

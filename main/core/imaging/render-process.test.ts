@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePreset } from '../../../shared/preset.js';
-import { ImageError } from './image-error.js';
+import { ImageError, RenderFailure } from './image-error.js';
 import { probeImage } from './probe.js';
 import { RenderProcesses, RenderStoppedError, RenderTimeoutError } from './render-process.js';
 import { renderSpecFor, type RenderSpec } from './render-spec.js';
@@ -94,5 +94,26 @@ describe('RenderProcesses', () => {
     });
     await expect(failed).rejects.toBeInstanceOf(ImageError);
     await expect(failed).rejects.toThrow(/PNG/);
+  });
+
+  it('answers a failed render of a sound image with a RenderFailure, not an ImageError', async () => {
+    renders = new RenderProcesses(1);
+    const bytes = await noise(64);
+    const spec = await specOf(bytes, 32, 'webp');
+    const outside = { left: 0, top: 0, width: 640, height: 640 };
+    const failed = renders.render(
+      { bytes, format: 'png' },
+      {
+        ...spec,
+        geometry: {
+          turn: { flop: false, rotate: 0 },
+          region: outside,
+          resize: { width: 8, height: 8 },
+        },
+      },
+      { pixelLimit: PIXEL_LIMIT },
+    );
+    await expect(failed).rejects.toBeInstanceOf(RenderFailure);
+    await expect(failed).rejects.toMatchObject({ code: 'internal' });
   });
 });

@@ -6,7 +6,8 @@
  * its own, and one over its time is killed with SIGKILL: its CPU and memory come back at once.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { ImageError } from './image-error.js';
+import type { ErrorCode } from '../../../shared/contract/errors.js';
+import { ImageError, RenderFailure } from './image-error.js';
 import type { Rendered, RenderOptions } from './render.js';
 import type { RenderSpec } from './render-spec.js';
 import type { SniffedFormat } from './sniff.js';
@@ -24,7 +25,7 @@ export interface RenderJob {
 export type RenderReply =
   | { id: number; started: true }
   | ({ id: number; ok: true } & Rendered)
-  | { id: number; ok: false; imageError: boolean; message: string; cause?: string };
+  | { id: number; ok: false; code: ErrorCode | undefined; message: string; cause?: string };
 
 /**
  * A Buffer over the same memory: what arrives through the channel is a plain Uint8Array.
@@ -107,7 +108,8 @@ export class RenderProcesses {
 
   /**
    * Renders as `render` does, in a child process. With `timeoutSeconds` (0: none) a render over
-   * it is killed and rejects with RenderTimeoutError; failures to decode reject with ImageError.
+   * it is killed and rejects with RenderTimeoutError; failures to decode reject with ImageError, other failures
+   * of the render with RenderFailure.
    */
   async render(
     input: { bytes: Uint8Array; format: SniffedFormat },
@@ -173,8 +175,10 @@ export class RenderProcesses {
       clearTimeout(running.timer);
       if (reply.ok) {
         running.resolve({ data: asBuffer(reply.data), width: reply.width, height: reply.height });
-      } else if (reply.imageError) {
+      } else if (reply.code === 'unprocessable') {
         running.reject(new ImageError(reply.message, { cause: reply.cause }));
+      } else if (reply.code === 'internal') {
+        running.reject(new RenderFailure(reply.message, { cause: reply.cause }));
       } else {
         running.reject(new Error(reply.message));
       }

@@ -43,6 +43,12 @@ export interface RenderSpec {
    * replaces width, height, fit, position and enlarge in the render.
    */
   geometry?: ExactGeometry | undefined;
+  /** Pixelation blocks, in result pixels, made before the pad (needs `geometry`). */
+  pixelate?: number | undefined;
+  /** Lower a lossy format's quality until the answer fits this many bytes (imgproxy's max_bytes). */
+  maxBytes?: number | undefined;
+  /** Keep the source's ICC profile (converted back to it) rather than answer in bare sRGB. */
+  keepIccProfile?: boolean | undefined;
 }
 
 /**

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type SharpOptions } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { channelMeans, fixture, meanDifference } from '../test-support/fixtures.js';
-import { renderBytes, renderFixture } from '../test-support/render.js';
+import { renderBytes, renderFixture, TEST_PIXEL_LIMIT } from '../test-support/render.js';
+import { ImageError, RenderFailure } from './image-error.js';
+import { render } from './render.js';
+import type { RenderSpec } from './render-spec.js';
 
 const ORIENTATIONS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** Same picture, different encoder noise: well under this. A wrong rotation: far above it. */
@@ -322,5 +325,44 @@ describe('render: encoding and metadata', () => {
     expect(copyrightExif).toContain('Jane Doe');
     expect(copyrightExif).toContain('J. D.');
     expect(copyrightExif).not.toContain('Camera Co');
+  });
+});
+
+describe('render: whose fault a failure is', () => {
+  const geometryOutside = (spec: RenderSpec): RenderSpec => ({
+    ...spec,
+    // A region past the image's edge: a planner bug, never the image's doing.
+    geometry: {
+      turn: { flop: false, rotate: 0 },
+      region: { left: 0, top: 0, width: 5000, height: 5000 },
+      resize: { width: 50, height: 50 },
+    },
+  });
+
+  it('a sound image whose render fails is a RenderFailure (internal), not an ImageError', async () => {
+    const bytes = await readFile(fixture('Landscape_1.jpg'));
+    const { spec } = await renderBytes(bytes, { width: 100 });
+    const failure = await render({ bytes, format: 'jpeg' }, geometryOutside(spec), {
+      pixelLimit: TEST_PIXEL_LIMIT,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RenderFailure);
+    expect(failure).not.toBeInstanceOf(ImageError);
+    expect((failure as RenderFailure).code).toBe('internal');
+    expect((failure as Error).message).toMatch(/^rendering a sound JPEG failed: /);
+  });
+
+  it('an image whose pixels end early is an ImageError (unprocessable), whatever the spec', async () => {
+    const whole = await readFile(fixture('Landscape_1.jpg'));
+    // The header is intact, so the failure shows only once pixels are decoded.
+    const bytes = whole.subarray(0, Math.floor(whole.length / 2));
+    const { spec } = await renderBytes(whole, { width: 100 });
+    for (const asked of [spec, geometryOutside(spec)]) {
+      const failure = await render({ bytes, format: 'jpeg' }, asked, {
+        pixelLimit: TEST_PIXEL_LIMIT,
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ImageError);
+      expect((failure as ImageError).code).toBe('unprocessable');
+      expect((failure as Error).message).toMatch(/truncated JPEG/);
+    }
   });
 });

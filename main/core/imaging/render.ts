@@ -6,9 +6,11 @@ import sharp, { type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
-import { describeDecodeError, overPixelLimit } from './image-error.js';
-import type { SniffedFormat } from './sniff.js';
-import { applyExactGeometry } from './exact-geometry.js';
+import { describeDecodeError, overPixelLimit, RenderFailure } from './image-error.js';
+import { formatName, type SniffedFormat } from './sniff.js';
+import { applyExactGeometry, padImage } from './exact-geometry.js';
+import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
+import { pixelate } from './pixelate.js';
 
 export interface RenderInput {
   bytes: Buffer;
@@ -29,6 +31,8 @@ export interface Rendered {
 }
 
 const GRAVITY_NAMES: ReadonlySet<string> = new Set(GRAVITIES);
+/** imgproxy's IMGPROXY_QUALITY default: where max_bytes starts when the URL set no quality. */
+const DEFAULT_QUALITY = 80;
 /**
  * Spaces processed in sRGB rather than in the space sharp would pick: a grey image would be
  * padded and flattened in grey (a red background turned grey), and 16-bit RGB with a profile
@@ -66,7 +70,10 @@ async function applyMetadata(
   spec: RenderSpec,
   input: RenderInput,
 ): Promise<Sharp> {
-  if (spec.metadata === 'keep') return pipeline.keepExif().keepXmp().withIccProfile('srgb');
+  if (spec.metadata === 'keep') {
+    const kept = pipeline.keepExif().keepXmp();
+    return spec.keepIccProfile ? kept : kept.withIccProfile('srgb');
+  }
   if (spec.metadata === 'copyright') {
     const { exif } = await sharp(input.bytes).metadata();
     const tags = copyrightTags(exif);
@@ -106,8 +113,7 @@ function applyResize(
   });
 }
 
-function applyEncoder(pipeline: Sharp, spec: RenderSpec): Sharp {
-  const quality = spec.quality;
+function applyEncoder(pipeline: Sharp, spec: RenderSpec, quality = spec.quality): Sharp {
   switch (spec.format) {
     case 'jpeg':
       return pipeline.jpeg({ quality, progressive: true });
@@ -171,18 +177,31 @@ export async function finishRender(
   spec: RenderSpec,
   input: RenderInput,
 ): Promise<Rendered> {
-  let pipeline = spec.geometry
-    ? applyExactGeometry(opened.pipeline, spec.geometry, spec.background)
-    : applyResize(opened.pipeline, spec, opened.frame);
+  let pipeline = await applyGeometry(opened, spec);
   if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
   if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
   if (spec.blur) pipeline = pipeline.blur(spec.blur);
-  pipeline = pipeline.toColourspace('srgb');
-  pipeline = await applyMetadata(pipeline, spec, input);
-  const { data, info } = await applyEncoder(pipeline, spec).toBuffer({
-    resolveWithObject: true,
-  });
+  // keepIccProfile converts the result back into the source's profile when it is written.
+  if (spec.keepIccProfile) pipeline = pipeline.keepIccProfile();
+  else pipeline = pipeline.toColourspace('srgb');
+  const finished = await applyMetadata(pipeline, spec, input);
+  const encode = (quality: number | undefined) =>
+    applyEncoder(finished.clone(), spec, quality).toBuffer({ resolveWithObject: true });
+  const { data, info } =
+    spec.maxBytes && FITTABLE_FORMATS.has(spec.format)
+      ? await encodeToFit(encode, spec.quality ?? DEFAULT_QUALITY, spec.maxBytes)
+      : await encode(spec.quality);
   return { data, width: info.width, height: frameHeight(info, spec.animated) };
+}
+
+/** The spec's size: imgproxy's planned geometry (pixelated before its pad), or sharp's resize. */
+async function applyGeometry(opened: OpenedInput, spec: RenderSpec): Promise<Sharp> {
+  if (!spec.geometry) return applyResize(opened.pipeline, spec, opened.frame);
+  if (!spec.pixelate) return applyExactGeometry(opened.pipeline, spec.geometry, spec.background);
+  const { pad, ...unpadded } = spec.geometry;
+  const scaled = applyExactGeometry(opened.pipeline, unpadded, spec.background);
+  const blocks = await pixelate(scaled, spec.pixelate);
+  return pad ? padImage(blocks, pad, spec.background) : blocks;
 }
 
 /** An output's height as a derivative reports it: one frame's for an animation. */
@@ -207,7 +226,8 @@ export async function readRendered(file: string, animated: boolean): Promise<Ren
 
 /**
  * Renders `input` as `spec` says: auto-oriented, sRGB, resized, encoded.
- * Throws an ImageError in plain words when the input cannot be decoded.
+ * Throws an ImageError in plain words when the input cannot be decoded, and a RenderFailure
+ * when it decodes but the render still failed.
  * @example const { data, width } = await render({ bytes, format: 'jpeg' }, spec, { pixelLimit: 100e6 });
  */
 export async function render(
@@ -215,9 +235,45 @@ export async function render(
   spec: RenderSpec,
   options: RenderOptions,
 ): Promise<Rendered> {
+  let opened: OpenedInput;
   try {
-    return await finishRender(await openChecked(input, spec.animated, options), spec, input);
+    opened = await openChecked(input, spec.animated, options);
   } catch (error) {
     throw describeDecodeError(error, input.format);
   }
+  const started = performance.now();
+  try {
+    return await finishRender(opened, spec, input);
+  } catch (error) {
+    throw await renderFailure(error, input, spec.animated, options, started);
+  }
+}
+
+/**
+ * Whose fault a failed render is. A decode error can surface only once pixels are computed
+ * (a file cut short after a sound header), so the image is decoded again on its own: when that
+ * fails too, or the render ran out of time, the image is to blame (ImageError); when it decodes,
+ * the pipeline is (RenderFailure).
+ */
+async function renderFailure(
+  error: unknown,
+  input: RenderInput,
+  animated: boolean,
+  options: RenderOptions,
+  started: number,
+): Promise<Error> {
+  const seconds = options.timeoutSeconds ?? 0;
+  if (seconds > 0 && performance.now() - started >= seconds * 1000) {
+    return describeDecodeError(error, input.format);
+  }
+  try {
+    // stats() reads every pixel without holding the decoded image in memory.
+    await (await openChecked(input, animated, options)).pipeline.stats();
+  } catch (decodeError) {
+    return describeDecodeError(decodeError, input.format);
+  }
+  const reason = error instanceof Error ? error.message.split('\n')[0]!.trim() : String(error);
+  return new RenderFailure(`rendering a sound ${formatName(input.format)} failed: ${reason}`, {
+    cause: error,
+  });
 }

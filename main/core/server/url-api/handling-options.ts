@@ -18,6 +18,12 @@ export interface HandlingOptions {
   skipProcessing?: SniffedFormat[];
   /** Answer with the original's own bytes, whatever the other options say. */
   raw?: boolean;
+  /**
+   * `enforce_thumbnail`: answer from a HEIF/AVIF's embedded thumbnail. Parsed and then without
+   * effect: libvips here opens the primary image, so every source renders as imgproxy renders
+   * one without an embedded thumbnail.
+   */
+  enforceThumbnail?: boolean;
 }
 
 type Apply = (args: string[], into: HandlingOptions) => void;
@@ -56,6 +62,10 @@ export const HANDLING_OPTIONS: Record<string, Apply> = {
     arity('raw', args, 1, 1);
     into.raw = bool(args[0]!, 'raw');
   },
+  enforce_thumbnail: (args, into) => {
+    arity('enforce_thumbnail', args, 1, 1);
+    into.enforceThumbnail = bool(args[0]!, 'enforce_thumbnail');
+  },
   return_attachment: (args, into) => {
     arity('return_attachment', args, 1, 1);
     into.returnAttachment = bool(args[0]!, 'return_attachment');
@@ -68,6 +78,7 @@ export const HANDLING_ALIASES: Record<string, string> = {
   fn: 'filename',
   att: 'return_attachment',
   skp: 'skip_processing',
+  eth: 'enforce_thumbnail',
 };
 
 // Only formats every browser shows pass through; an SVG never does (it could carry scripts).

@@ -1,6 +1,6 @@
 /**
  * imgproxy's output options beyond quality and format: `format_quality` (a quality per output
- * format), `keep_copyright` and `strip_color_profile`.
+ * format), `keep_copyright`, `strip_color_profile` and `max_bytes`.
  */
 import type { EncodedFormat } from '../../../../shared/preset.js';
 import { arity, bool, integer } from './option-values.js';
@@ -12,7 +12,14 @@ export interface OutputOptions {
   formatQuality?: Partial<Record<EncodedFormat, number>>;
   /** Keep copyright and artist when stripping metadata (imgproxy's default: yes). */
   keepCopyright?: boolean;
+  /** `strip_color_profile:0`: keep the source's ICC profile (imgproxy strips it by default). */
+  keepColorProfile?: boolean;
+  /** Lower a lossy format's quality until the answer fits this many bytes (0: no limit). */
+  maxBytes?: number;
 }
+
+// A byte budget past a gigabyte is no budget: the answer is capped by --max-size long before.
+const MAX_BYTES = 1_000_000_000;
 
 type Apply = (args: string[], into: OutputOptions) => void;
 
@@ -34,12 +41,13 @@ export const OUTPUT_OPTIONS: Record<string, Apply> = {
     arity('keep_copyright', args, 1, 1);
     into.keepCopyright = bool(args[0]!, 'keep_copyright');
   },
-  strip_color_profile: (args) => {
+  strip_color_profile: (args, into) => {
     arity('strip_color_profile', args, 1, 1);
-    // Answers are always converted to sRGB and carry no profile unless metadata is kept.
-    if (!bool(args[0]!, 'strip_color_profile')) {
-      throw badRequest('strip_color_profile:0 is not supported: answers are converted to sRGB');
-    }
+    into.keepColorProfile = !bool(args[0]!, 'strip_color_profile');
+  },
+  max_bytes: (args, into) => {
+    arity('max_bytes', args, 1, 1);
+    into.maxBytes = integer(args[0]!, 'max_bytes', MAX_BYTES);
   },
 };
 
@@ -48,4 +56,5 @@ export const OUTPUT_ALIASES: Record<string, string> = {
   fq: 'format_quality',
   kcr: 'keep_copyright',
   scp: 'strip_color_profile',
+  mb: 'max_bytes',
 };

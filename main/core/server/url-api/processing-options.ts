@@ -13,6 +13,7 @@ import { gravity, type Gravity } from './gravity-option.js';
 import { GEOMETRY_ALIASES, GEOMETRY_OPTIONS, type GeometryOptions } from './geometry-options.js';
 import { HANDLING_ALIASES, HANDLING_OPTIONS, type HandlingOptions } from './handling-options.js';
 import { OUTPUT_ALIASES, OUTPUT_OPTIONS, type OutputOptions } from './output-options.js';
+import { FILTER_ALIASES, FILTER_OPTIONS, type FilterOptions } from './filter-options.js';
 import { parseFormat } from './format-option.js';
 
 export { parseFormat };
@@ -20,7 +21,8 @@ export { parseFormat };
 const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
 export type ResizingType = (typeof RESIZING_TYPES)[number];
 
-export interface ProcessingOptions extends GeometryOptions, HandlingOptions, OutputOptions {
+export interface ProcessingOptions
+  extends GeometryOptions, HandlingOptions, OutputOptions, FilterOptions {
   resizingType?: ResizingType;
   /** 0 means "from the other side's ratio", as in imgproxy. */
   width?: number;
@@ -121,6 +123,7 @@ const APPLY: Record<string, Apply> = {
   ...GEOMETRY_OPTIONS,
   ...HANDLING_OPTIONS,
   ...OUTPUT_OPTIONS,
+  ...FILTER_OPTIONS,
   resize: (args, into, limits) => {
     arity('resize', args, 1, 8);
     if (args[0]) resizingType([args[0]], into, limits);
@@ -195,6 +198,7 @@ const ALIASES: Record<string, string> = {
   ...GEOMETRY_ALIASES,
   ...HANDLING_ALIASES,
   ...OUTPUT_ALIASES,
+  ...FILTER_ALIASES,
   rs: 'resize',
   s: 'size',
   rt: 'resizing_type',

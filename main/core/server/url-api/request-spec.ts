@@ -212,6 +212,13 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   const formatQuality = options.formatQuality?.[spec.format];
   if (!options.quality && formatQuality) spec.quality = formatQuality;
   if (options.blur !== undefined) spec.blur = options.blur;
+  if (options.pixelate && options.pixelate > 1) {
+    // libvips cannot make blocks across an animation's frames in one pass.
+    if (!spec.geometry) throw badRequest('pixelate is not supported on animations');
+    spec.pixelate = options.pixelate;
+  }
+  if (options.maxBytes) spec.maxBytes = options.maxBytes;
+  if (options.keepColorProfile) spec.keepIccProfile = true;
   if (options.sharpen) spec.sharpenSigma = options.sharpen;
   for (const side of [spec.width, spec.height]) {
     if (side !== undefined && side > input.maxSize) {
