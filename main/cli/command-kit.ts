@@ -3,7 +3,7 @@
  * A command module exports `register(program)` and uses `withLibrary` for its action.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { Library } from '../core/library/library.js';
+import type { Library } from '../core/library/library.js';
 import { createOutput, type Output } from './output.js';
 
 /** Exit status for a run that finished with some items failed. */
@@ -49,7 +49,11 @@ export function untilStopped(): Promise<void> {
   });
 }
 
-/** Runs `action` with the library open, and always closes it. */
+/**
+ * Runs `action` with the library open, and always closes it. The library's modules (SQLite,
+ * sharp) load here, when a command runs, so that `--version` and `--help` do not pay for them.
+ * @example program.command('status').action(withLibrary(program, (library, out) => ...));
+ */
 export function withLibrary(
   program: Command,
   action: (
@@ -61,6 +65,7 @@ export function withLibrary(
   return async (...args: unknown[]) => {
     const globals = program.opts<GlobalOptions>();
     const out = createOutput(globals.json);
+    const { Library } = await import('../core/library/library.js');
     const library = Library.open(globals.library, { pixelLimit: globals.pixelLimit });
     try {
       const code = await action(library, out, ...(args as never[]));

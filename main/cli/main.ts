@@ -2,7 +2,6 @@
  * Entry point of the `thumbdesk` command.
  */
 import { CommanderError } from 'commander';
-import { toThumbdeskError } from '../core/service/service-error.js';
 import { CliError } from './command-kit.js';
 import { createProgram } from './program.js';
 
@@ -12,9 +11,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-/** A failure of the user's making (a bad argument, a missing preset), not a bug of ours. */
-function isUserError(error: unknown): boolean {
-  return error instanceof CliError || toThumbdeskError(error).code !== 'internal';
+/**
+ * A failure of the user's making (a bad argument, a missing preset), not a bug of ours. The error
+ * contract (and zod with it) loads only when something failed, not on every start.
+ */
+async function isUserError(error: unknown): Promise<boolean> {
+  if (error instanceof CliError) return true;
+  const { toThumbdeskError } = await import('../core/service/service-error.js');
+  return toThumbdeskError(error).code !== 'internal';
 }
 
 try {
@@ -23,7 +27,7 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed help or the usage error.
     process.exitCode = error.exitCode === 0 ? 0 : 1;
-  } else if (isUserError(error)) {
+  } else if (await isUserError(error)) {
     process.stderr.write(`thumbdesk: ${(error as Error).message}\n`);
     process.exitCode = 1;
   } else {

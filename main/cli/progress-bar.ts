@@ -1,7 +1,6 @@
 /**
  * A progress bar on stderr, only when stderr is a terminal: pipes and logs stay clean.
  */
-import cliProgress from 'cli-progress';
 import { formatBytes } from '../../shared/naming.js';
 import type { ProgressSnapshot } from '../core/jobs/progress.js';
 
@@ -10,8 +9,10 @@ interface ProgressReporter {
   stop(): void;
 }
 
-function createProgressReporter(label: string): ProgressReporter {
+/** The bar's module loads only for a terminal: piped and scripted runs never pay for it. */
+async function createProgressReporter(label: string): Promise<ProgressReporter> {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -55,7 +56,7 @@ export async function withProgress<T>(
   label: string,
   work: (control: RunControl) => Promise<T>,
 ): Promise<T> {
-  const bar = createProgressReporter(label);
+  const bar = await createProgressReporter(label);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

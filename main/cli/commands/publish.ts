@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { formatBytes } from '../../../shared/naming.js';
-import { publish } from '../../core/publish/publish.js';
-import { resolveTarget, type TargetOptionsInput } from '../../core/publish/target.js';
+import type { TargetOptionsInput } from '../../core/publish/target.js';
 import { EXIT_PARTIAL, positiveInt, withLibrary } from '../command-kit.js';
 import { withProgress } from '../progress-bar.js';
 
@@ -63,6 +62,9 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'requests at once (default 8)', positiveInt)
     .action(
       withLibrary(program, async (library, out, spec: string, flags: PublishFlags) => {
+        // Loaded when publish runs: the stores (the S3 SDK) and zod are not start-up's cost.
+        const { publish } = await import('../../core/publish/publish.js');
+        const { resolveTarget } = await import('../../core/publish/target.js');
         const target = resolveTarget(library.db, spec, targetOverrides(flags));
         const report = await withProgress('publish', ({ signal, onProgress }) =>
           publish(library, target, {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { addTarget, listTargets, removeTarget } from '../../core/publish/target.js';
 import { withLibrary } from '../command-kit.js';
 import { table } from '../output.js';
 import { s3Options, targetOverrides, type S3Flags } from './publish.js';
@@ -13,16 +12,21 @@ export function register(program: Command): void {
       .argument('<name>')
       .argument('<destination>'),
   ).action(
-    withLibrary(program, (library, out, name: string, destination: string, flags: S3Flags) => {
-      const target = addTarget(library.db, name, destination, targetOverrides(flags));
-      out.result(target, () => `added target ${name}: ${destination}`);
-    }),
+    withLibrary(
+      program,
+      async (library, out, name: string, destination: string, flags: S3Flags) => {
+        const { addTarget } = await import('../../core/publish/target.js');
+        const target = addTarget(library.db, name, destination, targetOverrides(flags));
+        out.result(target, () => `added target ${name}: ${destination}`);
+      },
+    ),
   );
   targets
     .command('list')
     .description('list saved targets')
     .action(
-      withLibrary(program, (library, out) => {
+      withLibrary(program, async (library, out) => {
+        const { listTargets } = await import('../../core/publish/target.js');
         const list = listTargets(library.db);
         out.result(list, () =>
           list.length
@@ -39,7 +43,8 @@ export function register(program: Command): void {
     .description('forget a saved target (its published objects stay where they are)')
     .argument('<name>')
     .action(
-      withLibrary(program, (library, out, name: string) => {
+      withLibrary(program, async (library, out, name: string) => {
+        const { removeTarget } = await import('../../core/publish/target.js');
         removeTarget(library.db, name);
         out.result({ removed: name }, () => `removed target ${name}`);
       }),

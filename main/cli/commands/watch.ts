@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { formatBytes } from '../../../shared/naming.js';
-import { SourceWatcher, type WatchEvent } from '../../core/library/watch.js';
-import { resolveTarget } from '../../core/publish/target.js';
+import type { WatchEvent } from '../../core/library/watch.js';
 import { positiveInt, untilStopped, withLibrary } from '../command-kit.js';
 import { scanSummary } from '../scan-summary.js';
 
@@ -50,6 +49,9 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'renders at once (default: the number of cores)', positiveInt)
     .action(
       withLibrary(program, async (library, out, flags: WatchFlags) => {
+        // Loaded when watch runs: chokidar and the publish stores are not start-up's cost.
+        const { SourceWatcher } = await import('../../core/library/watch.js');
+        const { resolveTarget } = await import('../../core/publish/target.js');
         const watcher = new SourceWatcher(library, {
           debounceMs: flags.debounce,
           concurrency: flags.concurrency,

@@ -26,7 +26,7 @@ import { ENGINE_VERSION, recipeHash } from '../imaging/derivative-key.js';
 import { configureSharp } from '../imaging/sharp-setup.js';
 import { isProcessAlive } from '../jobs/process-alive.js';
 import { collectGarbage, type GcReport } from './gc.js';
-import { generate, type GenerateOptions, type GenerateReport } from './generate.js';
+import type { GenerateOptions, GenerateReport } from './generate.js';
 import { replan } from './plan.js';
 import { scanPaths, scanSource, type ScanControl, type ScanReport } from './scan.js';
 
@@ -208,9 +208,11 @@ export class Library {
     deletePreset(this.db, existing.id);
   }
 
-  generate(
+  /** Builds what is missing or stale. The render modules load on the first call, not on open. */
+  async generate(
     options: Partial<Omit<GenerateOptions, 'cacheDir' | 'pixelLimit'>> = {},
   ): Promise<GenerateReport> {
+    const { generate } = await import('./generate.js');
     return generate(this.db, {
       cacheDir: this.cacheDir,
       pixelLimit: this.pixelLimit,
