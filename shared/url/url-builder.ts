@@ -1,0 +1,93 @@
+/**
+ * `thumbdesk/url`: what a site needs to point at `thumbdesk serve` (or imgproxy), with no
+ * dependencies, in browsers and Node alike. Signing uses Web Crypto's HMAC (node:crypto is not in
+ * browsers), so the builders are async.
+ */
+
+/** A signing pair, hex as `serve --key/--salt` take them. */
+export interface UrlKey {
+  key: string;
+  salt: string;
+  /** Bytes of the HMAC kept (imgproxy's IMGPROXY_SIGNATURE_SIZE). Default 32. */
+  signatureSize?: number;
+}
+
+/** Processing options by imgproxy name or short form: `{ rs: ['fill', 300, 200], q: 80 }`. */
+export type UrlOptions = Record<
+  string,
+  string | number | boolean | readonly (string | number | boolean)[]
+>;
+
+export interface ImageUrl {
+  /** The source as the server reads it: `local:///<source name>/<path>`. */
+  source: string;
+  options?: UrlOptions;
+  /** The answer's format as the extension (`webp`, `avif`, `jpg`…); none: the server chooses. */
+  extension?: string;
+  /** Set `cb` to the original's content version (16 hex of its hash) to make the URL immutable. */
+  contentHash?: string;
+}
+
+const BASE64URL = /[+/=]/g;
+
+function base64url(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text).replace(BASE64URL, (c) => (c === '+' ? '-' : c === '/' ? '_' : ''));
+}
+
+function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
+  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) throw new Error('key and salt must be hex');
+  return new Uint8Array(hex.match(/../g)!.map((pair) => parseInt(pair, 16)));
+}
+
+function optionSegment(name: string, value: UrlOptions[string]): string {
+  const values = Array.isArray(value) ? value : [value];
+  const text = values.map((v) => (v === true ? '1' : v === false ? '0' : String(v)));
+  return [name, ...text].join(':');
+}
+
+/**
+ * The signed path of an imgproxy URL (its Base64 source form), or `/insecure/…` without a key.
+ * @example
+ * await imageUrl({ source: 'local:///photos/a.jpg', options: { w: 300 }, extension: 'webp' }, key)
+ * // '/<signature>/w:300/bG9jYWw6Ly8vcGhvdG9zL2EuanBn.webp'
+ */
+export async function imageUrl(image: ImageUrl, key?: UrlKey): Promise<string> {
+  const options = { ...image.options };
+  if (image.contentHash) options.cb = image.contentHash.slice(0, 16);
+  const segments = Object.entries(options).map(([name, value]) => optionSegment(name, value));
+  const source = base64url(new TextEncoder().encode(image.source));
+  const path = `/${[...segments, source].join('/')}${image.extension ? `.${image.extension}` : ''}`;
+  if (!key) return `/insecure${path}`;
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    hexBytes(key.key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const message = new Uint8Array([...hexBytes(key.salt), ...new TextEncoder().encode(path)]);
+  const digest = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, message));
+  return `/${base64url(digest.subarray(0, key.signatureSize ?? 32))}${path}`;
+}
+
+/**
+ * A `srcset` of the same image at several densities (`dpr`) or widths (`w`).
+ * @example
+ * await srcset({ source: 'local:///photos/a.jpg', options: { w: 300 } }, { densities: [1, 2] }, key)
+ * // '/…/w:300/dpr:1/….webp 1x, /…/w:300/dpr:2/….webp 2x'
+ */
+export async function srcset(
+  image: ImageUrl,
+  sizes: { densities: readonly number[] } | { widths: readonly number[] },
+  key?: UrlKey,
+  base = '',
+): Promise<string> {
+  const entries =
+    'densities' in sizes
+      ? sizes.densities.map((d) => [{ ...image.options, dpr: d }, `${d}x`] as const)
+      : sizes.widths.map((w) => [{ ...image.options, w }, `${w}w`] as const);
+  const urls = await Promise.all(entries.map(([options]) => imageUrl({ ...image, options }, key)));
+  return urls.map((url, i) => `${base}${url} ${entries[i]![1]}`).join(', ');
+}
