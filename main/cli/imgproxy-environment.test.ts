@@ -3,13 +3,14 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../core/library/library.js';
 import { parseSigningPairs, signPath } from '../core/server/url-api/signature.js';
 import { GEOMETRY_PNG } from '../core/server/url-api/imgproxy-compat/compat-server.js';
 import { makeTempDir } from '../core/test-support/fixtures.js';
 import { CliError } from './command-kit.js';
-import { imgproxyEnvironment } from './imgproxy-environment.js';
+import { imgproxyEnvironment, listenAddress } from './imgproxy-environment.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from './url-api-options.js';
 
 const KEY = Buffer.from('test-key').toString('hex');
@@ -21,6 +22,8 @@ const VARIABLES = [
   'IMGPROXY_PRESETS',
   'IMGPROXY_AUTO_WEBP',
   'IMGPROXY_TTL',
+  'IMGPROXY_MAX_SRC_RESOLUTION',
+  'IMGPROXY_MAX_RESULT_DIMENSION',
 ];
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -47,6 +50,21 @@ function parse(args: string[]): UrlApiCliOptions {
   return command.opts<UrlApiCliOptions>();
 }
 
+/** The reply and its body the API built from `options` gives `urlPath`. */
+async function fetchFrom(options: UrlApiCliOptions, urlPath: string, accept = '*/*') {
+  const api = await urlApiFromOptions(library, options, '127.0.0.1');
+  const server = http.createServer((req, res) => void api.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const reply = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { accept } });
+    return { reply, body: Buffer.from(await reply.arrayBuffer()) };
+  } finally {
+    server.close();
+    await api.close();
+  }
+}
+
 /** Status and content type (or `header`) the API built from `options` gives `urlPath`. */
 async function answer(
   options: UrlApiCliOptions,
@@ -54,18 +72,8 @@ async function answer(
   accept = '*/*',
   header = 'content-type',
 ) {
-  const api = await urlApiFromOptions(library, options, '127.0.0.1');
-  const server = http.createServer((req, res) => void api.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    const reply = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { accept } });
-    await reply.arrayBuffer();
-    return [reply.status, reply.headers.get(header)];
-  } finally {
-    server.close();
-    await api.close();
-  }
+  const { reply } = await fetchFrom(options, urlPath, accept);
+  return [reply.status, reply.headers.get(header)];
 }
 
 describe("imgproxy's environment variables", () => {
@@ -93,6 +101,83 @@ describe("imgproxy's environment variables", () => {
       /IMGPROXY_AUTO_WEBP must be true or false/,
     );
     expect(() => imgproxyEnvironment({ IMGPROXY_SIGNATURE_SIZE: '33' })).toThrow(CliError);
+  });
+
+  it('read IMGPROXY_MAX_SRC_RESOLUTION, _MAX_RESULT_DIMENSION and _BIND, refusing malformed ones', () => {
+    expect(
+      imgproxyEnvironment({
+        IMGPROXY_MAX_SRC_RESOLUTION: '16.8',
+        IMGPROXY_MAX_RESULT_DIMENSION: '2000',
+        IMGPROXY_BIND: 'localhost:8080',
+      }),
+    ).toMatchObject({
+      maxSrcPixels: 16_800_000,
+      maxResultDimension: 2000,
+      bind: { host: 'localhost', port: 8080 },
+    });
+    expect(imgproxyEnvironment({ IMGPROXY_BIND: ':8080' }).bind).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+    });
+    expect(imgproxyEnvironment({ IMGPROXY_BIND: '[::1]:9000' }).bind).toEqual({
+      host: '::1',
+      port: 9000,
+    });
+    for (const [name, value, reason] of [
+      ['IMGPROXY_MAX_SRC_RESOLUTION', '0', /megapixels above 0/],
+      ['IMGPROXY_MAX_SRC_RESOLUTION', 'lots', /megapixels above 0/],
+      ['IMGPROXY_MAX_SRC_RESOLUTION', '5000', /at most 1000/],
+      ['IMGPROXY_MAX_RESULT_DIMENSION', '-1', /whole number up to 65535/],
+      ['IMGPROXY_BIND', '8080', /host:port/],
+      ['IMGPROXY_BIND', 'host:70000', /host:port/],
+      ['IMGPROXY_BIND', '/tmp/imgproxy.sock', /host:port/],
+    ] as const) {
+      expect(() => imgproxyEnvironment({ [name]: value }), value).toThrow(reason);
+    }
+  });
+
+  it('IMGPROXY_BIND gives serve the host and port its flags leave to their defaults', () => {
+    const flags = { host: '127.0.0.1', port: 8420 };
+    const bound = { host: '0.0.0.0', port: 8080 };
+    expect(listenAddress(flags, { host: false, port: false }, bound)).toEqual(bound);
+    expect(listenAddress(flags, { host: true, port: false }, bound)).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+    });
+    expect(listenAddress(flags, { host: false, port: true }, bound)).toEqual({
+      host: '0.0.0.0',
+      port: 8420,
+    });
+    expect(listenAddress(flags, { host: false, port: false }, undefined)).toEqual(flags);
+  });
+
+  it('IMGPROXY_MAX_SRC_RESOLUTION refuses larger sources with a 422, before any render', async () => {
+    const urlPath = '/insecure/w:50/plain/local:///imgproxy/geometry.png';
+    // geometry.png is 200 × 100: 0.02 megapixels.
+    process.env.IMGPROXY_MAX_SRC_RESOLUTION = '0.019';
+    const { reply, body } = await fetchFrom(parse([]), urlPath);
+    expect([reply.status, body.toString()]).toEqual([
+      422,
+      expect.stringMatching(/^200 × 100 is larger than the [\d.]+-megapixel limit/),
+    ]);
+    process.env.IMGPROXY_MAX_SRC_RESOLUTION = '0.02';
+    expect(await answer(parse([]), urlPath)).toEqual([200, 'image/png']);
+  });
+
+  it('IMGPROXY_MAX_RESULT_DIMENSION scales results down to it unless a URL sets mrd', async () => {
+    process.env.IMGPROXY_MAX_RESULT_DIMENSION = '60';
+    const size = async (options: string) => {
+      const { reply, body } = await fetchFrom(
+        parse([]),
+        `/insecure/${options}/plain/local:///imgproxy/geometry.png`,
+      );
+      expect(reply.status, body.toString().slice(0, 200)).toBe(200);
+      const meta = await sharp(body).metadata();
+      return [meta.width, meta.height];
+    };
+    expect(await size('w:150')).toEqual([60, 30]);
+    expect(await size('w:150/mrd:100')).toEqual([100, 50]);
+    expect(await size('w:150/mrd:0')).toEqual([150, 75]);
   });
 
   it('sign, cut signatures and define presets for serve, after its own flags', async () => {

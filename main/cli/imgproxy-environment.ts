@@ -20,7 +20,21 @@ export interface ImgproxySettings {
   autoWebp?: boolean | undefined;
   /** IMGPROXY_AUTO_AVIF (or the older IMGPROXY_ENABLE_AVIF_DETECTION). */
   autoAvif?: boolean | undefined;
+  /** IMGPROXY_MAX_SRC_RESOLUTION, in pixels (imgproxy gives megapixels). */
+  maxSrcPixels?: number | undefined;
+  /** IMGPROXY_MAX_RESULT_DIMENSION; 0 (imgproxy's default) means none. */
+  maxResultDimension?: number | undefined;
+  /** IMGPROXY_BIND: `host:port`, `:port` (every interface) or `[ipv6]:port`. */
+  bind?: { host: string; port: number } | undefined;
 }
+
+// Go's ":8080" listens on every interface.
+const ANY_INTERFACE = '0.0.0.0';
+const BIND = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]*)):(\d{1,5})$/;
+// Past a gigapixel no decoder here is bounded in memory: the same ceiling as --pixel-limit's use.
+const MAX_MEGAPIXELS = 1000;
+// A result side past this is refused by --max-size's ceiling anyway.
+const MAX_RESULT_DIMENSION = 65_535;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -38,6 +52,38 @@ function bool(env: Environment, ...names: string[]): boolean | undefined {
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
   throw new CliError(`${name} must be true or false, not "${value}"`);
+}
+
+function megapixels(env: Environment): number | undefined {
+  const value = env.IMGPROXY_MAX_SRC_RESOLUTION?.trim();
+  if (!value) return undefined;
+  const n = /^(\d{1,4}(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n > 0 && n <= MAX_MEGAPIXELS)) {
+    throw new CliError(
+      `IMGPROXY_MAX_SRC_RESOLUTION must be megapixels above 0, at most ${MAX_MEGAPIXELS}, not "${value}"`,
+    );
+  }
+  return Math.round(n * 1e6);
+}
+
+function wholeNumber(env: Environment, name: string, max: number): number | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n <= max))
+    throw new CliError(`${name} must be a whole number up to ${max}, not "${value}"`);
+  return n;
+}
+
+function bind(env: Environment): ImgproxySettings['bind'] {
+  const value = env.IMGPROXY_BIND?.trim();
+  if (!value) return undefined;
+  const match = BIND.exec(value);
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) {
+    throw new CliError(`IMGPROXY_BIND must be host:port, :port or [ipv6]:port, not "${value}"`);
+  }
+  return { host: match[1] ?? (match[2] || ANY_INTERFACE), port };
 }
 
 /**
@@ -61,5 +107,24 @@ export function imgproxyEnvironment(env: Environment = process.env): ImgproxySet
     onlyPresets: bool(env, 'IMGPROXY_ONLY_PRESETS'),
     autoWebp: bool(env, 'IMGPROXY_AUTO_WEBP', 'IMGPROXY_ENABLE_WEBP_DETECTION'),
     autoAvif: bool(env, 'IMGPROXY_AUTO_AVIF', 'IMGPROXY_ENABLE_AVIF_DETECTION'),
+    maxSrcPixels: megapixels(env),
+    maxResultDimension: wholeNumber(env, 'IMGPROXY_MAX_RESULT_DIMENSION', MAX_RESULT_DIMENSION),
+    bind: bind(env),
+  };
+}
+
+/**
+ * Where `serve` listens: each of --host and --port as given, else IMGPROXY_BIND's, else the
+ * flag's default.
+ * @example listenAddress({ host: '127.0.0.1', port: 8420 }, { host: false, port: true }, { host: '0.0.0.0', port: 8080 }) // { host: '0.0.0.0', port: 8420 }
+ */
+export function listenAddress(
+  flags: { host: string; port: number },
+  given: { host: boolean; port: boolean },
+  bound: ImgproxySettings['bind'],
+): { host: string; port: number } {
+  return {
+    host: given.host || !bound ? flags.host : bound.host,
+    port: given.port || !bound ? flags.port : bound.port,
   };
 }

@@ -204,6 +204,8 @@ export async function urlApiFromOptions(
     signatureSize: options.signatureSize ?? imgproxy.signatureSize,
     metricsToken: options.privateMetrics ? adminToken : undefined,
     maxSize: options.maxSize,
+    pixelLimit: imgproxy.maxSrcPixels,
+    maxResultDimension: imgproxy.maxResultDimension || undefined,
     renderTimeoutSeconds: options.renderTimeout,
     cache: {
       maxAgeSeconds: options.urlMaxAge,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isHostName, makeToken } from '../../core/server/host-guard.js';
 import { CliError, collect, untilStopped, withLibrary } from '../command-kit.js';
+import { imgproxyEnvironment, listenAddress } from '../imgproxy-environment.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
 
 /** The renderer's Vite build, beside the compiled CLI (dist/renderer). */
@@ -57,7 +58,13 @@ export function register(program: Command): void {
         const { startServiceWorker } = await import('../../core/service/worker-service.js');
         const { UPLOADS } = await import('../../core/service/uploads.js');
         const token = makeToken();
-        const urlApi = await urlApiFromOptions(library, options, options.host, token);
+        const given = (name: string) => serve.getOptionValueSource(name) !== 'default';
+        const { host: listenHost, port } = listenAddress(
+          options,
+          { host: given('host'), port: given('port') },
+          imgproxyEnvironment().bind,
+        );
+        const urlApi = await urlApiFromOptions(library, options, listenHost, token);
         // The service (its own connection to the catalog, scans, jobs) runs in a worker thread,
         // so that no library work delays an answer of this thread.
         const service = await startServiceWorker(library.dir, {
@@ -68,8 +75,8 @@ export function register(program: Command): void {
         const host = await startHttpHost(service, {
           rendererDir: options.renderer,
           uploadsDir: path.join(library.dir, UPLOADS),
-          host: options.host,
-          port: options.port,
+          host: listenHost,
+          port,
           token,
           allowedHosts: options.allowedHost,
         });

@@ -59,6 +59,8 @@ export interface OptionLimits {
    * first of all). A name not here is a library preset.
    */
   presets?: ReadonlyMap<string, readonly RawOption[]>;
+  /** The max_result_dimension of a URL that sets none (IMGPROXY_MAX_RESULT_DIMENSION). */
+  maxResultDimension?: number | undefined;
 }
 
 const MAX_DPR = 8;
@@ -228,6 +230,8 @@ export function parseProcessingOptions(
   limits: OptionLimits,
 ): ProcessingOptions {
   const options: ProcessingOptions = { given: new Set() };
+  // The server's setting, not the URL's: left out of `given`, so --only-presets allows it.
+  if (limits.maxResultDimension) options.maxResultDimension = limits.maxResultDimension;
   const defaults = limits.presets?.get('default');
   if (defaults) expandPreset('default', defaults, options, limits);
   applyOptions(raw, options, limits);

@@ -54,6 +54,8 @@ export interface ResultStoreOptions {
   renderTimeoutSeconds: number;
   /** Bytes of recent results kept in memory. */
   memoryCacheBytes: number;
+  /** Largest source width × height rendered (the library's, or lower). */
+  pixelLimit: number;
 }
 
 function translate(error: unknown, timeoutSeconds: number): unknown {
@@ -144,7 +146,7 @@ export class ResultStore {
       }
       const input = { bytes, format: original.row.format as SniffedFormat };
       const output = await this.options.renders.render(input, spec, {
-        pixelLimit: library.pixelLimit,
+        pixelLimit: this.options.pixelLimit,
         timeoutSeconds: renderTimeoutSeconds,
       });
       const file = cacheFileFor(key, spec.format);

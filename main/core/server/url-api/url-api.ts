@@ -12,6 +12,7 @@ import { stmt } from '../../catalog/statements.js';
 import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import { RenderProcesses } from '../../imaging/render-process.js';
+import { overPixelLimit } from '../../imaging/image-error.js';
 import type { Library } from '../../library/library.js';
 import { hasToken } from '../host-guard.js';
 import { acceptedFormats } from './accept.js';
@@ -61,6 +62,16 @@ export interface UrlApiOptions {
   maxSize?: number;
   /** Seconds one render may take. Default 30. */
   renderTimeoutSeconds?: number;
+  /**
+   * Largest source width × height a URL renders (imgproxy's IMGPROXY_MAX_SRC_RESOLUTION); it
+   * can only lower the library's own limit, which every original is read under. Default: that.
+   */
+  pixelLimit?: number;
+  /**
+   * The max_result_dimension of a URL that gives none (imgproxy's
+   * IMGPROXY_MAX_RESULT_DIMENSION): larger results are scaled down to it. Default: none.
+   */
+  maxResultDimension?: number;
   /**
    * How long caches keep answers of unversioned URLs (those whose cachebuster is not the
    * original's content version): cache-policy.ts. Default 60 s, 60 s stale-while-revalidate,
@@ -133,6 +144,7 @@ export interface UrlApi {
  */
 export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   const settings = { ...URL_API_DEFAULTS, ...withoutUndefined(options) };
+  const pixelLimit = Math.min(library.pixelLimit, options.pixelLimit ?? Infinity);
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const access = {
     keys: settings.keys,
@@ -169,6 +181,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     cap,
     renderTimeoutSeconds: settings.renderTimeoutSeconds,
     memoryCacheBytes: settings.memoryCacheBytes,
+    pixelLimit,
   });
 
   /** How a URL path resolves now, once authorized: its original, spec and key. */
@@ -182,8 +195,14 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     const processing = parseProcessingOptions(parsed.options, {
       maxSize: settings.maxSize,
       presets: options.urlPresets,
+      maxResultDimension: options.maxResultDimension,
     });
     const original = await lookup.find(parsed.source);
+    const { width, height } = original.facts;
+    // As imgproxy: a source over the limit is a 422 before anything is rendered or sent.
+    if (width * height > pixelLimit) {
+      throw new UrlApiError(422, overPixelLimit(width, height, pixelLimit).message);
+    }
     const preset = processing.preset ? presetByName(library.db, processing.preset) : undefined;
     if (processing.preset && !preset) {
       throw new UrlApiError(404, `no preset named "${processing.preset}"`);
