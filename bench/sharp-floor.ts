@@ -1,6 +1,7 @@
 /**
- * Child process for the "sharp alone" contender: the same resizes as `thumbdesk generate`, with
- * the engine's sharp settings and concurrency, one original per worker read once. Prints one
+ * Child process for the "sharp alone" floor: the same outputs as `thumbdesk generate`, with the
+ * engine's sharp settings and concurrency, each original read once and decoded once
+ * (`floorDecodeOnce`). Prints one
  * JSON line: the wall and CPU milliseconds from the first read to the last write, and the
  * outputs written.
  *
@@ -10,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { configureSharp } from '../main/core/imaging/sharp-setup.js';
 import { DEFAULT_PIXEL_LIMIT } from '../main/core/library/library.js';
-import { floorResize } from './lib/floor.js';
+import { floorDecodeOnce } from './lib/floor.js';
 
 const [concurrencyArg, outDir, widthsArg, ...files] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg);
@@ -21,13 +22,13 @@ let written = 0;
 async function worker(): Promise<void> {
   for (let item = queue.shift(); item; item = queue.shift()) {
     const bytes = await readFile(item.file);
-    for (const width of widths) {
-      const jpeg = await floorResize(bytes, width, {
-        quality: 80,
-        progressive: true,
-        pixelLimit: DEFAULT_PIXEL_LIMIT,
-      });
-      const name = `${item.index}-${path.parse(item.file).name}-${width}.jpg`;
+    const jpegs = await floorDecodeOnce(bytes, widths, {
+      quality: 80,
+      progressive: true,
+      pixelLimit: DEFAULT_PIXEL_LIMIT,
+    });
+    for (const [i, jpeg] of jpegs.entries()) {
+      const name = `${item.index}-${path.parse(item.file).name}-${widths[i]}.jpg`;
       await writeFile(path.join(outDir!, name), jpeg);
       written += 1;
     }

@@ -23,3 +23,36 @@ export function floorResize(bytes: Buffer, width: number, options: FloorOptions)
     .jpeg({ quality: options.quality, progressive: options.progressive })
     .toBuffer();
 }
+
+/**
+ * The decode-once floor: the original decoded once, shrunk on load to the largest width asked
+ * for, flattened onto white in sRGB; every width is encoded from those pixels (the largest as
+ * it is, the others resized from it). What `generate` does for a set of width-only presets,
+ * with nothing around it.
+ * @example const [big, small] = await floorDecodeOnce(bytes, [1024, 320], { quality: 80, progressive: true, pixelLimit: 1e8 });
+ */
+export async function floorDecodeOnce(
+  bytes: Buffer,
+  widths: readonly number[],
+  options: FloorOptions,
+): Promise<Buffer[]> {
+  const largest = Math.max(...widths);
+  const { data, info } = await sharp(bytes, {
+    failOn: 'error',
+    limitInputPixels: options.pixelLimit,
+    autoOrient: true,
+  })
+    .resize({ width: largest, withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+  return Promise.all(
+    widths.map((width) => {
+      const pixels = sharp(data, { raw });
+      const sized = width < info.width ? pixels.resize({ width }) : pixels;
+      return sized.jpeg({ quality: options.quality, progressive: options.progressive }).toBuffer();
+    }),
+  );
+}

@@ -127,3 +127,57 @@ export function twentyMegapixel(count: number): Promise<InputSet> {
     }
   });
 }
+
+/** The real photographs in fixtures/images that distinct bench photos are made from. */
+const PHOTO_SOURCES = ['Landscape_1.jpg', 'Portrait_1.jpg', 'concert.jpg'];
+
+/** A small seeded generator (mulberry32): the same set on every machine. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `count` distinct photographic JPEGs of 1.3 to 5 megapixels (quality 90), made deterministically
+ * from the repository's real photos: each is its own crop (60–100 % of a side, at its own
+ * offset), mirrored or not, hue- and brightness-shifted, scaled to its own size and given its own
+ * film grain, so no two share pixels and each compresses like a photo rather than a smooth
+ * upscale. The repository holds no 96 distinct real photos of that size with terms that let it
+ * ship them; this is the honest stand-in, and bench/README.md says so.
+ */
+export function distinctPhotos(count: number): Promise<InputSet> {
+  return inputSet(`distinct-x${count}`, async (dir) => {
+    for (let i = 0; i < count; i += 1) {
+      const random = seeded(1000 + i);
+      const source = fixture(PHOTO_SOURCES[i % PHOTO_SOURCES.length]!);
+      const meta = await sharp(source).metadata();
+      const cw = Math.round(meta.width * (0.6 + 0.4 * random()));
+      const ch = Math.round(meta.height * (0.6 + 0.4 * random()));
+      const left = Math.floor((meta.width - cw) * random());
+      const top = Math.floor((meta.height - ch) * random());
+      const megapixels = 1.3e6 + (3.7e6 * i) / Math.max(1, count - 1);
+      const width = Math.round(Math.sqrt((megapixels * cw) / ch));
+      const height = Math.round((width * ch) / cw);
+      const grain = Buffer.alloc(width * height);
+      for (let p = 0; p < grain.length; p += 1) grain[p] = 128 + Math.round((random() - 0.5) * 40);
+      const base = sharp(source)
+        .extract({ left, top, width: cw, height: ch })
+        .flop(i % 2 === 1)
+        .modulate({ hue: Math.round(random() * 40 - 20), brightness: 0.9 + 0.2 * random() })
+        .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+        .toColourspace('srgb')
+        .removeAlpha();
+      const pixels = await base.raw().toBuffer({ resolveWithObject: true });
+      await sharp(pixels.data, { raw: pixels.info })
+        .composite([{ input: grain, raw: { width, height, channels: 1 }, blend: 'overlay' }])
+        .jpeg({ quality: 90 })
+        .toFile(path.join(dir, `distinct-${String(i).padStart(3, '0')}.jpg`));
+    }
+  });
+}
