@@ -5,6 +5,7 @@ import { parsePreset, type OutputFormat, type PresetInput } from '../../../share
 import { fixture, meanDifference } from '../test-support/fixtures.js';
 import { TEST_PIXEL_LIMIT } from '../test-support/render.js';
 import { rendererFor } from './decode-once.js';
+import { RenderFailure } from './image-error.js';
 import { probeImage } from './probe.js';
 import { render } from './render.js';
 import { renderSpecFor, type RenderSpec } from './render-spec.js';
@@ -126,5 +127,25 @@ describe('decode once: several derivatives of one original', () => {
     const alone = await render(input, specs[0]!, LIMITS).catch((error: Error) => error.message);
     await expect(renderer.render(specs[0]!)).rejects.toThrow(alone as string);
     expect(alone).toMatch(/truncated JPEG/);
+  });
+
+  it('answers a failed render from the shared pixels as a RenderFailure: they decoded', async () => {
+    const { input, specs } = await specsOf(await readFile(fixture('Landscape_1.jpg')), [
+      { width: 100 },
+      { width: 50 },
+    ]);
+    const renderer = await rendererFor(input, specs, LIMITS);
+    expect(renderer.sharedDecode).toBe(true);
+    const outside: RenderSpec = {
+      ...specs[0]!,
+      geometry: {
+        turn: { flop: false, rotate: 0 },
+        region: { left: 0, top: 0, width: 9000, height: 9000 },
+        resize: { width: 10, height: 10 },
+      },
+    };
+    const failure = await renderer.render(outside).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RenderFailure);
+    expect(failure).toMatchObject({ code: 'internal' });
   });
 });

@@ -9,7 +9,7 @@
  * of the same spec, since it is resampled twice; its key names what it shows, not its bytes.
  */
 import sharp from 'sharp';
-import { describeDecodeError } from './image-error.js';
+import { renderFailed } from './image-error.js';
 import { hasFreeBox, type RenderSpec } from './render-spec.js';
 import {
   finishRender,
@@ -130,7 +130,8 @@ export async function rendererFor(
     try {
       return await finishRender(fromDecoded(pixels, options), exact, input);
     } catch (error) {
-      throw describeDecodeError(error, input.format);
+      // The pixels were decoded already: what failed is the render, not the image.
+      throw renderFailed(error, input.format);
     }
   };
   return {

@@ -25,6 +25,17 @@ export class RenderFailure extends CodedError {
   }
 }
 
+/**
+ * The RenderFailure for `error`, thrown while rendering a `format` image that decodes.
+ * @example throw renderFailed(new Error('extract_area: bad extract area'), 'jpeg')
+ */
+export function renderFailed(error: unknown, format: SniffedFormat): RenderFailure {
+  const reason = error instanceof Error ? error.message.split('\n')[0]!.trim() : String(error);
+  return new RenderFailure(`rendering a sound ${formatName(format)} failed: ${reason}`, {
+    cause: error,
+  });
+}
+
 /** @example throw notSupported('heic') // "HEIC is not supported by this build" */
 export function notSupported(format: SniffedFormat): ImageError {
   return new ImageError(`${formatName(format)} is not supported by this build`);

@@ -6,8 +6,8 @@ import sharp, { type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
-import { describeDecodeError, overPixelLimit, RenderFailure } from './image-error.js';
-import { formatName, type SniffedFormat } from './sniff.js';
+import { describeDecodeError, overPixelLimit, renderFailed } from './image-error.js';
+import type { SniffedFormat } from './sniff.js';
 import { applyExactGeometry, padImage } from './exact-geometry.js';
 import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
 import { pixelate } from './pixelate.js';
@@ -272,8 +272,5 @@ async function renderFailure(
   } catch (decodeError) {
     return describeDecodeError(decodeError, input.format);
   }
-  const reason = error instanceof Error ? error.message.split('\n')[0]!.trim() : String(error);
-  return new RenderFailure(`rendering a sound ${formatName(input.format)} failed: ${reason}`, {
-    cause: error,
-  });
+  return renderFailed(error, input.format);
 }
