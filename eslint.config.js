@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // The documentation's examples run in browsers and Node: the web globals both have.
+    files: ['docs/examples/**/*.js'],
+    languageOptions: { globals: { fetch: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: refuse([
       { group: NODE_BUILTINS, message: 'shared/ runs everywhere: no Node built-ins.' },

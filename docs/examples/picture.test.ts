@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_KEY, type Manifest } from '../../main/core/publish/manifest.js';
 import { publish } from '../../main/core/publish/publish.js';
 import { resolveTarget } from '../../main/core/publish/target.js';
 import { builtLibrary, type TestLibrary } from '../../main/core/publish/test-support/library.js';
+import { ensureBuilt } from '../../main/core/test-support/cli.js';
 import { PROJECT_ROOT } from '../../main/core/test-support/fixtures.js';
-import { pictureHtml } from './picture.js';
+import { pictureHtml } from '../../shared/url/url-builder.js';
+import { publishedPicture } from './picture.js';
 
-// The snippet of docs/manifest.md, run against a manifest that a real publish wrote.
+// thumbdesk/url's pictureHtml and the snippet of docs/manifest.md that uses it, run against a
+// manifest that a real publish wrote.
 let t: TestLibrary;
 let out: string;
 let manifest: Manifest;
@@ -37,6 +42,31 @@ describe('the <picture> snippet of docs/manifest.md', () => {
     const doc = await readFile(path.join(PROJECT_ROOT, 'docs/manifest.md'), 'utf8');
     const code = await readFile(path.join(PROJECT_ROOT, 'docs/examples/picture.js'), 'utf8');
     expect(doc).toContain(code.trim());
+  });
+
+  it('fetches the served manifest and gives markup whose every URL the server answers', async () => {
+    ensureBuilt(); // the snippet imports thumbdesk/url as a site does: the build
+    const server: Server = createServer((request, response) => {
+      const file = path.join(out, decodeURIComponent(new URL(request.url!, 'http://x').pathname));
+      readFile(file).then(
+        (bytes) => response.end(bytes),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const html = await publishedPicture(base, ORIGINAL, 'card', 'Alps');
+      expect(html).toBe(pictureHtml(manifest, ORIGINAL, 'card', { baseUrl: base, alt: 'Alps' }));
+      const urls = attributes(html, 'srcset').flatMap((s) => candidates(s).map(([url]) => url!));
+      expect(urls).toHaveLength(4);
+      for (const url of urls) expect((await fetch(url)).status).toBe(200);
+      await expect(publishedPicture(`${base}nowhere/`, ORIGINAL, 'card', '')).rejects.toThrow(
+        /answered 404/,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('writes WebP as a <source> and JPEG as the <img>, every URL a published file', () => {

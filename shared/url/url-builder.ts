@@ -1,8 +1,17 @@
 /**
  * `thumbdesk/url`: what a site needs to point at `thumbdesk serve` (or imgproxy), with no
  * dependencies, in browsers and Node alike. Signing uses Web Crypto's HMAC (node:crypto is not in
- * browsers), so the builders are async.
+ * browsers), so the builders are async. `<picture>` markup from a published manifest is in
+ * picture.ts, exported here too.
  */
+
+export {
+  pictureHtml,
+  PictureMissingError,
+  type PictureManifest,
+  type PictureOptions,
+  type PictureVariant,
+} from './picture.js';
 
 /** A signing pair, hex as `serve --key/--salt` take them. */
 export interface UrlKey {
