@@ -1,8 +1,8 @@
-import sharp from 'sharp';
+import sharp, { type Color } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { pixelate } from './pixelate.js';
 
-const create = (background: sharp.Color, noise = false) =>
+const create = (background: Color, noise = false) =>
   sharp({
     create: {
       width: 37,
