@@ -108,4 +108,81 @@ describe('processing options', () => {
       expect(() => parse(segment), segment).toThrow(reason);
     }
   });
+
+  it('name the option in every arity and value error', () => {
+    const cases: [string, RegExp][] = [
+      ['rs:a:1:2:3:4:5:6:7:8', /^resize takes/],
+      ['s:1:2:3:4:5:6:7:8', /^size takes/],
+      ['rt:fit:fill', /^resizing_type takes/],
+      ['h:1:2', /^height takes/],
+      ['dpr:1:2', /^dpr takes/],
+      ['el:1:1', /^enlarge takes/],
+      ['ex:1:no:1:1:1', /^extend takes/],
+      ['q:1:2', /^quality takes/],
+      ['f:png:png', /^format takes/],
+      ['bl:1:2', /^blur takes/],
+      ['sh:1:2', /^sharpen takes/],
+      ['cb:1:2', /^cachebuster takes/],
+      ['sm:1:2', /^strip_metadata takes/],
+      ['ar:1:2', /^auto_rotate takes/],
+      ['ex:x', /^extend must be 1/],
+      ['s:1:1:x', /^enlarge must be 1/],
+      ['el:x', /^enlarge must be 1/],
+      ['dpr:x', /^dpr must be a number/],
+      ['q:x', /^quality must be a whole number/],
+      ['bl:x', /^blur must be a number/],
+      ['sh:x', /^sharpen must be a number/],
+      ['sm:x', /^strip_metadata must be 1/],
+      ['ar:x', /^auto_rotate must be 1/],
+      ['bg:abc:1', /not "abc:1"/],
+      [`bg:${'f'.repeat(60)}`, new RegExp(`not "${'f'.repeat(40)}"$`)],
+    ];
+    for (const [segment, reason] of cases) {
+      expect(() => parse(segment), segment).toThrow(reason);
+    }
+  });
+
+  it('skip empty arguments rather than read them', () => {
+    expect(parse('bg:abc', 'bg:').background).toBeUndefined();
+    expect(parse('ex:1:')).toStrictEqual({ extend: true, given: new Set(['extend']) });
+    expect(parse('ex:1').extendGravity).toBeUndefined();
+    expect(parse('s:100')).toStrictEqual({ width: 100, given: new Set(['size']) });
+    expect(parse('s:1:1:1:')).toStrictEqual({
+      width: 1,
+      height: 1,
+      enlarge: true,
+      given: new Set(['size']),
+    });
+    expect(parse('rs:fill')).toStrictEqual({ resizingType: 'fill', given: new Set(['resize']) });
+    expect(parse('bl:0').blur).toBeUndefined();
+    expect(parse('bl:0.1').blur).toBe(0.3);
+    expect(parse('pr:a:a').preset).toBe('a');
+  });
+
+  it('apply configured presets in place, default first, each once, and the server max_result_dimension', () => {
+    const presets = new Map<string, RawOption[]>([
+      ['default', [{ name: 'q', args: ['50'] }]],
+      [
+        'small',
+        [
+          { name: 'w', args: ['100'] },
+          { name: 'pr', args: ['small'] },
+        ],
+      ],
+    ]);
+    const raw: RawOption[] = [{ name: 'pr', args: ['small', 'thumb'] }];
+    const options = parseProcessingOptions(raw, {
+      maxSize: 2000,
+      presets,
+      maxResultDimension: 500,
+    });
+    expect(options).toMatchObject({
+      quality: 50,
+      width: 100,
+      preset: 'thumb',
+      maxResultDimension: 500,
+    });
+    expect(options.usedPresets).toStrictEqual(['default', 'small']);
+    expect(parseProcessingOptions([], { maxSize: 2000 })).toStrictEqual({ given: new Set() });
+  });
 });
