@@ -19,6 +19,7 @@ import { register as registerTargets } from './commands/targets.js';
 import { register as registerPublish } from './commands/publish.js';
 import { register as registerWatch } from './commands/watch.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerUrl } from './commands/url.js';
 
 const COMMANDS = [
   registerAdd,
@@ -34,6 +35,7 @@ const COMMANDS = [
   registerPublish,
   registerWatch,
   registerServe,
+  registerUrl,
 ];
 
 export function createProgram(): Command {

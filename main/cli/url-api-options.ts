@@ -40,10 +40,11 @@ export interface UrlApiCliOptions {
 }
 
 /**
- * Adds the URL API's options to a command.
- * @example addUrlApiOptions(program.command('serve'));
+ * Adds the URL signing options (`--key`, `--salt`, `--signature-size`) to a command: `serve`
+ * verifies with them, `url` signs with them.
+ * @example addSigningOptions(program.command('url'));
  */
-export function addUrlApiOptions(command: Command): Command {
+export function addSigningOptions(command: Command): Command {
   return command
     .addOption(
       new Option('--key <hex>', 'URL signing key, hex (repeat with --salt for rotation)')
@@ -55,6 +56,20 @@ export function addUrlApiOptions(command: Command): Command {
         .argParser(collect)
         .default([], 'THUMBDESK_SALT, comma-separated'),
     )
+    .addOption(
+      new Option(
+        '--signature-size <bytes>',
+        'URL API: bytes of the HMAC a signature holds, 1 to 32 (default: IMGPROXY_SIGNATURE_SIZE, else 32)',
+      ).argParser(signatureSize),
+    );
+}
+
+/**
+ * Adds the URL API's options to a command.
+ * @example addUrlApiOptions(program.command('serve'));
+ */
+export function addUrlApiOptions(command: Command): Command {
+  return addSigningOptions(command)
     .option('--allow-insecure', 'accept unsigned (insecure) URLs on a non-loopback address')
     .option('--only-presets', 'URL API: serve only the variants of pr:<preset> URLs')
     .option(
@@ -72,12 +87,6 @@ export function addUrlApiOptions(command: Command): Command {
       )
         .argParser(collect)
         .default([], 'IMGPROXY_PRESETS, comma-separated'),
-    )
-    .addOption(
-      new Option(
-        '--signature-size <bytes>',
-        'URL API: bytes of the HMAC a signature holds, 1 to 32 (default: IMGPROXY_SIGNATURE_SIZE, else 32)',
-      ).argParser(signatureSize),
     )
     .option('--private-metrics', '/metrics needs the admin token (Authorization: Bearer …)')
     .addOption(
@@ -161,6 +170,25 @@ function fromEnvironment(name: string): string[] {
 }
 
 /**
+ * The signing pairs of `--key`/`--salt`, else THUMBDESK_KEY/SALT, else IMGPROXY_KEY/SALT.
+ * @example const [pair] = signingPairsFromOptions(options);
+ */
+export function signingPairsFromOptions(
+  options: Pick<UrlApiCliOptions, 'key' | 'salt'>,
+  imgproxy = imgproxyEnvironment(),
+): SigningPair[] {
+  const first = (...lists: string[][]) => lists.find((l) => l.length > 0) ?? [];
+  try {
+    return parseSigningPairs(
+      first(options.key, fromEnvironment('THUMBDESK_KEY'), imgproxy.keys),
+      first(options.salt, fromEnvironment('THUMBDESK_SALT'), imgproxy.salts),
+    );
+  } catch (error) {
+    throw new CliError(`URL signing: ${(error as Error).message}`);
+  }
+}
+
+/**
  * The URL API the options describe, for a server listening on `listenHost` whose admin token
  * (`--private-metrics`) is `adminToken`. The API is loaded here, on demand, so other commands do
  * not pay for it at start-up.
@@ -175,14 +203,7 @@ export async function urlApiFromOptions(
   // Flags, then THUMBDESK_*, then a site's imgproxy environment (IMGPROXY_*).
   const imgproxy = imgproxyEnvironment();
   const first = (...lists: string[][]) => lists.find((l) => l.length > 0) ?? [];
-  const keys = first(options.key, fromEnvironment('THUMBDESK_KEY'), imgproxy.keys);
-  const salts = first(options.salt, fromEnvironment('THUMBDESK_SALT'), imgproxy.salts);
-  let pairs: SigningPair[];
-  try {
-    pairs = parseSigningPairs(keys, salts);
-  } catch (error) {
-    throw new CliError(`URL signing: ${(error as Error).message}`);
-  }
+  const pairs = signingPairsFromOptions(options, imgproxy);
   let urlPresets: ReturnType<typeof parseUrlPresets>;
   try {
     urlPresets = parseUrlPresets(first(options.urlPreset, imgproxy.presets), options.maxSize);
