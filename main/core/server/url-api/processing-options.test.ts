@@ -135,6 +135,7 @@ describe('processing options', () => {
       ['sm:x', /^strip_metadata must be 1/],
       ['ar:x', /^auto_rotate must be 1/],
       ['bg:abc:1', /not "abc:1"/],
+      ['bg::0:0', /background must be R:G:B/],
       [`bg:${'f'.repeat(60)}`, new RegExp(`not "${'f'.repeat(40)}"$`)],
     ];
     for (const [segment, reason] of cases) {

@@ -72,6 +72,7 @@ const MAX_SHARPEN = 10;
 /** imgproxy's `bg:R:G:B` (each 0 to 255) or `bg:rrggbb` (or `rgb`), read by shared/colour.ts. */
 function colour(args: string[]): string | undefined {
   if (args.length === 1 && args[0] === '') return undefined;
+  // Stryker disable next-line StringLiteral: hex is read only when there is exactly one argument, so the default never is
   const [hex = ''] = args;
   const parsed =
     args.length === 3
