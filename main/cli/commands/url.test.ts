@@ -29,10 +29,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+// Each part only if beforeAll got that far (a stale build stops it first).
 afterAll(async () => {
-  server.close();
-  await closeApi();
-  await t.cleanup();
+  server?.close();
+  await closeApi?.();
+  await t?.cleanup();
 });
 
 interface Printed {
