@@ -264,4 +264,48 @@ describe('requestSpec: filters and limits', () => {
       expect.objectContaining({ status: 400 }),
     );
   });
+
+  it('sets blur and max_bytes only when asked for', () => {
+    const { spec } = requestSpec(input({}));
+    expect(spec).not.toHaveProperty('blur');
+    expect(spec).not.toHaveProperty('maxBytes');
+  });
+});
+
+describe('requestSpec: edge cases Stryker found', () => {
+  const anim = (options: Partial<ProcessingOptions>, facts: SourceFacts = GIF) =>
+    requestSpec(input(options, { facts })).spec;
+
+  it('auto fits a box with a free side whatever the orientation, and a square source', () => {
+    const portrait = { ...GIF, width: 600, height: 800 };
+    expect(anim({ width: 200, resizingType: 'auto' }, portrait).fit).toBe('inside');
+    expect(anim({ height: 200, resizingType: 'auto' }, portrait).fit).toBe('inside');
+    const square = { ...GIF, width: 600, height: 600 };
+    expect(anim({ width: 200, height: 100, resizingType: 'auto' }, square).fit).toBe('inside');
+  });
+
+  it('pads to the exact box even beyond the source, keeping the centre for a non-compass extend gravity', () => {
+    const spec = anim({
+      width: 1000,
+      height: 1000,
+      extend: true,
+      extendGravity: { type: 'smart' },
+    });
+    expect(spec).toMatchObject({ fit: 'contain', width: 1000, height: 1000, position: 'centre' });
+  });
+
+  it('offers WebP to an animation when the operator lets Accept choose it', () => {
+    const webp = { avif: false, webp: true };
+    const chosen = requestSpec(input({}, { facts: GIF, accepted: ['webp'], negotiate: webp }));
+    expect(chosen.spec.format).toBe('webp');
+  });
+
+  it('lets Accept pick only among the formats the operator enabled', () => {
+    const preset = thumb({ formats: ['avif', 'webp', 'jpeg'] });
+    const webp = { avif: false, webp: true };
+    const { spec } = requestSpec(
+      input({ preset: 'thumb' }, { preset, accepted: ['avif', 'webp'], negotiate: webp }),
+    );
+    expect(spec.format).toBe('webp');
+  });
 });

@@ -145,6 +145,7 @@ function uniqueFormats(formats: EncodedFormat[]): EncodedFormat[] {
 function candidateFormats(
   preset: Preset | undefined,
   source: SourceFacts,
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: only checkOnlyPresets leaves it out, and always with a preset, which returns before it is read
   negotiate: RequestSpecInput['negotiate'] = { avif: false, webp: false },
 ): EncodedFormat[] {
   if (preset) return uniqueFormats(preset.formats.map((f) => resolveFormat(f, source)));
@@ -185,7 +186,8 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
       ? explicit
       : negotiated
         ? negotiateFormat(candidates, enabled)
-        : (candidates.find((f) => !input.negotiate[f as 'avif' | 'webp']) ?? candidates[0]!);
+        : // Nothing here is negotiable, so the first candidate is the preset's or the source's own.
+          candidates[0]!;
   const dpr = options.dpr ?? 1;
   if (input.onlyPresets) checkOnlyPresets(input, format, dpr);
   const base = input.preset ?? URL_DEFAULTS;
@@ -221,6 +223,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   if (options.keepColorProfile) spec.keepIccProfile = true;
   if (options.sharpen) spec.sharpenSigma = options.sharpen;
   for (const side of [spec.width, spec.height]) {
+    // Stryker disable next-line ConditionalExpression: undefined > maxSize is false as well (the check is for the type)
     if (side !== undefined && side > input.maxSize) {
       throw badRequest(
         `the result would be ${side} pixels wide or high, beyond the maximum of ${input.maxSize}`,
