@@ -43,7 +43,7 @@ describe('startApp', () => {
     expect(await startApp(machine.deps)).toBe(1);
     expect(machine.happened).toEqual([]);
     expect(machine.lines).toHaveLength(1);
-    expect(machine.lines[0]).toMatch(/no display.*npx thumbdesk serve/);
+    expect(machine.lines[0]).toMatch(/no display.*node bin\/thumbdesk.js serve/);
   });
 
   it('downloads Electron once when its binary is missing, then opens the window', async () => {

@@ -76,7 +76,7 @@ describe('nativeBuildFailed', () => {
     const line = nativeBuildFailed('45.5.0', output, log);
     expect(line).toMatch(why);
     expect(line).toContain(log);
-    expect(line).toContain('npx thumbdesk serve');
+    expect(line).toContain('node bin/thumbdesk.js serve');
     oneLine(line);
   });
 });
@@ -91,7 +91,7 @@ describe('displayProblem', () => {
     expect(displayProblem('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBeNull();
     expect(displayProblem('win32', {})).toBeNull();
     expect(cannotOpen('there is no display')).toMatch(
-      /cannot open its window.*npx thumbdesk serve/,
+      /cannot open its window.*node bin\/thumbdesk.js serve/,
     );
   });
 });

@@ -5,7 +5,7 @@
  * so recognising that text is the only way; every pattern is tested with recorded output.
  */
 
-const BROWSER_WAY = 'use it in a browser instead: npx thumbdesk serve';
+const BROWSER_WAY = 'use it in a browser instead: node bin/thumbdesk.js serve';
 
 /**
  * The line printed when the window cannot open here.
