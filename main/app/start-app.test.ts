@@ -15,6 +15,15 @@ describe('npm start', () => {
     expect(run.stdout).toBe('');
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/cannot open its window.*npx thumbdesk serve/);
+    expect(lines[0]).toMatch(/cannot open its window.*: node bin\/thumbdesk\.js serve$/);
+  });
+
+  it('names a browser command that runs from the clone', () => {
+    const help = spawnSync(process.execPath, [path.join(ROOT, 'bin/thumbdesk.js'), 'serve', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: thumbdesk serve/m);
   });
 });
