@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { fixture } from '../../main/core/test-support/fixtures.js';
 import { makeFixtures } from '../../main/core/test-support/made-fixtures.js';
+import { seeded } from './random.js';
 
 export { fixture, makeFixtures };
 
@@ -130,18 +131,6 @@ export function twentyMegapixel(count: number): Promise<InputSet> {
 
 /** The real photographs in fixtures/images that distinct bench photos are made from. */
 const PHOTO_SOURCES = ['Landscape_1.jpg', 'Portrait_1.jpg', 'concert.jpg'];
-
-/** A small seeded generator (mulberry32): the same set on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` distinct photographic JPEGs of 1.3 to 5 megapixels (quality 90), made deterministically
