@@ -184,14 +184,28 @@ describe('requestSpec: options over the preset, seen on an animation', () => {
       anim({ ...fill, gravity: { type: 'compass', position: 'south', x: 0, y: 0 } }),
     ).toMatchObject({ position: 'south' });
     const focal = anim({ ...fill, gravity: { type: 'focal', x: 0.25, y: 0.75 } });
-    expect(focal.position).not.toBe('centre');
-    expect(focal.position).not.toBe(anim(fill).position);
+    expect(focal.position).toBe('focal:0.2500,0.7500');
+  });
+
+  it('crops at the centre for a smart gravity, over the position of the preset', () => {
+    // libvips has no smart crop across frames: "attention" falls back to the centre.
+    const preset = thumb({ position: 'north' });
+    expect(anim({ resizingType: 'fill' }, preset).position).toBe('north');
+    expect(anim({ resizingType: 'fill', gravity: { type: 'smart' } }, preset).position).toBe(
+      'centre',
+    );
   });
 
   it('pads a fitted box with extend, at the extend gravity, scaled by dpr', () => {
     const box = { width: 300, height: 300, extend: true, dpr: 2 };
     const spec = anim({ ...box, extendGravity: { type: 'compass', position: 'east', x: 0, y: 0 } });
     expect(spec).toMatchObject({ fit: 'contain', width: 600, height: 600, position: 'east' });
+    expect(anim(box)).toMatchObject({
+      fit: 'contain',
+      width: 600,
+      height: 600,
+      position: 'centre',
+    });
     expect(anim({ ...box, resizingType: 'fill' }).fit).toBe('cover');
     expect(anim({ width: 300, extend: true }).fit).toBe('inside');
     expect(anim({ height: 300, extend: true }).fit).toBe('inside');
@@ -307,5 +321,42 @@ describe('requestSpec: edge cases Stryker found', () => {
       input({ preset: 'thumb' }, { preset, accepted: ['avif', 'webp'], negotiate: webp }),
     );
     expect(spec.format).toBe('webp');
+  });
+});
+
+describe('requestSpec: IMGPROXY_ENFORCE_AVIF / _WEBP', () => {
+  const enforce = (avif: boolean, webp: boolean) => ({
+    avif: false,
+    webp: false,
+    enforce: { avif, webp },
+  });
+
+  it('puts the enforced format over the URL\'s when the client accepts it, AVIF first', () => {
+    const png = (accepted: RequestSpecInput['accepted'], negotiate = enforce(true, true)) =>
+      requestSpec(input({}, { extension: 'png', accepted, negotiate }));
+    expect(png(['webp']).spec.format).toBe('webp');
+    expect(png(['avif', 'webp']).spec.format).toBe('avif');
+    expect(png(['avif'], enforce(false, true)).spec.format).toBe('png');
+    const neither = png([]);
+    expect([neither.spec.format, neither.negotiated]).toEqual(['png', true]);
+    const off = png(['avif', 'webp'], { avif: true, webp: true });
+    expect([off.spec.format, off.negotiated]).toEqual(['png', false]);
+  });
+
+  it('never enforces AVIF on an animation, and keeps to a library preset\'s formats', () => {
+    const gif = requestSpec(
+      input({}, { extension: 'gif', facts: GIF, accepted: ['avif', 'webp'], negotiate: enforce(true, true) }),
+    );
+    expect(gif.spec.format).toBe('webp');
+    const preset = thumb({ formats: ['jpeg', 'webp'] });
+    const chosen = requestSpec(
+      input({ preset: 'thumb' }, { extension: 'jpeg', preset, accepted: ['avif', 'webp'], negotiate: enforce(true, true) }),
+    );
+    expect(chosen.spec.format).toBe('webp');
+  });
+
+  it('makes enforcing imply preferring for a URL without a format', () => {
+    const auto = requestSpec(input({}, { accepted: ['webp'], negotiate: enforce(false, true) }));
+    expect([auto.spec.format, auto.negotiated]).toEqual(['webp', true]);
   });
 });

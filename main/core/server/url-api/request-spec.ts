@@ -42,8 +42,11 @@ export interface RequestSpecInput {
   accepted: readonly EncodedFormat[];
   maxSize: number;
   onlyPresets: boolean;
-  /** Which formats the Accept header may choose (imgproxy's IMGPROXY_AUTO_AVIF/AUTO_WEBP). */
-  negotiate: { avif: boolean; webp: boolean };
+  /**
+   * Which formats the Accept header may choose (imgproxy's IMGPROXY_AUTO_AVIF/AUTO_WEBP), and
+   * which it may choose even over a format the URL names (IMGPROXY_ENFORCE_AVIF/ENFORCE_WEBP).
+   */
+  negotiate: { avif: boolean; webp: boolean; enforce?: { avif: boolean; webp: boolean } };
 }
 
 export interface RequestSpec {
@@ -95,7 +98,10 @@ function recipeFor(
   let focal = source.focal;
   const gravity = options.gravity;
   if (gravity?.type === 'compass') position = gravity.position;
-  if (gravity?.type === 'smart') position = 'attention';
+  if (gravity?.type === 'smart') {
+    // Stryker disable next-line StringLiteral: read only for an animation (a still gets imgproxy's geometry), where renderSpecFor puts every crop strategy, "" too, at the centre
+    position = 'attention';
+  }
   if (gravity?.type === 'focal') {
     position = 'focal';
     focal = { x: gravity.x, y: gravity.y };
@@ -155,6 +161,25 @@ function candidateFormats(
   return uniqueFormats([...offered.filter((f) => negotiate[f as 'avif' | 'webp']), own]);
 }
 
+/**
+ * The format IMGPROXY_ENFORCE_AVIF/_WEBP put over the one a URL names: AVIF before WebP, each
+ * only when the client accepts it (AVIF never for an animation, as imgproxy); with a library
+ * preset, only among its own formats. `''` when enforcing is on but the client takes neither
+ * (the answer still varies with Accept); undefined when enforcing is off.
+ */
+function enforcedFormat(
+  input: RequestSpecInput,
+  enforce: { avif: boolean; webp: boolean },
+): EncodedFormat | '' | undefined {
+  if (!enforce.avif && !enforce.webp) return undefined;
+  const allowed = (format: EncodedFormat) =>
+    input.accepted.includes(format) &&
+    (!input.preset || candidateFormats(input.preset, input.facts).includes(format));
+  if (enforce.avif && input.facts.pages <= 1 && allowed('avif')) return 'avif';
+  if (enforce.webp && allowed('webp')) return 'webp';
+  return '';
+}
+
 function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: number): void {
   const { options, preset } = input;
   if (!preset) throw new UrlApiError(403, 'this server only serves presets: add pr:<name>');
@@ -177,17 +202,24 @@ function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: n
 export function requestSpec(input: RequestSpecInput): RequestSpec {
   const { options, facts } = input;
   const explicit = input.extension ? parseFormat(input.extension) : options.format;
-  const candidates = candidateFormats(input.preset, facts, input.negotiate);
-  const enabled = input.accepted.filter((f) => input.negotiate[f as 'avif' | 'webp']);
-  const negotiable = candidates.some((f) => input.negotiate[f as 'avif' | 'webp']);
-  const negotiated = (explicit === undefined || explicit === 'auto') && negotiable;
-  const format =
-    explicit !== undefined && explicit !== 'auto'
-      ? explicit
-      : negotiated
-        ? negotiateFormat(candidates, enabled)
-        : // Nothing here is negotiable, so the first candidate is the preset's or the source's own.
-          candidates[0]!;
+  const enforce = input.negotiate.enforce ?? { avif: false, webp: false };
+  // imgproxy: enforcing a format lets Accept prefer it too.
+  const prefer = {
+    avif: input.negotiate.avif || enforce.avif,
+    webp: input.negotiate.webp || enforce.webp,
+  };
+  const candidates = candidateFormats(input.preset, facts, prefer);
+  const enabled = input.accepted.filter((f) => prefer[f as 'avif' | 'webp']);
+  const named = explicit !== undefined && explicit !== 'auto' ? explicit : undefined;
+  const negotiable = candidates.some((f) => prefer[f as 'avif' | 'webp']);
+  const enforced = named && enforcedFormat(input, enforce);
+  const negotiated = named ? enforced !== undefined : negotiable;
+  const format = named
+    ? (enforced || named)
+    : negotiated
+      ? negotiateFormat(candidates, enabled)
+      : // Nothing here is negotiable, so the first candidate is the preset's or the source's own.
+        candidates[0]!;
   const dpr = options.dpr ?? 1;
   if (input.onlyPresets) checkOnlyPresets(input, format, dpr);
   const base = input.preset ?? URL_DEFAULTS;
