@@ -185,12 +185,17 @@ export async function finishRender(
   if (spec.keepIccProfile) pipeline = pipeline.keepIccProfile();
   else pipeline = pipeline.toColourspace('srgb');
   const finished = await applyMetadata(pipeline, spec, input);
-  const encode = (quality: number | undefined) =>
-    applyEncoder(finished.clone(), spec, quality).toBuffer({ resolveWithObject: true });
+  // Only a max_bytes fit encodes more than once, so only it clones: sharp's clone() copies the
+  // input buffer (structuredClone), which for decoded pixels is megabytes per derivative.
   const { data, info } =
     spec.maxBytes && FITTABLE_FORMATS.has(spec.format)
-      ? await encodeToFit(encode, spec.quality ?? DEFAULT_QUALITY, spec.maxBytes)
-      : await encode(spec.quality);
+      ? await encodeToFit(
+          (quality) =>
+            applyEncoder(finished.clone(), spec, quality).toBuffer({ resolveWithObject: true }),
+          spec.quality ?? DEFAULT_QUALITY,
+          spec.maxBytes,
+        )
+      : await applyEncoder(finished, spec).toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: frameHeight(info, spec.animated) };
 }
 
