@@ -244,4 +244,63 @@ describe('watch', () => {
       'originals/new.jpg',
     ]);
   });
+
+  it('publishes a removal on its own, without a rebuild, and keeps the object without publishDelete', async () => {
+    const site = (t: TempLibrary) => path.join(path.dirname(t.sourceDir), 'site');
+    const { t, events } = await watched(['Landscape_1.jpg', 'Landscape_2.jpg'], (t) => ({
+      publishTo: resolveTarget(t.library.db, site(t)),
+    }));
+    await until('the first publish', () => events.some((e) => e.type === 'published'));
+    const from = events.length;
+
+    await rm(path.join(t.sourceDir, 'Landscape_2.jpg'));
+    await until('the removal published', () =>
+      events.slice(from).some((e) => e.type === 'published'),
+    );
+    expect(events.slice(from).map((e) => e.type)).toEqual(['file', 'scanned', 'published']);
+    const manifest = JSON.parse(
+      await readFile(path.join(site(t), 'thumbdesk.json'), 'utf8'),
+    ) as Manifest;
+    expect(Object.keys(manifest.originals)).toEqual(['originals/Landscape_1.jpg']);
+    // Without publishDelete the object stays, as a stray key of the target.
+    expect(await filesUnder(site(t))).toEqual([
+      'thumb/originals/Landscape_1.webp',
+      'thumb/originals/Landscape_2.webp',
+      'thumbdesk.json',
+    ]);
+  });
+
+  it('drops the files of a deleted subfolder and goes on watching the source', async () => {
+    const { t, events } = await watched(['Landscape_1.jpg']);
+    // What was there before the watch began is the first run's, not news of a change.
+    expect(events.filter((e) => e.type === 'file')).toEqual([]);
+    await mkdir(path.join(t.sourceDir, 'sub'));
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'sub', 'a.jpg'));
+    await until('the subfolder built', () => fresh(t.library, 'sub/a.jpg'));
+
+    await rm(path.join(t.sourceDir, 'sub'), { recursive: true });
+    await until('the subfolder gone', () => paths(t.library).length === 1);
+    await copyFile(fixture('Landscape_3.jpg'), path.join(t.sourceDir, 'after.jpg'));
+    await until('a change after it', () => fresh(t.library, 'after.jpg'));
+    expect(events.filter((e) => e.type === 'away')).toEqual([]);
+  });
+
+  it('tells nothing more after stop(), or to a listener that unsubscribed', async () => {
+    const { t, events } = await watched(['Landscape_1.jpg']);
+    const unsubscribed: WatchEvent[] = [];
+    watcher!.on((event) => unsubscribed.push(event))();
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
+    await until('the new file built', () => fresh(t.library, 'b.jpg'));
+    expect(unsubscribed).toEqual([]);
+
+    await watcher!.stop();
+    const from = events.length;
+    await copyFile(fixture('Landscape_3.jpg'), path.join(t.sourceDir, 'c.jpg'));
+    // Nothing may happen, so there is nothing to wait for: a while longer than a settle, a
+    // debounce and a poll together, which is when a live watcher would have run.
+    const { settleMs, debounceMs, pollMs } = TIMING;
+    await new Promise((resolve) => setTimeout(resolve, 3 * (settleMs + debounceMs + pollMs)));
+    expect(events.slice(from)).toEqual([]);
+    expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg', 'originals/b.jpg']);
+  });
 });
