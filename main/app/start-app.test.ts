@@ -19,10 +19,14 @@ describe('npm start', () => {
   });
 
   it('names a browser command that runs from the clone', () => {
-    const help = spawnSync(process.execPath, [path.join(ROOT, 'bin/thumbdesk.js'), 'serve', '--help'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const help = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/thumbdesk.js'), 'serve', '--help'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: thumbdesk serve/m);
   });
