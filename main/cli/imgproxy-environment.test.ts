@@ -103,6 +103,16 @@ describe("imgproxy's environment variables", () => {
     expect(() => imgproxyEnvironment({ IMGPROXY_SIGNATURE_SIZE: '33' })).toThrow(CliError);
   });
 
+  it('read IMGPROXY_ENFORCE_WEBP and IMGPROXY_ENFORCE_AVIF as booleans', () => {
+    expect(
+      imgproxyEnvironment({ IMGPROXY_ENFORCE_WEBP: 'true', IMGPROXY_ENFORCE_AVIF: '0' }),
+    ).toMatchObject({ enforceWebp: true, enforceAvif: false });
+    expect(imgproxyEnvironment({}).enforceWebp).toBeUndefined();
+    expect(() => imgproxyEnvironment({ IMGPROXY_ENFORCE_AVIF: 'on' })).toThrow(
+      /IMGPROXY_ENFORCE_AVIF must be true or false/,
+    );
+  });
+
   it('read IMGPROXY_MAX_SRC_RESOLUTION, _MAX_RESULT_DIMENSION and _BIND, refusing malformed ones', () => {
     expect(
       imgproxyEnvironment({

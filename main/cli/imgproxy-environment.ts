@@ -20,6 +20,10 @@ export interface ImgproxySettings {
   autoWebp?: boolean | undefined;
   /** IMGPROXY_AUTO_AVIF (or the older IMGPROXY_ENABLE_AVIF_DETECTION). */
   autoAvif?: boolean | undefined;
+  /** IMGPROXY_ENFORCE_WEBP: WebP whenever the client accepts it, over a format the URL names. */
+  enforceWebp?: boolean | undefined;
+  /** IMGPROXY_ENFORCE_AVIF: the same for AVIF (before WebP; never for animations). */
+  enforceAvif?: boolean | undefined;
   /** IMGPROXY_MAX_SRC_RESOLUTION, in pixels (imgproxy gives megapixels). */
   maxSrcPixels?: number | undefined;
   /** IMGPROXY_MAX_RESULT_DIMENSION; 0 (imgproxy's default) means none. */
@@ -107,6 +111,8 @@ export function imgproxyEnvironment(env: Environment = process.env): ImgproxySet
     onlyPresets: bool(env, 'IMGPROXY_ONLY_PRESETS'),
     autoWebp: bool(env, 'IMGPROXY_AUTO_WEBP', 'IMGPROXY_ENABLE_WEBP_DETECTION'),
     autoAvif: bool(env, 'IMGPROXY_AUTO_AVIF', 'IMGPROXY_ENABLE_AVIF_DETECTION'),
+    enforceWebp: bool(env, 'IMGPROXY_ENFORCE_WEBP'),
+    enforceAvif: bool(env, 'IMGPROXY_ENFORCE_AVIF'),
     maxSrcPixels: megapixels(env),
     maxResultDimension: wholeNumber(env, 'IMGPROXY_MAX_RESULT_DIMENSION', MAX_RESULT_DIMENSION),
     bind: bind(env),

@@ -221,6 +221,8 @@ export async function urlApiFromOptions(
     onlyPresets: options.onlyPresets ?? imgproxy.onlyPresets,
     autoWebp: options.autoWebp ?? imgproxy.autoWebp,
     autoAvif: options.autoAvif ?? imgproxy.autoAvif,
+    enforceWebp: imgproxy.enforceWebp,
+    enforceAvif: imgproxy.enforceAvif,
     urlPresets,
     signatureSize: options.signatureSize ?? imgproxy.signatureSize,
     metricsToken: options.privateMetrics ? adminToken : undefined,

@@ -73,3 +73,25 @@ describe('catalog changes reaching URL answers', () => {
     expect(excluded.body.toString()).toMatch(/excluded from the library/);
   });
 });
+
+const sleepUntil = async (ms: number) => {
+  while (Date.now() < ms) await new Promise((resolve) => setTimeout(resolve, ms - Date.now()));
+};
+
+describe('expires', () => {
+  it('is refused from the first millisecond past it, though the memo remembered the URL', async () => {
+    // Rendered beforehand (the same spec without expires), so the remembered request is quick.
+    expect((await get(server, '/insecure/w:40/plain/local:///photos/land.jpg@png')).status).toBe(
+      200,
+    );
+    // Remembered 300 ms before its second ends: the memo's time to live (a second) would reach
+    // well past it.
+    const at = Math.ceil((Date.now() + 1000) / 1000);
+    const url = `/insecure/exp:${at}/w:40/plain/local:///photos/land.jpg@png`;
+    await sleepUntil(at * 1000 - 300);
+    expect((await get(server, url)).status).toBe(200);
+    await sleepUntil(at * 1000 + 1);
+    const expired = await get(server, url);
+    expect([expired.status, expired.body.toString().trim()]).toEqual([400, 'this URL has expired']);
+  });
+});

@@ -23,6 +23,11 @@ export interface ResolvedAnswer {
   versioned: boolean;
   /** What the answer depends on, for purges (edge/surrogate-keys.ts). */
   surrogateKeys: string[];
+  /**
+   * The last millisecond the URL is valid (its `expires`, in ms): the memo never outlives it,
+   * so an expired URL is refused from that moment on rather than up to its time to live later.
+   */
+  validUntilMs?: number | undefined;
 }
 
 interface Entry {
@@ -56,7 +61,9 @@ export class AnswerMemo {
 
   set(id: string, answer: ResolvedAnswer, now = Date.now()): ResolvedAnswer {
     this.entries.delete(id);
-    this.entries.set(id, { answer, expires: now + this.ttlMs, checked: now });
+    // An entry past its URL's expiry is gone: resolving it again refuses it with imgproxy's 400.
+    const expires = Math.min(now + this.ttlMs, (answer.validUntilMs ?? Infinity) + 1);
+    this.entries.set(id, { answer, expires, checked: now });
     // Map order is insertion order: the first entries are the oldest.
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;

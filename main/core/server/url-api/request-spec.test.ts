@@ -331,9 +331,11 @@ describe('requestSpec: IMGPROXY_ENFORCE_AVIF / _WEBP', () => {
     enforce: { avif, webp },
   });
 
-  it('puts the enforced format over the URL\'s when the client accepts it, AVIF first', () => {
-    const png = (accepted: RequestSpecInput['accepted'], negotiate = enforce(true, true)) =>
-      requestSpec(input({}, { extension: 'png', accepted, negotiate }));
+  it("puts the enforced format over the URL's when the client accepts it, AVIF first", () => {
+    const png = (
+      accepted: RequestSpecInput['accepted'],
+      negotiate: RequestSpecInput['negotiate'] = enforce(true, true),
+    ) => requestSpec(input({}, { extension: 'png', accepted, negotiate }));
     expect(png(['webp']).spec.format).toBe('webp');
     expect(png(['avif', 'webp']).spec.format).toBe('avif');
     expect(png(['avif'], enforce(false, true)).spec.format).toBe('png');
@@ -343,14 +345,25 @@ describe('requestSpec: IMGPROXY_ENFORCE_AVIF / _WEBP', () => {
     expect([off.spec.format, off.negotiated]).toEqual(['png', false]);
   });
 
-  it('never enforces AVIF on an animation, and keeps to a library preset\'s formats', () => {
+  it("never enforces AVIF on an animation, and keeps to a library preset's formats", () => {
     const gif = requestSpec(
-      input({}, { extension: 'gif', facts: GIF, accepted: ['avif', 'webp'], negotiate: enforce(true, true) }),
+      input(
+        {},
+        {
+          extension: 'gif',
+          facts: GIF,
+          accepted: ['avif', 'webp'],
+          negotiate: enforce(true, true),
+        },
+      ),
     );
     expect(gif.spec.format).toBe('webp');
     const preset = thumb({ formats: ['jpeg', 'webp'] });
     const chosen = requestSpec(
-      input({ preset: 'thumb' }, { extension: 'jpeg', preset, accepted: ['avif', 'webp'], negotiate: enforce(true, true) }),
+      input(
+        { preset: 'thumb' },
+        { extension: 'jpeg', preset, accepted: ['avif', 'webp'], negotiate: enforce(true, true) },
+      ),
     );
     expect(chosen.spec.format).toBe('webp');
   });

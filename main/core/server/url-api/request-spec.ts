@@ -215,7 +215,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   const enforced = named && enforcedFormat(input, enforce);
   const negotiated = named ? enforced !== undefined : negotiable;
   const format = named
-    ? (enforced || named)
+    ? enforced || named
     : negotiated
       ? negotiateFormat(candidates, enabled)
       : // Nothing here is negotiable, so the first candidate is the preset's or the source's own.

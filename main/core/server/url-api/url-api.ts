@@ -49,6 +49,12 @@ export interface UrlApiOptions {
    */
   autoWebp?: boolean;
   autoAvif?: boolean;
+  /**
+   * Answer in WebP / AVIF whenever the client accepts it, even when the URL names another
+   * format (imgproxy's IMGPROXY_ENFORCE_WEBP / IMGPROXY_ENFORCE_AVIF). Default off.
+   */
+  enforceWebp?: boolean;
+  enforceAvif?: boolean;
   /** imgproxy's URL presets (IMGPROXY_PRESETS), from `parseUrlPresets`. */
   urlPresets?: ReadonlyMap<string, readonly RawOption[]>;
   /** Refuse every URL but a `pr:` preset's own variants. */
@@ -216,7 +222,11 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       accepted,
       maxSize: settings.maxSize,
       onlyPresets: settings.onlyPresets,
-      negotiate: { avif: settings.autoAvif, webp: settings.autoWebp },
+      negotiate: {
+        avif: settings.autoAvif,
+        webp: settings.autoWebp,
+        enforce: { avif: options.enforceAvif ?? false, webp: options.enforceWebp ?? false },
+      },
     });
     const requested = parsed.extension ? parseFormat(parsed.extension) : processing.format;
     const passthrough = passesThrough(processing, original.facts.format, requested);
@@ -236,6 +246,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       passthrough,
       versioned: isVersioned(processing.cachebuster, original.row.hash),
       surrogateKeys,
+      validUntilMs: processing.expires ? processing.expires * 1000 : undefined,
     };
   }
 

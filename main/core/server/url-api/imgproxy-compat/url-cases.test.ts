@@ -146,7 +146,7 @@ describe("imgproxy's integration tests (processing_handler_test.go), URL cases",
 });
 
 describe("imgproxy's format detection (TestParsePathWebpDetection, TestParsePathAvifDetection)", () => {
-  it('with auto WebP/AVIF on, Accept chooses; a format in the URL wins (no enforcing)', async () => {
+  it('with auto WebP/AVIF on, Accept chooses; a format in the URL wins (without enforcing)', async () => {
     const auto = await startCompatServer({ autoWebp: true, autoAvif: true });
     try {
       const url = `/unsafe/w:50/plain/${GEOMETRY_SOURCE}`;
@@ -158,6 +158,31 @@ describe("imgproxy's format detection (TestParsePathWebpDetection, TestParsePath
       expect(await type(`${url}@png`, 'image/webp,image/avif')).toBe('image/png');
     } finally {
       await auto.close();
+    }
+  });
+});
+
+describe("imgproxy's format enforcing (TestParsePathWebpEnforce, TestParsePathAvifEnforce)", () => {
+  it('IMGPROXY_ENFORCE_*: the enforced format over one the URL names, if the client takes it', async () => {
+    const enforcing = await startCompatServer({ enforceWebp: true, enforceAvif: true });
+    try {
+      const reply = (accept: string) =>
+        get(enforcing.server, `/unsafe/w:50/plain/${GEOMETRY_SOURCE}@png`, { accept });
+      const webp = await reply('image/webp,*/*');
+      expect([webp.headers['content-type'], webp.headers.vary]).toEqual(['image/webp', 'Accept']);
+      expect((await reply('image/avif,image/webp')).headers['content-type']).toBe('image/avif');
+      const neither = await reply('*/*');
+      expect([neither.headers['content-type'], neither.headers.vary]).toEqual([
+        'image/png',
+        'Accept',
+      ]);
+      // Enforcing implies preferring: a URL without a format is negotiated too.
+      const auto = await get(enforcing.server, `/unsafe/w:50/plain/${GEOMETRY_SOURCE}`, {
+        accept: 'image/webp',
+      });
+      expect(auto.headers['content-type']).toBe('image/webp');
+    } finally {
+      await enforcing.close();
     }
   });
 });
