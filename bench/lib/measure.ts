@@ -3,6 +3,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { onCleanup } from './cleanup.js';
 
 export interface RunResult {
   ms: number;
@@ -31,7 +32,17 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+/**
+ * The smallest value with at least `p` % of the values at or below it (nearest rank).
+ * @example percentile([10, 20, 30, 40], 50) // 20
+ */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The kernel's clock ticks per second (USER_HZ), the unit of /proc's CPU times. */
+export const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 /**
  * CPU time of this process's reaped children so far (cutime + cstime), in ms. A child's own
@@ -68,6 +79,10 @@ export function run(command: string, args: readonly string[], options: RunOption
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // A benchmark stopped by Ctrl-C or SIGTERM ends its load generators too (bench/lib/cleanup.ts).
+    const forget = onCleanup(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    });
     child.stdin?.end(options.input);
     let stdout = '';
     let stderr = '';
@@ -81,6 +96,7 @@ export function run(command: string, args: readonly string[], options: RunOption
       : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
+      forget();
       clearInterval(timer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       resolve({ ms, cpuMs: childrenCpuMs() - cpuBefore, stdout, stderr, code, peakRss });

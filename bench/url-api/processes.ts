@@ -38,7 +38,8 @@ export interface ServerProcess {
 /**
  * Starts `thumbdesk serve` on `library` (from the sources, through tsx) in its own process,
  * with the URL API checking signatures made with the hex `key` and `salt`. `renderer` is any
- * folder with an index.html: the UI is not what is measured.
+ * folder with an index.html: the UI is not what is measured. `extraArgs` go to serve as they are
+ * (the edge benchmark's `--watch --purge varnish:…`).
  * @example const server = await startServer(libraryDir, rendererDir, 64, { key, salt });
  */
 export function startServer(
@@ -46,12 +47,14 @@ export function startServer(
   renderer: string,
   maxQueue: number,
   signing: { key: string; salt: string },
+  extraArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const args = [
       ...['--import', 'tsx', CLI, '--library', library, 'serve', '--port', '0'],
       ...['--renderer', renderer, '--max-queue', String(maxQueue)],
       ...['--key', signing.key, '--salt', signing.salt],
+      ...extraArgs,
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     child.once('error', reject);

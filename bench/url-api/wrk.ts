@@ -11,6 +11,10 @@ export interface WrkResult {
   /** Milliseconds, from --latency. */
   p50: number;
   p99: number;
+  /** Requests wrk gave up on after its timeout (they count in no other figure). */
+  timeouts: number;
+  /** CPU time wrk itself used (user + system), in ms: the load generator shares the cores. */
+  cpuMs: number;
 }
 
 export interface WrkOptions {
@@ -18,6 +22,8 @@ export interface WrkOptions {
   seconds: number;
   /** A Lua script (wrk -s) that writes the requests. */
   script?: string;
+  /** wrk's --timeout in seconds (its default is 2): a cold cache's first answers can be slower. */
+  timeoutSeconds?: number;
 }
 
 function milliseconds(text: string | undefined): number {
@@ -33,13 +39,16 @@ function milliseconds(text: string | undefined): number {
 export async function wrk(url: string, options: WrkOptions): Promise<WrkResult> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency'];
   if (options.script) args.push('-s', options.script);
-  const { stdout } = await runChecked('wrk', [...args, url]);
+  if (options.timeoutSeconds) args.push('--timeout', `${options.timeoutSeconds}s`);
+  const { stdout, cpuMs } = await runChecked('wrk', [...args, url]);
   const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0);
   return {
     requestsPerSecond: number(/Requests\/sec:\s+([\d.]+)/),
     errors: number(/Non-2xx or 3xx responses:\s+(\d+)/),
     requests: number(/(\d+) requests in/),
+    timeouts: number(/Socket errors:.*timeout (\d+)/),
     p50: milliseconds(/^\s+50%\s+(\S+)/m.exec(stdout)?.[1]),
     p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(stdout)?.[1]),
+    cpuMs,
   };
 }
