@@ -1,26 +1,33 @@
 /**
  * A render process (see render-process.ts): renders what its parent sends, one at a time, and
- * answers with the bytes or the failure in words. It lives only as long as its parent's channel:
- * a parent that dies (SIGKILL included) takes it along.
+ * answers with the bytes or the failure in words. Started by Node's `fork` it talks over the IPC
+ * channel and lives only as long as that channel: a parent that dies (SIGKILL included) takes it
+ * along. Started by Electron's utilityProcess (the desktop app) it talks over
+ * `process.parentPort`, and Electron ends it with the app.
  */
-import { CodedError } from '../../../shared/contract/errors.js';
 import { render } from './render.js';
-import { asBuffer, type RenderJob, type RenderReply } from './render-process.js';
+import { asBuffer, replyOfError, type RenderJob, type RenderReply } from './render-process.js';
 
-process.on('disconnect', () => process.exit(0));
+/** Electron's port to the parent, present only in a utility process. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: RenderJob }) => void): void;
+  postMessage(message: RenderReply): void;
+}
 
-process.on('message', (job: RenderJob) => {
-  process.send!({ id: job.id, started: true } satisfies RenderReply);
+function run(job: RenderJob, send: (reply: RenderReply) => void): void {
+  send({ id: job.id, started: true });
   render({ bytes: asBuffer(job.bytes), format: job.format }, job.spec, job.options)
     .then(
       (out): RenderReply => ({ id: job.id, ok: true, ...out }),
-      (error: unknown): RenderReply => ({
-        id: job.id,
-        ok: false,
-        code: error instanceof CodedError ? error.code : undefined,
-        message: error instanceof Error ? error.message : String(error),
-        cause: error instanceof Error && error.cause ? String(error.cause) : undefined,
-      }),
+      (error: unknown) => replyOfError(job.id, error),
     )
-    .then((reply) => process.send!(reply));
-});
+    .then(send);
+}
+
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+if (parentPort) {
+  parentPort.on('message', ({ data }) => run(data, (reply) => parentPort.postMessage(reply)));
+} else {
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (job: RenderJob) => run(job, (reply) => process.send!(reply)));
+}

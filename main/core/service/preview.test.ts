@@ -1,30 +1,79 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import { parsePreset } from '../../../shared/preset.js';
 import { originalByPath, type OriginalRow } from '../catalog/originals.js';
+import { forkRenderChild, RenderProcesses } from '../imaging/render-process.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
 import { PREVIEW_LIMITS, renderPreview } from './preview.js';
 
 let t: TempLibrary;
 let row: OriginalRow;
 let bytes: Buffer;
+/** Noise compresses badly: its AVIF encode at 2048² takes a minute, after pixels made in a blink. */
+let noiseRow: OriginalRow;
+let noiseBytes: Buffer;
 const limits = { pixelLimit: 100e6, ...PREVIEW_LIMITS };
 
 beforeAll(async () => {
   t = await tempLibrary([['photo-2725x2225.jpg', 'big.jpg']]);
+  noiseBytes = await sharp({
+    create: {
+      ...{ width: 512, height: 512, channels: 3, background: 'black' },
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+  await writeFile(path.join(t.sourceDir, 'noise.png'), noiseBytes);
   const { source } = await t.library.addSource(t.sourceDir);
   row = originalByPath(t.library.db, source.id, 'big.jpg')!;
   bytes = await readFile(path.join(t.sourceDir, 'big.jpg'));
+  noiseRow = originalByPath(t.library.db, source.id, 'noise.png')!;
 });
 afterAll(() => t?.cleanup());
+
+/** The render processes started, by id: a killed one must be gone. */
+const pids: number[] = [];
+const renders = new RenderProcesses(1, () => {
+  const child = forkRenderChild();
+  pids.push(child.pid!);
+  return child;
+});
+afterAll(() => renders.close());
+
+/** A process already running: starting one (seconds on a loaded machine) is not a render's time. */
+async function warm(): Promise<void> {
+  const small = parsePreset({ name: 'small', width: 16, formats: ['webp'] });
+  await renderPreview(noiseRow, noiseBytes, small, 1, limits, renders);
+}
+
+/** Whether process `pid` still exists (a zombie would: its parent has not reaped it). */
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 50 && exists(pid); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !exists(pid);
+}
 
 describe('renderPreview', () => {
   it("refuses, before decoding anything, a preview past the URL API's size cap", async () => {
     // 2400 at density 4 is 9600 px: past 8192, as an 8192² PNG at density 4 once ran 87 s.
     const preset = parsePreset({ name: 'huge', width: 2400, enlarge: true, formats: ['png'] });
-    const refused = await renderPreview(row, bytes, preset, 4, limits).catch((e: unknown) => e);
+    const refused = await renderPreview(row, bytes, preset, 4, limits, renders).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(ThumbdeskError);
     expect((refused as ThumbdeskError).code).toBe('invalid-input');
     expect((refused as ThumbdeskError).message).toMatch(/9600 px; at most 8192 px per side/);
@@ -33,19 +82,53 @@ describe('renderPreview', () => {
   it('gives up on a render past its time, in words', async () => {
     // An 8192-wide PNG enlargement: seconds of work, past a one-second limit.
     const preset = parsePreset({ name: 'slow', width: 8192, enlarge: true, formats: ['png'] });
+    await warm();
     const started = Date.now();
-    const refused = await renderPreview(row, bytes, preset, 1, {
-      ...limits,
-      timeoutSeconds: 1,
-    }).catch((e: unknown) => e);
+    const refused = await renderPreview(
+      row,
+      bytes,
+      preset,
+      1,
+      { ...limits, timeoutSeconds: 1 },
+      renders,
+    ).catch((e: unknown) => e);
     expect((refused as ThumbdeskError).code).toBe('refused');
     expect((refused as ThumbdeskError).message).toBe('the png preview took longer than 1 s');
     expect(Date.now() - started).toBeLessThan(10_000);
   }, 30_000);
 
+  it('kills an AVIF preview past its time (libvips cannot stop its encode) and its process is gone', async () => {
+    // 2048² at quality 100: pixels in a blink (where libvips' own limit would answer), then a
+    // minute of encoding past it.
+    const preset = parsePreset({
+      name: 'avif',
+      width: 1024,
+      enlarge: true,
+      quality: 100,
+      formats: ['avif'],
+    });
+    await warm();
+    const started = Date.now();
+    const refused = await renderPreview(
+      noiseRow,
+      noiseBytes,
+      preset,
+      2,
+      { ...limits, timeoutSeconds: 2 },
+      renders,
+    ).catch((e: unknown) => e);
+    // 2 s, the second of grace libvips gets, and a loaded machine's slack.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect((refused as ThumbdeskError).code).toBe('refused');
+    expect((refused as ThumbdeskError).message).toBe('the avif preview took longer than 2 s');
+    expect(pids.length).toBeGreaterThan(0);
+    expect(await gone(pids.at(-1)!)).toBe(true);
+    expect(renders.processes).toBe(0);
+  }, 30_000);
+
   it('renders what fits', async () => {
     const preset = parsePreset({ name: 'card', width: 200, formats: ['webp'] });
-    const { outputs } = await renderPreview(row, bytes, preset, 2, limits);
+    const { outputs } = await renderPreview(row, bytes, preset, 2, limits, renders);
     expect(outputs.map((o) => [o.format, o.width])).toEqual([['webp', 400]]);
   });
 });

@@ -9,6 +9,7 @@ import type { Preset } from '../../../shared/preset.js';
 import type { OriginalRow } from '../catalog/originals.js';
 import { ImageError } from '../imaging/image-error.js';
 import { render } from '../imaging/render.js';
+import { RenderTimeoutError, type Renderer } from '../imaging/render-process.js';
 import { renderSpecFor } from '../imaging/render-spec.js';
 import type { SniffedFormat } from '../imaging/sniff.js';
 import { sourceFactsOf } from '../library/plan.js';
@@ -30,6 +31,14 @@ export const PREVIEW_LIMITS = {
   timeoutSeconds: URL_API_DEFAULTS.renderTimeoutSeconds,
 } as const;
 
+/**
+ * Renders on the caller's thread, where nothing can stop a stuck encode: only for a service that
+ * no host gave render processes (tests, tools). `thumbdesk serve` and the desktop app give one
+ * (startServiceWorker's `renderer`).
+ * @example new ThumbdeskService(library, undefined, SAME_THREAD_RENDERER);
+ */
+export const SAME_THREAD_RENDERER: Renderer = { render, close: () => undefined };
+
 /** Refuses a spec larger than the cap, before anything is decoded. */
 function checkSize(spec: { width?: number; height?: number }, density: number, maxSize: number) {
   const side = Math.max(spec.width ?? 0, spec.height ?? 0);
@@ -44,8 +53,9 @@ function checkSize(spec: { width?: number; height?: number }, density: number, m
 /**
  * Every format of `preset` at one density, one after the other (libvips already uses every core
  * for one image, and a preview must not starve a running job), within the URL API's size cap
- * and render timeout.
- * @example const { outputs } = await renderPreview(row, bytes, preset, 1, { pixelLimit: 100e6, ...PREVIEW_LIMITS });
+ * and render timeout; `renderer` runs each render (in a process it kills at the timeout, under a
+ * host).
+ * @example const { outputs } = await renderPreview(row, bytes, preset, 1, { pixelLimit: 100e6, ...PREVIEW_LIMITS }, renderer);
  */
 export async function renderPreview(
   row: OriginalRow,
@@ -53,6 +63,7 @@ export async function renderPreview(
   preset: Preset,
   density: number,
   limits: PreviewLimits,
+  renderer: Renderer,
 ): Promise<{ outputs: PreviewOutput[]; elapsedMs: number }> {
   const facts = sourceFactsOf(row);
   if (!facts) throw new ServiceError('refused', `${row.rel_path} has not been read as an image`);
@@ -61,18 +72,25 @@ export async function renderPreview(
   const started = performance.now();
   const outputs: PreviewOutput[] = [];
   for (const spec of specs) {
-    const rendered = await render({ bytes, format: row.format as SniffedFormat }, spec, {
-      pixelLimit: limits.pixelLimit,
-      timeoutSeconds: limits.timeoutSeconds,
-    }).catch((error: unknown) => {
-      if (error instanceof ImageError && /timeout/i.test(String(error.cause))) {
-        throw new ServiceError(
-          'refused',
-          `the ${spec.format} preview took longer than ${limits.timeoutSeconds} s`,
-        );
-      }
-      throw error;
-    });
+    const input = { bytes, format: row.format as SniffedFormat };
+    const rendered = await renderer
+      .render(input, spec, {
+        pixelLimit: limits.pixelLimit,
+        timeoutSeconds: limits.timeoutSeconds,
+      })
+      .catch((error: unknown) => {
+        // Killed at the limit (an AVIF encode), or stopped by libvips' own switch (pixels).
+        const timedOut =
+          error instanceof RenderTimeoutError ||
+          (error instanceof ImageError && /timeout/i.test(String(error.cause)));
+        if (timedOut) {
+          throw new ServiceError(
+            'refused',
+            `the ${spec.format} preview took longer than ${limits.timeoutSeconds} s`,
+          );
+        }
+        throw error;
+      });
     outputs.push({
       format: spec.format,
       density,

@@ -3,9 +3,10 @@
  * SQLite statements, scans and planning never run on the host's thread (Signal Desktop keeps its
  * SQLite off the main thread for the same reason). Messages are described in worker-protocol.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { EVENT_NAMES } from '../../../shared/contract/channels.js';
 import { useNativeBinding } from '../catalog/database.js';
+import { PortRenderer } from '../imaging/render-port.js';
 import { Library, type LibraryOptions } from '../library/library.js';
 import { SECRET_METHODS, type SecretStore } from './secret-store.js';
 import { ThumbdeskService } from './service.js';
@@ -14,10 +15,12 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
-const { dir, options, secrets } = workerData as {
+const { dir, options, secrets, renders } = workerData as {
   dir: string;
   options: LibraryOptions & { nativeBinding?: string };
   secrets: boolean;
+  /** Where previews render: the host's render processes (startServiceWorker's `renderer`). */
+  renders: MessagePort;
 };
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -58,6 +61,7 @@ try {
   const service = new ThumbdeskService(
     Library.open(dir, options),
     secrets ? remoteSecretStore() : undefined,
+    new PortRenderer(renders),
   );
   for (const name of EVENT_NAMES) {
     service.on(name, (payload: unknown) => send({ type: 'event', name, payload }));

@@ -24,6 +24,7 @@ import { originalById } from '../catalog/originals.js';
 import { presetByName } from '../catalog/presets.js';
 import { deleteSource } from '../catalog/sources.js';
 import { listOriginals } from '../catalog/reports.js';
+import type { Renderer } from '../imaging/render-process.js';
 import type { Library } from '../library/library.js';
 import type { ScanControl, ScanReport } from '../library/scan.js';
 import { SourceWatcher, type WatchEvent } from '../library/watch.js';
@@ -32,7 +33,7 @@ import { JobManager, type JobContext, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
 import { OutsideChanges } from './outside-changes.js';
-import { PREVIEW_LIMITS, renderPreview } from './preview.js';
+import { PREVIEW_LIMITS, renderPreview, SAME_THREAD_RENDERER } from './preview.js';
 import { Publishing } from './publishing.js';
 import { rebuildCount } from './rebuild-count.js';
 import type { SecretStore } from './secret-store.js';
@@ -69,7 +70,9 @@ function scanSummary(reports: readonly ScanReport[]): string {
 
 /**
  * `secrets` is the host's store for secrets typed into the UI (the desktop app's); without one,
- * typed secrets are refused.
+ * typed secrets are refused. `renderer` runs previews: a host's render processes, which a
+ * preview past its time is killed in (service-worker.ts), closed at shutdown; without one, this
+ * thread.
  * @example
  * const service = new ThumbdeskService(Library.open(dir));
  * service.on('jobProgress', (job) => console.log(job.state));
@@ -87,6 +90,7 @@ export class ThumbdeskService {
   constructor(
     readonly library: Library,
     secrets?: SecretStore,
+    private readonly renderer: Renderer = SAME_THREAD_RENDERER,
   ) {
     this.emitter.setMaxListeners(0);
     this.jobs = new JobManager(
@@ -168,6 +172,7 @@ export class ThumbdeskService {
     this.outside.stop();
     await this.setWatching(false);
     await this.jobs.shutdown();
+    this.renderer.close();
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -329,10 +334,14 @@ export class ThumbdeskService {
     rebuildCount: ({ preset, previousName }) => rebuildCount(this.library.db, preset, previousName),
     preview: async ({ preset, originalId, density }) => {
       const { row, bytes } = await this.bytes.read(this.library.db, originalId);
-      const rendered = await renderPreview(row, bytes, preset, density, {
-        pixelLimit: this.library.pixelLimit,
-        ...PREVIEW_LIMITS,
-      });
+      const rendered = await renderPreview(
+        row,
+        bytes,
+        preset,
+        density,
+        { pixelLimit: this.library.pixelLimit, ...PREVIEW_LIMITS },
+        this.renderer,
+      );
       return { originalId, ...rendered };
     },
     generate: ({ presets }) => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
+import { RenderProcesses, type Renderer } from '../imaging/render-process.js';
 import { copyFixtures, makeTempDir } from '../test-support/fixtures.js';
 import type { SecretStore } from './secret-store.js';
 import type { ServiceHandle } from './service-host.js';
@@ -114,6 +115,39 @@ describe('the service in a worker thread', () => {
     } finally {
       await desktop.close();
     }
+  });
+
+  it("renders previews with the host's renderer (processes it can kill), closed with the service", async () => {
+    const processes = new RenderProcesses(1);
+    const asked: string[] = [];
+    let closed = false;
+    const renderer: Renderer = {
+      render: (input, spec, options) => {
+        asked.push(`${spec.format} in ${options.timeoutSeconds} s`);
+        return processes.render(input, spec, options);
+      },
+      close: () => {
+        closed = true;
+        processes.close();
+      },
+    };
+    const host = await startServiceWorker(path.join(tmp.dir, 'library'), {
+      concurrency: 1,
+      renderer,
+    });
+    try {
+      const { items } = await host.call('listOriginals', {});
+      const preset = { name: 'p', width: 32, formats: ['webp', 'jpeg'] };
+      const preview = await host.call('preview', { preset, originalId: items[0]!.id, density: 1 });
+      expect(preview.outputs.map((o) => [o.format, o.width])).toEqual([
+        ['webp', 32],
+        ['jpeg', 32],
+      ]);
+      expect(asked).toEqual(['webp in 30 s', 'jpeg in 30 s']);
+    } finally {
+      await host.close();
+    }
+    expect(closed).toBe(true);
   });
 
   it('fails calls at once once the worker is gone', async () => {

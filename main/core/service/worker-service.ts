@@ -3,13 +3,15 @@
  * responsive whatever the library does (a 100,000-file scan, a replan, a big transaction).
  */
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 // libvips must be loaded by the main thread before any worker loads it (sharp's docs, "Worker
 // threads"), so that its shared libraries outlive the worker.
 import 'sharp';
 import type { EventName, OperationName } from '../../../shared/contract/channels.js';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import type { OperationOutput } from '../../../shared/contract/operations.js';
+import { RenderProcesses, type Renderer } from '../imaging/render-process.js';
+import { serveRenders } from '../imaging/render-port.js';
 import type { LibraryOptions } from '../library/library.js';
 import type { MediaFile } from './media-resolver.js';
 import type { SecretStore } from './secret-store.js';
@@ -29,14 +31,19 @@ type Request =
  * desktop app's, kept outside app.asar), else the compiled JavaScript, or under tests (which
  * run the TypeScript sources) that source through tsx's loader.
  */
-function spawnWorker(workerData: unknown, workerFile: string | undefined): Worker {
-  if (workerFile) return new Worker(workerFile, { workerData });
+function spawnWorker(
+  workerData: { renders: MessagePort; [key: string]: unknown },
+  workerFile: string | undefined,
+): Worker {
+  const transferList = [workerData.renders];
+  if (workerFile) return new Worker(workerFile, { workerData, transferList });
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./service-worker.js', import.meta.url), { workerData });
+    const entry = new URL('./service-worker.js', import.meta.url);
+    return new Worker(entry, { workerData, transferList });
   }
   const source = JSON.stringify(new URL('./service-worker.ts', import.meta.url).href);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, transferList });
 }
 
 /** Runs a secret request of the worker on the host's store, answering on the worker's port. */
@@ -65,7 +72,10 @@ function answerSecret(
  * Opens the library at `dir` in a worker thread and resolves once it is ready; `nativeBinding`
  * is better-sqlite3's addon for the worker to load (the Electron build, in the desktop app);
  * `secrets` is the host's secret store, which the worker reaches through messages (the OS
- * keychain belongs to the host's thread); `workerFile` is a bundled service-worker to run.
+ * keychain belongs to the host's thread); `workerFile` is a bundled service-worker to run;
+ * `renderer` runs the worker's previews in processes this thread can kill (a thread's render
+ * cannot be stopped): one forked Node process unless given (the desktop app gives Electron's
+ * utilityProcess kind), closed with the service.
  * @example
  * const service = await startServiceWorker('./.thumbdesk', { pixelLimit: 1e8 });
  * await service.call('status');
@@ -77,11 +87,14 @@ export function startServiceWorker(
     nativeBinding?: string | undefined;
     secrets?: SecretStore;
     workerFile?: string;
+    renderer?: Renderer;
   },
 ): Promise<ServiceHandle> {
-  const { secrets, workerFile, ...libraryOptions } = options;
+  const { secrets, workerFile, renderer = new RenderProcesses(1), ...libraryOptions } = options;
+  const renders = new MessageChannel();
+  serveRenders(renders.port1, renderer);
   const worker = spawnWorker(
-    { dir, options: libraryOptions, secrets: secrets !== undefined },
+    { dir, options: libraryOptions, secrets: secrets !== undefined, renders: renders.port2 },
     workerFile,
   );
   const emitter = new EventEmitter().setMaxListeners(0);
@@ -100,6 +113,7 @@ export function startServiceWorker(
 
   const failAll = (error: Error) => {
     stopped = error;
+    renderer.close();
     for (const { reject } of pending.values()) reject(error);
     pending.clear();
   };
@@ -116,6 +130,7 @@ export function startServiceWorker(
       media: (path) => request({ type: 'media', path }) as Promise<MediaFile | undefined>,
       close: async () => {
         await request({ type: 'close' });
+        renderer.close();
         await worker.terminate();
       },
     };

@@ -1,0 +1,91 @@
+import { MessageChannel } from 'node:worker_threads';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parsePreset } from '../../../shared/preset.js';
+import { ImageError } from './image-error.js';
+import { probeImage } from './probe.js';
+import { PortRenderer, serveRenders } from './render-port.js';
+import { RenderProcesses, RenderStoppedError, RenderTimeoutError } from './render-process.js';
+import { renderSpecFor } from './render-spec.js';
+
+const PIXEL_LIMIT = 100e6;
+
+/** Noise compresses badly: its AVIF at 2048² takes a minute. */
+async function noise(size: number): Promise<Buffer> {
+  const create = { width: size, height: size, channels: 3 as const, background: 'black' };
+  return sharp({ create: { ...create, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
+async function specOf(bytes: Buffer, width: number, format: 'avif' | 'webp', quality?: number) {
+  const facts = await probeImage(bytes, { pixelLimit: PIXEL_LIMIT });
+  const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
+  return renderSpecFor(preset, facts, format, 1);
+}
+
+let host: RenderProcesses | undefined;
+let worker: PortRenderer | undefined;
+afterEach(() => {
+  worker?.close();
+  host?.close();
+});
+
+/** A host's processes serving a worker's PortRenderer, over one channel as startServiceWorker sets up. */
+function connect(): PortRenderer {
+  const channel = new MessageChannel();
+  host = new RenderProcesses(1);
+  serveRenders(channel.port1, host);
+  worker = new PortRenderer(channel.port2);
+  return worker;
+}
+
+describe('PortRenderer and serveRenders', () => {
+  it("render on the host's processes and answer the bytes", async () => {
+    const renderer = connect();
+    const bytes = await noise(64);
+    const out = await renderer.render({ bytes, format: 'png' }, await specOf(bytes, 32, 'webp'), {
+      pixelLimit: PIXEL_LIMIT,
+    });
+    expect(out).toMatchObject({ width: 32, height: 32 });
+    expect(Buffer.isBuffer(out.data)).toBe(true);
+    expect((await sharp(out.data).metadata()).format).toBe('webp');
+  });
+
+  it('carry the error classes across: a timeout (the process killed), a decoding failure', async () => {
+    const renderer = connect();
+    const bytes = await noise(512);
+    // A process already running: starting one (seconds on a loaded machine) is not the render's time.
+    await renderer.render({ bytes, format: 'png' }, await specOf(bytes, 16, 'webp'), {
+      pixelLimit: PIXEL_LIMIT,
+    });
+    const spec = await specOf(bytes, 2048, 'avif', 100);
+    const started = Date.now();
+    const slow = renderer.render({ bytes, format: 'png' }, spec, {
+      pixelLimit: PIXEL_LIMIT,
+      timeoutSeconds: 2,
+    });
+    await expect(slow).rejects.toBeInstanceOf(RenderTimeoutError);
+    await expect(slow).rejects.toMatchObject({ seconds: 2 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const broken = Buffer.from(bytes.subarray(0, 200));
+    const failed = renderer.render(
+      { bytes: broken, format: 'png' },
+      await specOf(bytes, 32, 'webp'),
+      {
+        pixelLimit: PIXEL_LIMIT,
+      },
+    );
+    await expect(failed).rejects.toBeInstanceOf(ImageError);
+  }, 30_000);
+
+  it('fail the renders still asked when the worker side closes', async () => {
+    const renderer = connect();
+    const bytes = await noise(512);
+    const slow = renderer.render({ bytes, format: 'png' }, await specOf(bytes, 2048, 'avif', 100), {
+      pixelLimit: PIXEL_LIMIT,
+    });
+    renderer.close();
+    await expect(slow).rejects.toBeInstanceOf(RenderStoppedError);
+  });
+});
