@@ -6,7 +6,7 @@
 
 /**
  * Operations, in the order a person meets them: sources, originals, presets, work, reports,
- * publishing.
+ * publishing, edge caches.
  */
 export const OPERATION_NAMES = [
   'listSources',
@@ -39,6 +39,10 @@ export const OPERATION_NAMES = [
   'publishPlan',
   'publish',
   'publishHistory',
+  'listPurgeTargets',
+  'addPurgeTarget',
+  'removePurgeTarget',
+  'purgeByHand',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

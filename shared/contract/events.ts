@@ -13,6 +13,7 @@ export const CATALOG_CHANGES = [
   'focal',
   'targets',
   'publications',
+  'purges',
 ] as const;
 
 /** The views a menu or shortcut can open (docs/desktop.md), in sidebar order. */

@@ -257,3 +257,36 @@ export const publishRunSchema = z.object({
   errors: z.array(keyError),
 });
 export type PublishRunView = z.infer<typeof publishRunSchema>;
+
+/** What one purge of a target did: the last batch sent there, by any process. */
+export const purgeResultSchema = z.object({
+  at: z.number(),
+  outcome: z.enum(['ok', 'failed']),
+  keys: count,
+  paths: count,
+  /** Why it failed (the last try's answer or the missing variable); null when it went through. */
+  error: z.string().nullable(),
+});
+export type PurgeResultView = z.infer<typeof purgeResultSchema>;
+
+/**
+ * An edge cache Thumbdesk purges: set in the app (stored in the catalog without credentials) or
+ * named by `serve --purge` (shown once a serve with it has run). Credentials come from the
+ * environment of the process that purges.
+ */
+export const purgeTargetSchema = z.object({
+  /** `kind:url`, as `serve --purge` takes it: what add and remove name. */
+  target: z.string(),
+  kind: z.enum(['varnish', 'fastly', 'cloudflare', 'cloudfront', 'webhook']),
+  /** Scheme, host and port; the rest of the URL (a service, zone or distribution id) masked. */
+  endpoint: z.string(),
+  origin: z.enum(['app', 'serve']),
+  /** The environment variables its requests read, and whether this host has each set. */
+  credentials: z.array(z.object({ variable: z.string(), required: z.boolean(), set: z.boolean() })),
+  last: purgeResultSchema.nullable(),
+  /** Requests since it was first configured, by outcome, and keys purged. */
+  counts: z.object({ ok: count, retried: count, failed: count, keys: count }),
+  /** The most recent failure, even after later successes; null if none. */
+  lastError: z.object({ at: z.number(), error: z.string() }).nullable(),
+});
+export type PurgeTargetView = z.infer<typeof purgeTargetSchema>;

@@ -20,6 +20,8 @@ import {
   previewOutputSchema,
   publishPlanSchema,
   publishRunSchema,
+  purgeResultSchema,
+  purgeTargetSchema,
   secretSupportSchema,
   sourceSchema,
   targetSchema,
@@ -241,6 +243,34 @@ export const operations = {
       })
       .strict(),
     z.array(publishRunSchema),
+  ),
+  /** The edge caches purged when originals or presets change, with how their purges went. */
+  listPurgeTargets: operation(none, z.array(purgeTargetSchema)),
+  /**
+   * Stores a purge target (`varnish:http://host:port`, `fastly:https://api.fastly.com/service/ID`,
+   * …) in the catalog; its credentials come from the environment, never from here.
+   */
+  addPurgeTarget: operation(
+    z.object({ target: z.string().trim().min(1, 'is required').max(2000) }).strict(),
+    purgeTargetSchema,
+  ),
+  /** Forgets a target set in the app (one `serve --purge` names stays that serve's). */
+  removePurgeTarget: operation(
+    z.object({ target: z.string().min(1).max(2000) }).strict(),
+    z.object({ target: z.string() }),
+  ),
+  /**
+   * Purges at every target now: what depends on these originals, or (`all`) on every original
+   * and preset of the library. Answers each target's result.
+   */
+  purgeByHand: operation(
+    z.union([
+      z
+        .object({ originalIds: z.array(id).min(1, 'needs at least one original').max(10_000) })
+        .strict(),
+      z.object({ all: z.literal(true) }).strict(),
+    ]),
+    z.array(z.object({ target: z.string(), result: purgeResultSchema })),
   ),
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 

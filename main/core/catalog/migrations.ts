@@ -209,6 +209,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN pid_start INTEGER;
     `,
   },
+  {
+    version: 7,
+    name: 'edge: paths answered by surrogate key, purge targets; when focal points were set',
+    sql: `
+      -- Every URL path the URL API answered, under each surrogate key it carried, beside
+      -- url_renders (which holds results, not the many URLs that share one): a purge by key names
+      -- these paths to caches that invalidate paths (CloudFront), after a restart too. A purge
+      -- takes its paths out; the oldest go past a bound.
+      CREATE TABLE url_answers (
+        key TEXT NOT NULL,
+        path TEXT NOT NULL,
+        answered_at INTEGER NOT NULL,
+        PRIMARY KEY (key, path)
+      ) WITHOUT ROWID;
+      CREATE INDEX url_answers_answered ON url_answers (answered_at);
+      -- When a person last set the focal point (NULL: never, or before this column): answers
+      -- that depend on it say so in Last-Modified.
+      ALTER TABLE originals ADD COLUMN focal_at INTEGER;
+      -- Edge caches Thumbdesk purges: set in the app (origin 'app') or named by a serve's
+      -- --purge (origin 'serve', recorded when it starts). No credentials: those come from the
+      -- environment. Each row also keeps how its purges went, whichever process sent them.
+      CREATE TABLE purge_targets (
+        target TEXT PRIMARY KEY,
+        origin TEXT NOT NULL CHECK (origin IN ('app', 'serve')),
+        added_at INTEGER NOT NULL,
+        ok INTEGER NOT NULL DEFAULT 0,
+        retried INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        keys INTEGER NOT NULL DEFAULT 0,
+        last_at INTEGER,
+        last_outcome TEXT,
+        last_keys INTEGER,
+        last_paths INTEGER,
+        last_error TEXT,
+        error_at INTEGER,
+        error TEXT
+      );
+    `,
+  },
 ];
 
 /** The schema version this build writes: the newest migration's number. */

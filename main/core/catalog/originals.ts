@@ -30,12 +30,14 @@ export interface OriginalRow {
   scanned_at: number;
   /** Epoch milliseconds when it was excluded from the library; null while it is part of it. */
   excluded_at: number | null;
+  /** Epoch milliseconds when the focal point was last set; null if never. */
+  focal_at: number | null;
 }
 
 /** What a scan learned of one file. */
 export type ScannedFile = Omit<
   OriginalRow,
-  'id' | 'focal_x' | 'focal_y' | 'placeholder' | 'placeholder_hash' | 'excluded_at'
+  'id' | 'focal_x' | 'focal_y' | 'placeholder' | 'placeholder_hash' | 'excluded_at' | 'focal_at'
 >;
 
 export interface FileStamp {
@@ -106,7 +108,12 @@ export function listImageOriginals(db: Db): (OriginalRow & { source_name: string
 }
 
 export function setFocalPoint(db: Db, id: number, x: number, y: number): void {
-  stmt(db, 'UPDATE originals SET focal_x = ?, focal_y = ? WHERE id = ?').run(x, y, id);
+  stmt(db, 'UPDATE originals SET focal_x = ?, focal_y = ?, focal_at = ? WHERE id = ?').run(
+    x,
+    y,
+    Date.now(),
+    id,
+  );
 }
 
 /**

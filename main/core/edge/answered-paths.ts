@@ -1,50 +1,48 @@
 /**
  * The image paths this server answered, by surrogate key, so that a purge by key can name the
- * paths too (CloudFront invalidates paths, not keys). Bounded: past `maxPaths` the paths of the
- * least recently answered keys go first. Kept in memory: after a restart only paths answered
- * since are known, while caches that purge by key (Varnish, Fastly, Cloudflare) need none.
+ * paths too (CloudFront invalidates paths, not keys). Kept in the catalog (url_answers), so a
+ * restarted serve still invalidates what it answered before; bounded: past `maxPaths` rows the
+ * least recently answered go. A path is written once per process (and again once purged), so a
+ * stream of cached answers costs no SQLite writes.
  */
+import type { Db } from '../catalog/database.js';
+import { pruneUrlAnswers, recordUrlAnswer, takeUrlAnswerPaths } from '../catalog/url-answers.js';
+
+// Rows written between prunes: a prune is one indexed pass, not worth doing on every write.
+const PRUNE_EVERY = 1000;
 
 /**
  * @example
- * const answered = new AnsweredPaths(100_000);
+ * const answered = new AnsweredPaths(library.db, 100_000);
  * answered.record('/insecure/w:300/plain/local:///a.jpg', ['o-0123456789abcdef']);
- * answered.pathsFor(['o-0123456789abcdef']); // ['/insecure/w:300/plain/local:///a.jpg']
+ * answered.takePathsFor(['o-0123456789abcdef']); // ['/insecure/w:300/plain/local:///a.jpg']
  */
 export class AnsweredPaths {
-  private readonly byKey = new Map<string, Set<string>>();
-  private size = 0;
+  /** Paths this process has written already; cleared past maxPaths (a later write is harmless). */
+  private readonly written = new Set<string>();
+  private sincePrune = 0;
 
-  constructor(private readonly maxPaths: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxPaths: number,
+  ) {}
 
   record(path: string, keys: readonly string[]): void {
-    for (const key of keys) {
-      const paths = this.byKey.get(key) ?? new Set<string>();
-      // Re-inserted so that Map order stays least recently answered first.
-      this.byKey.delete(key);
-      this.byKey.set(key, paths);
-      if (!paths.has(path)) {
-        paths.add(path);
-        this.size += 1;
-      }
-    }
-    for (const [key, paths] of this.byKey) {
-      if (this.size <= this.maxPaths) break;
-      this.byKey.delete(key);
-      this.size -= paths.size;
+    if (this.written.has(path)) return;
+    recordUrlAnswer(this.db, path, keys);
+    if (this.written.size >= this.maxPaths) this.written.clear();
+    this.written.add(path);
+    this.sincePrune += keys.length;
+    if (this.sincePrune >= Math.min(PRUNE_EVERY, this.maxPaths)) {
+      this.sincePrune = 0;
+      pruneUrlAnswers(this.db, this.maxPaths);
     }
   }
 
   /** The paths answered under any of `keys`, each once; they are forgotten, as purged. */
   takePathsFor(keys: readonly string[]): string[] {
-    const out = new Set<string>();
-    for (const key of keys) {
-      const paths = this.byKey.get(key);
-      if (!paths) continue;
-      for (const path of paths) out.add(path);
-      this.byKey.delete(key);
-      this.size -= paths.size;
-    }
-    return [...out];
+    const paths = takeUrlAnswerPaths(this.db, keys);
+    for (const path of paths) this.written.delete(path);
+    return paths;
   }
 }

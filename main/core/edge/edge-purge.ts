@@ -6,13 +6,18 @@
  */
 import type { Registry } from 'prom-client';
 import type { Db } from '../catalog/database.js';
+import {
+  addPurgeTargetRow,
+  recordPurgeOutcome,
+  type PurgeOrigin,
+} from '../catalog/purge-targets.js';
 import { OutsideChanges } from '../service/outside-changes.js';
 import { AnsweredPaths } from './answered-paths.js';
 import { CatalogChanges } from './catalog-changes.js';
 import { Purger } from './purger.js';
-import type { PurgeTarget } from './purge-target.js';
+import { purgeTargetText, type PurgeTarget } from './purge-target.js';
 
-/** Paths remembered for CloudFront and webhooks: a few tens of MiB at most. */
+/** Paths remembered for CloudFront and webhooks (catalog rows): a few tens of MiB at most. */
 const MAX_PATHS = 100_000;
 
 export interface EdgePurge {
@@ -33,17 +38,35 @@ export interface EdgePurgeOptions {
   env?: NodeJS.ProcessEnv;
   /** How often other processes' writes are looked for. Default 250 ms. */
   intervalMs?: number;
+  /**
+   * Who configured the targets: 'serve' (its --purge flags, recorded in the catalog so the app's
+   * panel shows them) or 'app' (read from the catalog). Each batch's outcome is recorded there.
+   * Default 'serve'.
+   */
+  origin?: PurgeOrigin;
 }
 
 /**
  * @example
- * const edge = startEdgePurge(library.db, { targets, registry: api.metrics.registry, log });
+ * const edge = startEdgePurge(library.db, { targets, registry: api.metrics.registry, log, origin: 'serve' });
  * // … createUrlApi(library, { onRescan: edge.onRescan, onAnswer: edge.onAnswer, … })
  * await edge.close();
  */
 export function startEdgePurge(db: Db, options: EdgePurgeOptions): EdgePurge {
-  const answered = new AnsweredPaths(MAX_PATHS);
-  const purger = new Purger({ ...options, answered });
+  const answered = new AnsweredPaths(db, MAX_PATHS);
+  for (const target of options.targets)
+    addPurgeTargetRow(db, purgeTargetText(target), options.origin ?? 'serve');
+  const purger = new Purger({
+    ...options,
+    answered,
+    onResult: (target, outcome) => {
+      try {
+        if (db.open) recordPurgeOutcome(db, purgeTargetText(target), outcome);
+      } catch (error) {
+        options.log(`purge ${target.label}: recording the result: ${(error as Error).message}`);
+      }
+    },
+  });
   const changes = new CatalogChanges(db);
   const check = () => {
     if (db.open) purger.purge(changes.staleKeys());
@@ -55,7 +78,14 @@ export function startEdgePurge(db: Db, options: EdgePurgeOptions): EdgePurge {
   outside.start(options.intervalMs ?? 250);
   return {
     onRescan: check,
-    onAnswer: (path, keys) => answered.record(path, keys),
+    onAnswer: (path, keys) => {
+      // Off the answer's own concern: a busy catalog costs a path to invalidate, not the image.
+      try {
+        answered.record(path, keys);
+      } catch (error) {
+        options.log(`purge: recording ${path.slice(0, 200)}: ${(error as Error).message}`);
+      }
+    },
     check,
     async close() {
       outside.stop();

@@ -7,8 +7,11 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../catalog/database.js';
+import { makeTempDir } from '../test-support/fixtures.js';
 import { AnsweredPaths } from './answered-paths.js';
 import { parsePurgeTarget } from './purge-target.js';
 import { Purger } from './purger.js';
@@ -25,11 +28,22 @@ type Check = (request: Seen) => { status: number; body: string };
 
 let standIn: http.Server;
 let base: string;
+let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+let catalogs = 0;
+const opened: Db[] = [];
+
+/** A catalog of its own on disk (the paths live in url_answers). */
+function catalog(file = `catalog-${(catalogs += 1)}.db`): Db {
+  const db = openDatabase(path.join(tmp.dir, file));
+  opened.push(db);
+  return db;
+}
 let check: Check = () => ({ status: 500, body: 'no check set' });
 const seen: Seen[] = [];
 const problems: string[] = [];
 
 beforeAll(async () => {
+  tmp = await makeTempDir('thumbdesk-purge-');
   standIn = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
@@ -49,13 +63,21 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => standIn.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => standIn.close(() => resolve()));
+  for (const db of opened) if (db.open) db.close();
+  await tmp?.cleanup();
+});
 
 function assert(condition: boolean, what: string): void {
   if (!condition) throw new Error(what);
 }
 
-function purgerFor(target: string, env: NodeJS.ProcessEnv, answered = new AnsweredPaths(100)) {
+function purgerFor(
+  target: string,
+  env: NodeJS.ProcessEnv,
+  answered = new AnsweredPaths(catalog(), 100),
+) {
   const registry = new Registry();
   const log: string[] = [];
   const purger = new Purger({
@@ -166,14 +188,17 @@ describe('purge stand-ins', () => {
         body: '<Invalidation><Id>I2J0I21PCUYOIK</Id><Status>InProgress</Status></Invalidation>',
       };
     });
-    const answered = new AnsweredPaths(100);
+    // Answered by one serve, purged by the next: the paths outlive the process in the catalog.
+    const before = catalog('restarted.db');
+    const answered = new AnsweredPaths(before, 100);
     answered.record('/insecure/w:100/plain/local:///photos/a.jpg', ['o-000000000000000a']);
     answered.record('/insecure/w:200/plain/local:///photos/a.jpg', ['o-000000000000000a']);
     answered.record('/insecure/w:100/plain/local:///photos/b.jpg', ['o-000000000000000b']);
+    before.close();
     const { purger, count } = purgerFor(
       `cloudfront:${base}/2020-05-31/distribution/EDFDVBD6EXAMPLE`,
       { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' },
-      answered,
+      new AnsweredPaths(catalog('restarted.db'), 100),
     );
     purger.purge(['o-000000000000000a']);
     await purger.settled();
@@ -191,7 +216,7 @@ describe('purge stand-ins', () => {
       assert(r.headers['x-thumbdesk-signature'] === `sha256=${mac}`, 'signature');
       return { status: 204, body: '' };
     });
-    const answered = new AnsweredPaths(100);
+    const answered = new AnsweredPaths(catalog(), 100);
     answered.record('/x/a.jpg', ['o-000000000000000a']);
     const { purger } = purgerFor(
       `webhook:${base}/hooks/thumbdesk`,

@@ -36,6 +36,22 @@ export const PURGE_ENV = {
   webhook: 'THUMBDESK_PURGE_WEBHOOK_SECRET',
 } as const;
 
+/** Every variable each kind's requests read, and whether a purge fails without it. */
+export const PURGE_CREDENTIALS: Record<
+  PurgeTarget['kind'],
+  readonly { variable: string; required: boolean }[]
+> = {
+  varnish: [],
+  fastly: [{ variable: PURGE_ENV.fastly, required: true }],
+  cloudflare: [{ variable: PURGE_ENV.cloudflare, required: true }],
+  cloudfront: [
+    { variable: 'AWS_ACCESS_KEY_ID', required: true },
+    { variable: 'AWS_SECRET_ACCESS_KEY', required: true },
+    { variable: 'AWS_SESSION_TOKEN', required: false },
+  ],
+  webhook: [{ variable: PURGE_ENV.webhook, required: false }],
+};
+
 // Varnish's default http_req_hdr_len is 8 KiB: 200 keys of 18 characters stay well inside it.
 const LIMITS = { varnish: 200, fastly: 256, cloudflare: 30, cloudfront: 3000, webhook: 1000 };
 

@@ -50,3 +50,11 @@ export function parsePurgeTarget(value: string): PurgeTarget {
   }
   return { kind, url: url.href.replace(/\/+$/, ''), label: `${kind}:${url.host}` };
 }
+
+/**
+ * The target as `--purge` and the catalog name it: `kind:url`.
+ * @example purgeTargetText(parsePurgeTarget('varnish:http://127.0.0.1:6081/')) === 'varnish:http://127.0.0.1:6081'
+ */
+export function purgeTargetText(target: PurgeTarget): string {
+  return `${target.kind}:${target.url}`;
+}

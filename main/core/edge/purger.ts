@@ -5,6 +5,7 @@
  * its own retries; the others go on.
  */
 import { Counter, type Registry } from 'prom-client';
+import type { PurgeOutcome } from '../catalog/purge-targets.js';
 import { backoffMs, MAX_ATTEMPTS } from '../publish/retry.js';
 import type { AnsweredPaths } from './answered-paths.js';
 import { purgeRequests, type PurgeBatch, type PurgeRequest } from './purge-requests.js';
@@ -23,6 +24,14 @@ export interface PurgerOptions {
   timeoutMs?: number;
   /** Base of the backoff between tries. Default 200 ms. */
   backoffBaseMs?: number;
+  /** Hears how each batch went at each target (the catalog keeps it for the app's panel). */
+  onResult?: (target: PurgeTarget, outcome: PurgeOutcome) => void;
+}
+
+/** The requests of one batch at one target so far, and the last failure's words. */
+interface Tally {
+  requests: PurgeOutcome['requests'];
+  error: string | null;
 }
 
 /** An answer that says the request should be tried again: a 5xx or 429. */
@@ -98,25 +107,43 @@ export class Purger {
   }
 
   private async send(target: PurgeTarget, batch: PurgeBatch): Promise<void> {
-    let requests: PurgeRequest[];
+    const tally: Tally = { requests: { ok: 0, retried: 0, failed: 0 }, error: null };
+    let requests: PurgeRequest[] = [];
     try {
       requests = purgeRequests(target, batch, this.options.env ?? process.env);
     } catch (error) {
-      this.requests.inc({ target: target.label, outcome: 'failed' });
-      this.options.log(`purge ${target.label}: ${(error as Error).message}`);
-      return;
+      this.count(target, tally, 'failed');
+      tally.error = (error as Error).message;
+      this.options.log(`purge ${target.label}: ${tally.error}`);
     }
-    let ok = true;
-    for (const request of requests) ok = (await this.sendOne(target, request)) && ok;
+    let ok = tally.error === null;
+    for (const request of requests) ok = (await this.sendOne(target, request, tally)) && ok;
     if (ok && requests.length > 0) {
       this.keys.inc({ target: target.label }, batch.keys.length);
       this.options.log(
         `purge ${target.label}: ${batch.keys.length} key(s), ${batch.paths.length} path(s)`,
       );
     }
+    this.options.onResult?.(target, {
+      outcome: ok ? 'ok' : 'failed',
+      keys: batch.keys.length,
+      paths: batch.paths.length,
+      requests: tally.requests,
+      error: tally.error,
+      at: Date.now(),
+    });
   }
 
-  private async sendOne(target: PurgeTarget, request: PurgeRequest): Promise<boolean> {
+  private count(target: PurgeTarget, tally: Tally, outcome: keyof Tally['requests']): void {
+    this.requests.inc({ target: target.label, outcome });
+    tally.requests[outcome] += 1;
+  }
+
+  private async sendOne(
+    target: PurgeTarget,
+    request: PurgeRequest,
+    tally: Tally,
+  ): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         const response = await fetch(request.url, {
@@ -128,7 +155,7 @@ export class Purger {
         // The body is not needed, but reading it lets the connection be reused.
         await response.arrayBuffer();
         if (response.ok) {
-          this.requests.inc({ target: target.label, outcome: 'ok' });
+          this.count(target, tally, 'ok');
           return true;
         }
         const status = response.status;
@@ -136,13 +163,12 @@ export class Purger {
       } catch (error) {
         const retryable = !(error instanceof PurgeStatusError) || error.retryable;
         if (!retryable || attempt >= MAX_ATTEMPTS) {
-          this.requests.inc({ target: target.label, outcome: 'failed' });
-          this.options.log(
-            `purge ${target.label}: failed after ${attempt} tr${attempt === 1 ? 'y' : 'ies'}: ${describe(error)}`,
-          );
+          this.count(target, tally, 'failed');
+          tally.error = `failed after ${attempt} tr${attempt === 1 ? 'y' : 'ies'}: ${describe(error)}`;
+          this.options.log(`purge ${target.label}: ${tally.error}`);
           return false;
         }
-        this.requests.inc({ target: target.label, outcome: 'retried' });
+        this.count(target, tally, 'retried');
         const wait = backoffMs(attempt + 1, this.options.backoffBaseMs ?? 200);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }

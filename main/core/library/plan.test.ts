@@ -32,6 +32,7 @@ const ROW: OriginalRow = {
   error: null,
   scanned_at: 1,
   excluded_at: null,
+  focal_at: null,
 };
 
 const CARD: StoredPreset = {

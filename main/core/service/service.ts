@@ -35,6 +35,7 @@ import { OriginalBytes } from './original-bytes.js';
 import { OutsideChanges } from './outside-changes.js';
 import { PREVIEW_LIMITS, renderPreview, SAME_THREAD_RENDERER } from './preview.js';
 import { Publishing } from './publishing.js';
+import { PurgeDesk } from './purge-desk.js';
 import { rebuildCount } from './rebuild-count.js';
 import type { SecretStore } from './secret-store.js';
 import { ServiceError, toThumbdeskError } from './service-error.js';
@@ -85,6 +86,7 @@ export class ThumbdeskService {
   private readonly renditions: Renditions;
   private readonly publishing: Publishing;
   private readonly outside: OutsideChanges;
+  private readonly purges: PurgeDesk;
   private watcher: SourceWatcher | undefined;
 
   constructor(
@@ -112,6 +114,7 @@ export class ThumbdeskService {
     );
     this.outside = new OutsideChanges(library.db, (what) => this.emit('catalogChanged', { what }));
     this.outside.start();
+    this.purges = new PurgeDesk(library.db, (line) => process.stderr.write(`${line}\n`));
   }
 
   /**
@@ -172,10 +175,13 @@ export class ThumbdeskService {
     this.outside.stop();
     await this.setWatching(false);
     await this.jobs.shutdown();
+    await this.purges.close();
     this.renderer.close();
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    // This service's own writes: the automatic purge's change check does not see them.
+    if (event === 'catalogChanged') this.purges.check();
     this.emitter.emit(event, events[event].parse(payload));
   }
 
@@ -394,5 +400,21 @@ export class ThumbdeskService {
       this.publishing
         .history(input)
         .map((run) => ({ ...run, errors: this.withClientErrors(run.errors) })),
+    listPurgeTargets: () => this.purges.list(),
+    addPurgeTarget: async (input) => {
+      const added = await this.purges.add(input);
+      this.emit('catalogChanged', { what: ['purges'] });
+      return added;
+    },
+    removePurgeTarget: async (input) => {
+      const removed = await this.purges.remove(input);
+      this.emit('catalogChanged', { what: ['purges'] });
+      return removed;
+    },
+    purgeByHand: async (input) => {
+      const results = await this.purges.byHand(input);
+      this.emit('catalogChanged', { what: ['purges'] });
+      return results;
+    },
   };
 }
