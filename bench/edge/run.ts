@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Library } from '../../main/core/library/library.js';
 import { freePort, startVarnish } from '../../main/core/test-support/varnish.js';
-import { cleanUp, started } from '../lib/cleanup.js';
+import { cleanUp, interrupted, started } from '../lib/cleanup.js';
 import { distinctPhotos, fixture, WORK } from '../lib/inputs.js';
 import { describeMachine, machine } from '../lib/machine.js';
 import { percentile, runChecked } from '../lib/measure.js';
@@ -208,6 +208,8 @@ try {
     `purges            ${fresh.purgesOk} ok, ${fresh.purgesFailed} failed; ${fresh.polls} polls every 10 ms`,
   );
   log(`                  ${cpuAndLoad(fresh.cpu, SERVE_NAMES)}`);
+} catch (error) {
+  if (!interrupted()) throw error;
 } finally {
   await cleanUp();
 }

@@ -10,16 +10,34 @@ const stops = new Set<Stop>();
 let installed = false;
 let exiting = false;
 
-/** Runs every registered stop (newest first), each once, errors reported but not fatal. */
-export async function cleanUp(): Promise<void> {
-  for (const stop of [...stops].reverse()) {
-    stops.delete(stop);
-    try {
-      await stop();
-    } catch (error) {
-      console.error(`cleanup: ${(error as Error).message}`);
+let running: Promise<void> | undefined;
+
+/**
+ * Runs every registered stop (newest first), each once, errors reported but not fatal. A call
+ * while a cleanup runs (a signal and a `finally` at once) waits for that same cleanup.
+ * @example try { await measure(); } finally { await cleanUp(); }
+ */
+export function cleanUp(): Promise<void> {
+  running ??= (async () => {
+    for (const stop of [...stops].reverse()) {
+      stops.delete(stop);
+      try {
+        await stop();
+      } catch (error) {
+        console.error(`cleanup: ${(error as Error).message}`);
+      }
     }
-  }
+  })().finally(() => (running = undefined));
+  return running;
+}
+
+/**
+ * True once a signal has asked the benchmark to stop: the errors of the work it cut short (a
+ * killed wrk) are then expected, not worth a stack trace.
+ * @example catch (error) { if (!interrupted()) throw error; }
+ */
+export function interrupted(): boolean {
+  return exiting;
 }
 
 function install(): void {
