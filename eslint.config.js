@@ -92,6 +92,32 @@ export default tseslint.config(
     ]),
   },
   {
+    // Issue 9: in `thumbdesk serve` the service worker owns the catalog; the HTTP thread's URL
+    // API reaches it only through the calls of server/url-api/url-catalog.ts (types may cross).
+    files: ['main/core/server/**/*.ts'],
+    ignores: ['**/*.test.ts', 'main/core/server/url-api/imgproxy-compat/compat-server.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'better-sqlite3',
+                '**/catalog/*',
+                '**/library/library.js',
+                '**/url-catalog/*',
+              ],
+              allowTypeImports: true,
+              message:
+                "The HTTP thread opens no catalog: ask the catalog's owner (url-api/url-catalog.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: refuse([
       { group: NODE_BUILTINS, message: 'The renderer runs in a browser: no Node built-ins.' },

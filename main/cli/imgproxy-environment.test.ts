@@ -12,6 +12,7 @@ import { makeTempDir } from '../core/test-support/fixtures.js';
 import { CliError } from './command-kit.js';
 import { imgproxyEnvironment, listenAddress } from './imgproxy-environment.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from './url-api-options.js';
+import { createUrlCatalogOwner } from '../core/url-catalog/owner.js';
 
 const KEY = Buffer.from('test-key').toString('hex');
 const SALT = Buffer.from('test-salt').toString('hex');
@@ -52,7 +53,12 @@ function parse(args: string[]): UrlApiCliOptions {
 
 /** The reply and its body the API built from `options` gives `urlPath`. */
 async function fetchFrom(options: UrlApiCliOptions, urlPath: string, accept = '*/*') {
-  const api = await urlApiFromOptions(library, options, '127.0.0.1');
+  const api = await urlApiFromOptions(
+    createUrlCatalogOwner(library),
+    library,
+    options,
+    '127.0.0.1',
+  );
   const server = http.createServer((req, res) => void api.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
@@ -208,9 +214,9 @@ describe("imgproxy's environment variables", () => {
     const flagged = parse(['--signature-size', '32']);
     expect((await answer(flagged, `/${signPath(pair, signedPath)}${signedPath}`))[0]).toBe(200);
     process.env.IMGPROXY_PRESETS = 'broken=w:ten';
-    await expect(urlApiFromOptions(library, parse([]), '127.0.0.1')).rejects.toThrow(
-      /URL presets: preset "broken": width must be a whole number/,
-    );
+    await expect(
+      urlApiFromOptions(createUrlCatalogOwner(library), library, parse([]), '127.0.0.1'),
+    ).rejects.toThrow(/URL presets: preset "broken": width must be a whole number/);
   });
 
   it('IMGPROXY_AUTO_WEBP (or --auto-webp) lets Accept choose WebP; without it the source format', async () => {

@@ -8,6 +8,7 @@ import { signPath, parseSigningPairs } from '../core/server/url-api/signature.js
 import { makeTempDir } from '../core/test-support/fixtures.js';
 import { CliError } from './command-kit.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from './url-api-options.js';
+import { createUrlCatalogOwner } from '../core/url-catalog/owner.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let library: Library;
@@ -28,7 +29,12 @@ function parse(args: string[]): UrlApiCliOptions {
 
 /** The status the API built from `options` gives a URL signed with `key`/`salt`. */
 async function statusFor(options: UrlApiCliOptions, key: string, salt: string): Promise<number> {
-  const api = await urlApiFromOptions(library, options, '127.0.0.1');
+  const api = await urlApiFromOptions(
+    createUrlCatalogOwner(library),
+    library,
+    options,
+    '127.0.0.1',
+  );
   const server = http.createServer((req, res) => void api.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const signedPath = '/w:10/plain/local:///nowhere/a.jpg';
@@ -53,7 +59,9 @@ it('reads paired --key/--salt flags, or comma-separated environment lists', asyn
   try {
     expect(await statusFor(parse([]), 'ee', 'ff')).toBe(404);
     process.env.THUMBDESK_SALT = 'ff';
-    await expect(urlApiFromOptions(library, parse([]), '127.0.0.1')).rejects.toThrow(CliError);
+    await expect(
+      urlApiFromOptions(createUrlCatalogOwner(library), library, parse([]), '127.0.0.1'),
+    ).rejects.toThrow(CliError);
   } finally {
     delete process.env.THUMBDESK_KEY;
     delete process.env.THUMBDESK_SALT;
@@ -72,7 +80,13 @@ it('reads --url-cache-max as a size, 1 GiB unless given', () => {
 
 it('puts /metrics behind the admin token with --private-metrics', async () => {
   const metricsStatus = async (options: UrlApiCliOptions, authorization?: string) => {
-    const api = await urlApiFromOptions(library, options, '127.0.0.1', 'admin-token');
+    const api = await urlApiFromOptions(
+      createUrlCatalogOwner(library),
+      library,
+      options,
+      '127.0.0.1',
+      'admin-token',
+    );
     const server = http.createServer((req, res) => void api.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -4,7 +4,6 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatBytes } from '../../shared/naming.js';
-import type { Library } from '../core/library/library.js';
 import {
   parseSignatureSize,
   parseSigningPairs,
@@ -14,6 +13,7 @@ import { parseUrlPresets } from '../core/server/url-api/url-presets.js';
 import { imgproxyEnvironment } from './imgproxy-environment.js';
 import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
 import type { UrlApi } from '../core/server/url-api/url-api.js';
+import type { LibraryFacts, UrlCatalog } from '../core/server/url-api/url-catalog.js';
 import type { EdgePurge } from '../core/edge/edge-purge.js';
 import { byteSize } from './byte-size.js';
 import { CliError, collect, positiveInt, wholeNumber } from './command-kit.js';
@@ -189,13 +189,15 @@ export function signingPairsFromOptions(
 }
 
 /**
- * The URL API the options describe, for a server listening on `listenHost` whose admin token
+ * The URL API the options describe, over `catalog` (the catalog's owner: serve's service worker)
+ * for the library at `library.dir`, for a server listening on `listenHost` whose admin token
  * (`--private-metrics`) is `adminToken`. The API is loaded here, on demand, so other commands do
  * not pay for it at start-up.
- * @example host.mount((await urlApiFromOptions(library, options, '127.0.0.1', token)).handle);
+ * @example host.mount((await urlApiFromOptions(service.urlCatalog, facts, options, '127.0.0.1', token)).handle);
  */
 export async function urlApiFromOptions(
-  library: Library,
+  catalog: UrlCatalog,
+  library: LibraryFacts & { dir: string },
   options: UrlApiCliOptions,
   listenHost: string,
   adminToken?: string,
@@ -214,7 +216,7 @@ export async function urlApiFromOptions(
   const purging = options.purge.length > 0;
   // Started once the API exists: its counters go on the API's registry.
   const started: { edge?: EdgePurge } = {};
-  const api = createUrlApi(library, {
+  const api = createUrlApi(catalog, library, {
     listenHost,
     keys: pairs,
     allowInsecure: options.allowInsecure,
@@ -235,15 +237,19 @@ export async function urlApiFromOptions(
       staleWhileRevalidateSeconds: options.urlStaleWhileRevalidate,
       sharedMaxAgeSeconds: purging ? options.urlSharedMaxAge : undefined,
     },
-    onRescan: purging ? () => started.edge?.onRescan() : undefined,
     onAnswer: purging ? (path, keys) => started.edge?.onAnswer(path, keys) : undefined,
     maxQueue: options.maxQueue,
     urlCacheMaxBytes: options.urlCacheMax,
   });
   if (!purging) return api;
   const { startEdgePurge } = await import('../core/edge/edge-purge.js');
+  const { Library } = await import('../core/library/library.js');
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const edge = startEdgePurge(library.db, {
+  // Purging compares the catalog with what caches hold on a connection of its own, which sees
+  // every writer's changes (the service worker's included): the one exception to the worker
+  // owning the catalog, and only with --purge.
+  const purgeLibrary = Library.open(library.dir);
+  const edge = startEdgePurge(purgeLibrary.db, {
     targets: options.purge,
     registry: api.metrics.registry,
     log,
@@ -254,6 +260,7 @@ export async function urlApiFromOptions(
     async close() {
       await api.close();
       await edge.close();
+      purgeLibrary.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isHostName, makeToken } from '../../core/server/host-guard.js';
-import { CliError, collect, untilStopped, withLibrary } from '../command-kit.js';
+import { CliError, collect, untilStopped, type GlobalOptions } from '../command-kit.js';
 import { imgproxyEnvironment, listenAddress } from '../imgproxy-environment.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
 
@@ -48,29 +48,38 @@ export function register(program: Command): void {
     )
     .option('--renderer <dir>', "the renderer's build", DEFAULT_RENDERER)
     .option('--watch', 'start in watch mode: rebuild what changes in the sources by itself')
-    .action(
-      withLibrary(program, async (library, _out, options: ServeOptions) => {
-        if (!existsSync(`${options.renderer}/index.html`)) {
-          throw new CliError(`${options.renderer}/index.html is missing: run \`npm run build\``);
-        }
-        // Loaded here rather than at the top: every other command would pay for them at start-up.
-        const { startHttpHost } = await import('../../core/server/http-host.js');
-        const { startServiceWorker } = await import('../../core/service/worker-service.js');
-        const { UPLOADS } = await import('../../core/service/uploads.js');
-        const token = makeToken();
-        const given = (name: string) => serve.getOptionValueSource(name) !== 'default';
-        const { host: listenHost, port } = listenAddress(
+    // No withLibrary: the service worker is the catalog's one owner, and this thread (HTTP only)
+    // never opens it.
+    .action(async (options: ServeOptions) => {
+      if (!existsSync(`${options.renderer}/index.html`)) {
+        throw new CliError(`${options.renderer}/index.html is missing: run \`npm run build\``);
+      }
+      // Loaded here rather than at the top: every other command would pay for them at start-up.
+      const { startHttpHost } = await import('../../core/server/http-host.js');
+      const { startServiceWorker } = await import('../../core/service/worker-service.js');
+      const { UPLOADS } = await import('../../core/service/uploads.js');
+      const token = makeToken();
+      const given = (name: string) => serve.getOptionValueSource(name) !== 'default';
+      const { host: listenHost, port } = listenAddress(
+        options,
+        { host: given('host'), port: given('port') },
+        imgproxyEnvironment().bind,
+      );
+      const globals = program.opts<GlobalOptions>();
+      // The service (the catalog, scans, jobs, and the URL API's catalog calls) runs in a
+      // worker thread, so that no library work delays an answer of this thread.
+      const service = await startServiceWorker(path.resolve(globals.library), {
+        pixelLimit: globals.pixelLimit,
+      });
+      try {
+        const library = await service.urlCatalog.library(undefined);
+        const urlApi = await urlApiFromOptions(
+          service.urlCatalog,
+          library,
           options,
-          { host: given('host'), port: given('port') },
-          imgproxyEnvironment().bind,
+          listenHost,
+          token,
         );
-        const urlApi = await urlApiFromOptions(library, options, listenHost, token);
-        // The service (its own connection to the catalog, scans, jobs) runs in a worker thread,
-        // so that no library work delays an answer of this thread.
-        const service = await startServiceWorker(library.dir, {
-          pixelLimit: library.pixelLimit,
-          concurrency: library.concurrency,
-        });
         if (options.watch) await service.call('watch', { on: true });
         const host = await startHttpHost(service, {
           rendererDir: options.renderer,
@@ -87,8 +96,10 @@ export function register(program: Command): void {
         await untilStopped();
         await host.close();
         await urlApi.close();
+      } finally {
+        // Also when the options turn out wrong: a worker left running would keep the process up.
         await service.close();
-      }),
-    );
+      }
+    });
   addUrlApiOptions(serve);
 }

@@ -7,6 +7,7 @@ import { originalByName } from '../../core/catalog/originals.js';
 import { builtLibrary, type TestLibrary } from '../../core/publish/test-support/library.js';
 import { ensureBuilt, onlyJson, spawnCli } from '../../core/test-support/cli.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
+import { createUrlCatalogOwner } from '../../core/url-catalog/owner.js';
 
 const KEY = Buffer.from('url-command-key').toString('hex');
 const SALT = Buffer.from('url-command-salt').toString('hex');
@@ -23,7 +24,12 @@ beforeAll(async () => {
   t = await builtLibrary(['Landscape_1.jpg']);
   const command = addUrlApiOptions(new Command('serve'));
   command.parse(['--key', KEY, '--salt', SALT], { from: 'user' });
-  const api = await urlApiFromOptions(t.library, command.opts<UrlApiCliOptions>(), '127.0.0.1');
+  const api = await urlApiFromOptions(
+    createUrlCatalogOwner(t.library),
+    t.library,
+    command.opts<UrlApiCliOptions>(),
+    '127.0.0.1',
+  );
   closeApi = () => api.close();
   server = http.createServer((req, res) => void api.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

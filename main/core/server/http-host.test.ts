@@ -10,6 +10,7 @@ import { exchange } from '../test-support/raw-http.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 import { parseSigningPairs, signPath, type SigningPair } from './url-api/signature.js';
 import { createUrlApi, type UrlApi } from './url-api/url-api.js';
+import { createUrlCatalogOwner } from '../url-catalog/owner.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let service: ThumbdeskService;
@@ -281,7 +282,7 @@ async function serveWith(
     allowedHosts: options.allowedHosts,
     log: options.log ?? (() => undefined),
   });
-  const api = createUrlApi(service.library, {
+  const api = createUrlApi(createUrlCatalogOwner(service.library), service.library, {
     listenHost: '127.0.0.1',
     keys: options.keys,
     metricsToken: options.privateMetrics ? served.token : undefined,

@@ -11,7 +11,10 @@ import { Library, type LibraryOptions } from '../library/library.js';
 import { SECRET_METHODS, type SecretStore } from './secret-store.js';
 import { ThumbdeskService } from './service.js';
 import { toThumbdeskError } from './service-error.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import type { FromWorker, ToWorker, UrlFailure } from './worker-protocol.js';
+import { createUrlCatalogOwner } from '../url-catalog/owner.js';
+import type { UrlCatalog } from '../server/url-api/url-catalog.js';
+import { UrlApiError } from '../server/url-api/url-api-error.js';
 
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
@@ -40,8 +43,31 @@ function remoteSecretStore(): SecretStore {
   return Object.fromEntries(SECRET_METHODS.map((m) => [m, ask(m)])) as unknown as SecretStore;
 }
 
+// The URL API's side of the catalog, made on its first call (a serve without it never pays).
+let urlCatalog: UrlCatalog | undefined;
+
+/** A URL call's error as the HTTP thread rebuilds it: refusals keep their status. */
+function urlFailure(error: unknown): UrlFailure {
+  if (error instanceof UrlApiError) {
+    return { status: error.status, message: error.message, headers: error.headers };
+  }
+  return { message: (error as Error).stack ?? String(error) };
+}
+
+function answerUrl(message: Extract<ToWorker, { type: 'url' }>, service: ThumbdeskService): void {
+  urlCatalog ??= createUrlCatalogOwner(service.library);
+  const call = urlCatalog[message.name] as (input: unknown) => Promise<unknown>;
+  Promise.resolve()
+    .then(() => call(message.input))
+    .then(
+      (value) => send({ type: 'urlReply', id: message.id, ok: true, value }),
+      (error: unknown) =>
+        send({ type: 'urlReply', id: message.id, ok: false, failure: urlFailure(error) }),
+    );
+}
+
 async function answer(
-  message: Exclude<ToWorker, { type: 'secretReply' }>,
+  message: Exclude<ToWorker, { type: 'secretReply' | 'url' }>,
   service: ThumbdeskService,
 ): Promise<unknown> {
   switch (message.type) {
@@ -74,6 +100,7 @@ try {
       else waiting?.reject(new Error(message.message));
       return;
     }
+    if (message.type === 'url') return answerUrl(message, service);
     answer(message, service).then(
       (value) => send({ type: 'reply', id: message.id, ok: true, value }),
       (error: unknown) =>

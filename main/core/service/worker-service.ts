@@ -13,14 +13,20 @@ import type { OperationOutput } from '../../../shared/contract/operations.js';
 import { RenderProcesses, type Renderer } from '../imaging/render-process.js';
 import { serveRenders } from '../imaging/render-port.js';
 import type { LibraryOptions } from '../library/library.js';
+import { UrlApiError } from '../server/url-api/url-api-error.js';
+import {
+  URL_CATALOG_CALLS,
+  type UrlCatalog,
+  type UrlCatalogCall,
+} from '../server/url-api/url-catalog.js';
 import type { MediaFile } from './media-resolver.js';
 import type { SecretStore } from './secret-store.js';
 import type { ServiceHandle } from './service-host.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import type { FromWorker, ToWorker, UrlFailure } from './worker-protocol.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type Request =
-  Extract<ToWorker, { type: 'call' | 'media' | 'close' }> extends infer T
+  Extract<ToWorker, { type: 'call' | 'media' | 'close' | 'url' }> extends infer T
     ? T extends ToWorker
       ? Omit<T, 'id'>
       : never
@@ -46,6 +52,12 @@ function spawnWorker(
   return new Worker(boot, { eval: true, workerData, transferList });
 }
 
+/** A URL call's failure as the URL API knows it: a refusal with its status, else an Error. */
+function urlError(failure: UrlFailure): Error {
+  if (failure.status === undefined) return new Error(failure.message);
+  return new UrlApiError(failure.status, failure.message, failure.headers);
+}
+
 /** Runs a secret request of the worker on the host's store, answering on the worker's port. */
 function answerSecret(
   worker: Worker,
@@ -66,6 +78,12 @@ function answerSecret(
         message: (error as Error).message,
       }),
   );
+}
+
+/** The service in its worker, and the catalog side of the URL API that runs there too. */
+export interface WorkerServiceHandle extends ServiceHandle {
+  /** The URL API's catalog calls, answered by the worker (the catalog's one owner). */
+  urlCatalog: UrlCatalog;
 }
 
 /**
@@ -89,7 +107,7 @@ export function startServiceWorker(
     workerFile?: string;
     renderer?: Renderer;
   },
-): Promise<ServiceHandle> {
+): Promise<WorkerServiceHandle> {
   const { secrets, workerFile, renderer = new RenderProcesses(1), ...libraryOptions } = options;
   const renders = new MessageChannel();
   serveRenders(renders.port1, renderer);
@@ -119,7 +137,14 @@ export function startServiceWorker(
   };
 
   return new Promise((resolve, reject) => {
-    const handle: ServiceHandle = {
+    const urlCatalog = Object.fromEntries(
+      URL_CATALOG_CALLS.map((name: UrlCatalogCall) => [
+        name,
+        (input: unknown) => request({ type: 'url', name, input }),
+      ]),
+    ) as UrlCatalog;
+    const handle: WorkerServiceHandle = {
+      urlCatalog,
       call: <N extends OperationName>(name: N, input?: unknown) =>
         request({ type: 'call', name, input }) as Promise<OperationOutput<N>>,
       on: (event: EventName, listener: (payload: never) => void) => {
@@ -143,6 +168,7 @@ export function startServiceWorker(
         const waiting = pending.get(message.id);
         pending.delete(message.id);
         if (message.ok) waiting?.resolve(message.value);
+        else if (message.type === 'urlReply') waiting?.reject(urlError(message.failure));
         else waiting?.reject(new ThumbdeskError(message.error));
       }
     });

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Library } from '../library/library.js';
 import { createUrlApi, type UrlApi, type UrlApiOptions } from '../server/url-api/url-api.js';
+import { createUrlCatalogOwner } from '../url-catalog/owner.js';
 
 export interface Reply {
   status: number;
@@ -21,11 +22,12 @@ export interface TestServer {
 }
 
 /**
- * Serves `library`'s URL API; paths it leaves alone get 404 `not ours`.
+ * Serves `library`'s URL API, its catalog owned in this thread (serve's is in the service
+ * worker; the contract is the same); paths it leaves alone get 404 `not ours`.
  * @example const server = await startUrlApi(library, { listenHost: '127.0.0.1', keys: [] });
  */
 export async function startUrlApi(library: Library, options: UrlApiOptions): Promise<TestServer> {
-  const api = createUrlApi(library, options);
+  const api = createUrlApi(createUrlCatalogOwner(library), library, options);
   const server = http.createServer((req, res) => {
     void api.handle(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end('not ours');

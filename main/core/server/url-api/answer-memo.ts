@@ -5,10 +5,12 @@
  * noticed by the next request after that (at once, with 0): a stat costs a cached answer a
  * third of its time, and a URL asked for thousands of times a second needs it a few times.
  * What lives only in the catalog (a preset's recipe, a focal point, an exclusion, a source's
- * registration) is looked up again once an entry is older than its time to live.
+ * registration) is looked up again once an entry is older than its time to live; from half of
+ * it on, a use asks for that lookup in the background (claimRefresh), so that a URL in steady
+ * demand never waits for the catalog's owner and still never outlives the time to live.
  */
 import type { RenderSpec } from '../../imaging/render-spec.js';
-import { isUnchanged, type FoundOriginal } from './original-lookup.js';
+import { isUnchanged, type FoundOriginal } from './found-original.js';
 
 export interface ResolvedAnswer {
   original: FoundOriginal;
@@ -33,6 +35,8 @@ export interface ResolvedAnswer {
 interface Entry {
   answer: ResolvedAnswer;
   expires: number;
+  /** From when a use asks for a lookup ahead of the expiry; Infinity once one is asked. */
+  refreshAt: number;
   /** When the original's file was last found unchanged. */
   checked: number;
 }
@@ -63,13 +67,30 @@ export class AnswerMemo {
     this.entries.delete(id);
     // An entry past its URL's expiry is gone: resolving it again refuses it with imgproxy's 400.
     const expires = Math.min(now + this.ttlMs, (answer.validUntilMs ?? Infinity) + 1);
-    this.entries.set(id, { answer, expires, checked: now });
+    this.entries.set(id, { answer, expires, refreshAt: now + this.ttlMs / 2, checked: now });
     // Map order is insertion order: the first entries are the oldest.
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;
       this.entries.delete(oldest);
     }
     return answer;
+  }
+
+  /**
+   * Whether the caller should resolve `id` again now, in the background, and `set` (or `delete`)
+   * it: true once per entry, from half its time to live on.
+   * @example if (memo.claimRefresh(id)) void resolve().then((a) => memo.set(id, a), () => memo.delete(id));
+   */
+  claimRefresh(id: string, now = Date.now()): boolean {
+    const entry = this.entries.get(id);
+    if (!entry || now < entry.refreshAt) return false;
+    entry.refreshAt = Infinity;
+    return true;
+  }
+
+  /** Forgets `id`: its next use resolves it again (and answers that lookup's refusal). */
+  delete(id: string): void {
+    this.entries.delete(id);
   }
 
   private fileUnchanged(entry: Entry, now: number): boolean {

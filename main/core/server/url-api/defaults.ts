@@ -27,4 +27,6 @@ export const URL_API_DEFAULTS = {
   catalogRecheckMs: 1000,
   // A stat costs a cached answer a third of its time; a hot URL needs it 20 times a second.
   fileRecheckMs: 50,
+  // Long enough for a catalog busy with a big write, short enough for a load balancer's probe.
+  healthTimeoutMs: 2000,
 } as const;

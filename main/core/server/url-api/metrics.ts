@@ -9,7 +9,6 @@ export interface UrlApiMetrics {
   requests: Counter<'status'>;
   renders: Counter<'outcome'>;
   cacheHits: Counter;
-  evictions: Counter;
   coalesced: Counter;
   renderSeconds: Histogram;
 }
@@ -17,19 +16,19 @@ export interface UrlApiMetrics {
 /** Figures read at scrape time. */
 export interface MetricSources {
   pool: () => { queued: number; active: number };
-  /** Bytes of the URL API's results on disk. */
-  cacheBytes: () => number;
+  /** The catalog owner's figures: bytes of the URL API's results on disk, results evicted. */
+  catalog: () => Promise<{ cacheBytes: number; evictions: number }>;
 }
 
 /**
  * @example
  * const metrics = createMetrics({
  *   pool: () => ({ queued: pool.queued, active: pool.active }),
- *   cacheBytes: () => urlRenderBytes(db),
+ *   catalog: () => catalog.stats(undefined),
  * });
  * res.end(await metrics.registry.metrics());
  */
-export function createMetrics({ pool, cacheBytes }: MetricSources): UrlApiMetrics {
+export function createMetrics({ pool, catalog }: MetricSources): UrlApiMetrics {
   const registry = new Registry();
   // Process figures (resident memory, event-loop lag, …) read at scrape time.
   collectDefaultMetrics({ register: registry, prefix: 'thumbdesk_' });
@@ -54,8 +53,19 @@ export function createMetrics({ pool, cacheBytes }: MetricSources): UrlApiMetric
     name: 'thumbdesk_url_cache_bytes',
     help: 'Bytes of URL results kept on disk, which --url-cache-max caps.',
     registers,
-    collect() {
-      this.set(cacheBytes());
+    async collect() {
+      this.set((await catalog()).cacheBytes);
+    },
+  });
+  // The owner evicts and counts; a scrape copies its count.
+  new Counter({
+    name: 'thumbdesk_url_cache_evictions_total',
+    help: 'URL results removed from disk, least recently used first, to stay under the cap.',
+    registers,
+    async collect() {
+      const { evictions } = await catalog();
+      this.reset();
+      this.inc(evictions);
     },
   });
   return {
@@ -75,11 +85,6 @@ export function createMetrics({ pool, cacheBytes }: MetricSources): UrlApiMetric
     cacheHits: new Counter({
       name: 'thumbdesk_url_cache_hits_total',
       help: 'Requests answered with a result already in the cache.',
-      registers,
-    }),
-    evictions: new Counter({
-      name: 'thumbdesk_url_cache_evictions_total',
-      help: 'URL results removed from disk, least recently used first, to stay under the cap.',
       registers,
     }),
     coalesced: new Counter({

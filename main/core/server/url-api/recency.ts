@@ -1,9 +1,9 @@
 /**
- * When URLs last used their results, noted in memory and written to the catalog in batches, so
- * that a cached answer costs no SQLite write. The size cap evicts by these times.
+ * When URLs last used their results, noted in memory and sent to the catalog's owner in
+ * batches (or with the next result recorded), so that a cached answer costs no message and no
+ * SQLite write. The size cap evicts by these times.
  */
-import type { Db } from '../../catalog/database.js';
-import { touchUrlRenders } from '../../catalog/url-renders.js';
+import type { ResultUses, UrlCatalog } from './url-catalog.js';
 
 // A batch lost to a crash only makes some results look as old as their previous use.
 const FLUSH_MS = 5000;
@@ -12,41 +12,46 @@ const FLUSH_KEYS = 1000;
 
 /**
  * @example
- * const recency = new Recency(library.db, log);
+ * const recency = new Recency(catalog, log);
  * recency.touch(key); // on every cached answer
- * recency.flush();    // before choosing what to evict, and at shutdown
+ * await recency.flush(); // at shutdown
  */
 export class Recency {
-  private readonly pending = new Map<string, number>();
+  private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly catalog: Pick<UrlCatalog, 'touch'>,
     private readonly log: (message: string) => void,
   ) {}
 
   /** Notes that a URL used the result with this key now. */
   touch(key: string): void {
     this.pending.set(key, Date.now());
-    if (this.pending.size >= FLUSH_KEYS) this.flushLogged();
+    if (this.pending.size >= FLUSH_KEYS) void this.flushLogged();
     // Unref'd: noted uses never keep a process alive; close() writes them.
-    else this.timer ??= setTimeout(() => this.flushLogged(), FLUSH_MS).unref();
+    else this.timer ??= setTimeout(() => void this.flushLogged(), FLUSH_MS).unref();
+  }
+
+  /** The uses noted so far, handed over (to go with a result recorded). */
+  take(): ResultUses {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const uses = [...this.pending];
+    this.pending = new Map();
+    return uses;
   }
 
   /** Writes the uses noted so far. */
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.size === 0) return;
-    touchUrlRenders(this.db, this.pending);
-    this.pending.clear();
+  async flush(): Promise<void> {
+    const uses = this.take();
+    if (uses.length > 0) await this.catalog.touch(uses);
   }
 
-  // Off the request's own path a failure (a busy catalog) is logged, and the uses are kept for
-  // the next write.
-  private flushLogged(): void {
+  // Off the request's own path a failure (a busy catalog) is logged: those uses only look older.
+  private async flushLogged(): Promise<void> {
     try {
-      this.flush();
+      await this.flush();
     } catch (error) {
       this.log(`url api: recording last uses: ${(error as Error).message}`);
     }

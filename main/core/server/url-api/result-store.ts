@@ -6,12 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stableStringify } from '../../../../shared/stable-json.js';
-import {
-  derivativeByKey,
-  recordUrlRender,
-  urlRenderByKey,
-  type UrlRender,
-} from '../../catalog/url-renders.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { ImageError } from '../../imaging/image-error.js';
 import {
@@ -23,15 +17,14 @@ import type { RenderSpec } from '../../imaging/render-spec.js';
 import type { SniffedFormat } from '../../imaging/sniff.js';
 import { cacheFileFor } from '../../library/generate.js';
 import { contentHash } from '../../library/hash-file.js';
-import type { Library } from '../../library/library.js';
-import type { DiskCap } from './disk-cap.js';
-import type { UrlApiMetrics } from './metrics.js';
+import type { FoundOriginal } from './found-original.js';
 import { HotCache } from './hot-cache.js';
-import type { FoundOriginal, OriginalLookup } from './original-lookup.js';
+import type { UrlApiMetrics } from './metrics.js';
 import type { Recency } from './recency.js';
 import type { RenderPool } from './render-pool.js';
 import { SingleFlight } from './single-flight.js';
 import { UrlApiError } from './url-api-error.js';
+import type { UrlCatalog } from './url-catalog.js';
 
 export interface ResultRequest {
   key: string;
@@ -40,16 +33,18 @@ export interface ResultRequest {
 }
 
 export interface ResultStoreOptions {
-  library: Library;
-  lookup: OriginalLookup;
+  /** The catalog's owner, which records results and knows those already built. */
+  catalog: UrlCatalog;
+  /** Where results are written. */
+  cacheDir: string;
   pool: RenderPool;
   /** Where renders run: processes that are killed past the render timeout. */
   renders: RenderProcesses;
   metrics: UrlApiMetrics;
   /** Where cached answers note their use. */
   recency: Recency;
-  /** Told of each result recorded, to keep them all under the size cap. */
-  cap: DiskCap;
+  /** Bytes of results kept on disk: the owner evicts past it. */
+  maxBytes: number;
   /** Seconds one render may take; 0 for no limit. */
   renderTimeoutSeconds: number;
   /** Bytes of recent results kept in memory. */
@@ -102,44 +97,33 @@ export class ResultStore {
     return built;
   }
 
-  private async readCacheFile(render: UrlRender | undefined): Promise<Buffer | undefined> {
-    if (!render) return undefined;
+  /** What the catalog's rows say of the request's result, beyond its key. */
+  private owner(request: ResultRequest) {
+    return {
+      originalId: request.original.row.id,
+      contentHash: request.original.row.hash,
+      spec: stableStringify(request.spec),
+    };
+  }
+
+  private async cached(request: ResultRequest): Promise<Buffer | undefined> {
+    const file = await this.options.catalog.builtFile({ key: request.key, ...this.owner(request) });
+    if (!file) return undefined;
     try {
-      return await readFile(path.join(this.options.library.cacheDir, render.file));
+      return await readFile(path.join(this.options.cacheDir, file));
     } catch {
       return undefined; // removed behind the catalog's back: build it again
     }
   }
 
-  private record(request: ResultRequest, render: UrlRender): void {
-    recordUrlRender(this.options.library.db, {
-      ...render,
-      originalId: request.original.row.id,
-      contentHash: request.original.row.hash,
-      spec: stableStringify(request.spec),
-    });
-    this.options.cap.added(render.bytes);
-  }
-
-  private async cached(request: ResultRequest): Promise<Buffer | undefined> {
-    const db = this.options.library.db;
-    const own = await this.readCacheFile(urlRenderByKey(db, request.key));
-    if (own) return own;
-    const derivative = derivativeByKey(db, request.key);
-    const adopted = await this.readCacheFile(derivative);
-    // Recorded as ours too, so the file stays while a URL may still ask for it.
-    if (adopted && derivative) this.record(request, derivative);
-    return adopted;
-  }
-
   private async build(request: ResultRequest): Promise<Buffer> {
-    const { library, metrics, renderTimeoutSeconds } = this.options;
+    const { catalog, cacheDir, metrics, renderTimeoutSeconds } = this.options;
     const { original, spec, key } = request;
     const stopTimer = metrics.renderSeconds.startTimer();
     try {
       const bytes = await readFile(original.absPath);
       if (contentHash(bytes) !== original.row.hash) {
-        await this.options.lookup.rescan(original.source, original.row.rel_path);
+        await catalog.rescan({ sourceName: original.source.name, relPath: original.row.rel_path });
         throw new UrlApiError(503, 'the original changed while it was read; try again', {
           'Retry-After': '1',
         });
@@ -150,14 +134,19 @@ export class ResultStore {
         timeoutSeconds: renderTimeoutSeconds,
       });
       const file = cacheFileFor(key, spec.format);
-      await writeFileAtomic(path.join(library.cacheDir, file), output.data);
-      this.record(request, {
-        key,
-        encoded: spec.format,
-        width: output.width,
-        height: output.height,
-        bytes: output.data.length,
-        file,
+      await writeFileAtomic(path.join(cacheDir, file), output.data);
+      await catalog.record({
+        render: {
+          key,
+          encoded: spec.format,
+          width: output.width,
+          height: output.height,
+          bytes: output.data.length,
+          file,
+          ...this.owner(request),
+        },
+        uses: this.options.recency.take(),
+        maxBytes: this.options.maxBytes,
       });
       metrics.renders.inc({ outcome: 'built' });
       return output.data;

@@ -7,22 +7,16 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mimeTypeFor } from '../../../../shared/naming.js';
 import type { EncodedFormat } from '../../../../shared/preset.js';
-import { presetByName } from '../../catalog/presets.js';
-import { stmt } from '../../catalog/statements.js';
-import { urlRenderBytes } from '../../catalog/url-renders.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import { RenderProcesses } from '../../imaging/render-process.js';
 import { overPixelLimit } from '../../imaging/image-error.js';
-import type { Library } from '../../library/library.js';
 import { hasToken } from '../host-guard.js';
 import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 import { cacheControl, isVersioned, type CachePolicy } from './cache-policy.js';
 import { originalKey, presetKey, surrogateHeaders } from '../../edge/surrogate-keys.js';
-import { DiskCap } from './disk-cap.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
-import { OriginalLookup } from './original-lookup.js';
 import { contentDisposition, passesThrough } from './handling-options.js';
 import { parseFormat, parseProcessingOptions } from './processing-options.js';
 import { Recency } from './recency.js';
@@ -32,6 +26,7 @@ import { isNotModified, send, sendError } from './respond.js';
 import { ResultStore } from './result-store.js';
 import type { SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
+import type { LibraryFacts, UrlCatalog } from './url-catalog.js';
 import { URL_API_DEFAULTS } from './defaults.js';
 import { parseSignedPath, splitSignature, type RawOption } from './url-path.js';
 
@@ -84,11 +79,6 @@ export interface UrlApiOptions {
    * and no s-maxage (give one only when purges keep shared caches exact).
    */
   cache?: CachePolicy;
-  /**
-   * Called after a request found an original changed on disk and rescanned it: this process's
-   * own catalog writes, which other connections' change checks do not see.
-   */
-  onRescan?: () => void;
   /** Called with each image path answered and the surrogate keys it carried. */
   onAnswer?: (path: string, keys: readonly string[]) => void;
   /** Renders waiting for a slot before requests get 503. Default 64. */
@@ -112,6 +102,8 @@ export interface UrlApiOptions {
    * request checks). Default 50.
    */
   fileRecheckMs?: number;
+  /** Milliseconds /healthz waits for the catalog's owner to answer. Default 2000. */
+  healthTimeoutMs?: number;
   /** Renders at once. Default: the library's concurrency. */
   concurrency?: number;
   /** Where unexpected errors are reported. Default stderr. */
@@ -142,13 +134,19 @@ export interface UrlApi {
 }
 
 /**
+ * The API over `catalog`, the catalog's owner (the service worker's, or one over a Library in
+ * this thread), for a library with these figures (a Library has them).
  * @example
- * const api = createUrlApi(library, { listenHost: '127.0.0.1', keys });
+ * const api = createUrlApi(createUrlCatalogOwner(library), library, { listenHost: '127.0.0.1', keys });
  * http.createServer(async (req, res) => {
  *   if (!(await api.handle(req, res))) { res.writeHead(404); res.end(); }
  * });
  */
-export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
+export function createUrlApi(
+  catalog: UrlCatalog,
+  library: LibraryFacts,
+  options: UrlApiOptions,
+): UrlApi {
   const settings = { ...URL_API_DEFAULTS, ...withoutUndefined(options) };
   const pixelLimit = Math.min(library.pixelLimit, options.pixelLimit ?? Infinity);
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
@@ -164,27 +162,18 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
   const renders = new RenderProcesses(concurrency);
   const metrics = createMetrics({
     pool: () => ({ queued: pool.queued, active: pool.active }),
-    cacheBytes: () => urlRenderBytes(library.db),
+    catalog: () => catalog.stats(undefined),
   });
-  const lookup = new OriginalLookup(library, options.onRescan);
   const memo = new AnswerMemo(MEMO_ENTRIES, settings.catalogRecheckMs, settings.fileRecheckMs);
-  const recency = new Recency(library.db, log);
-  const cap = new DiskCap({
-    db: library.db,
-    cacheDir: library.cacheDir,
-    maxBytes: settings.urlCacheMaxBytes,
-    recency,
-    evictions: metrics.evictions,
-    log,
-  });
+  const recency = new Recency(catalog, log);
   const results = new ResultStore({
-    library,
-    lookup,
+    catalog,
+    cacheDir: library.cacheDir,
     pool,
     renders,
     metrics,
     recency,
-    cap,
+    maxBytes: settings.urlCacheMaxBytes,
     renderTimeoutSeconds: settings.renderTimeoutSeconds,
     memoryCacheBytes: settings.memoryCacheBytes,
     pixelLimit,
@@ -203,20 +192,20 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       presets: options.urlPresets,
       maxResultDimension: options.maxResultDimension,
     });
-    const original = await lookup.find(parsed.source);
+    const original = await catalog.find(parsed.source);
     const { width, height } = original.facts;
     // As imgproxy: a source over the limit is a 422 before anything is rendered or sent.
     if (width * height > pixelLimit) {
       throw new UrlApiError(422, overPixelLimit(width, height, pixelLimit).message);
     }
-    const preset = processing.preset ? presetByName(library.db, processing.preset) : undefined;
+    const preset = processing.preset ? await catalog.preset(processing.preset) : undefined;
     if (processing.preset && !preset) {
       throw new UrlApiError(404, `no preset named "${processing.preset}"`);
     }
     const { spec, negotiated } = requestSpec({
       options: processing,
       extension: parsed.extension,
-      preset: preset?.preset,
+      preset,
       facts: original.facts,
       orientation: original.row.orientation ?? undefined,
       accepted,
@@ -233,7 +222,7 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     const format = passthrough ? (original.facts.format as EncodedFormat) : spec.format;
     const disposition = contentDisposition(processing, parsed.source.relPath, format);
     const surrogateKeys = [originalKey(original.source.id, original.row.rel_path)];
-    if (preset) surrogateKeys.push(presetKey(preset.preset.name));
+    if (preset) surrogateKeys.push(presetKey(preset.name));
     return {
       original,
       spec,
@@ -254,7 +243,15 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     const accepted = acceptedFormats(req.headers.accept);
     // Keyed by the whole path, signature included: a remembered answer was authorized already.
     const id = `${accepted.join(',')} ${path}`;
-    const answer = memo.get(id) ?? memo.set(id, await resolve(path, accepted));
+    const remembered = memo.get(id);
+    if (remembered && memo.claimRefresh(id)) {
+      // Looked up again ahead of the expiry, while this request goes on with what is known.
+      resolve(path, accepted).then(
+        (fresh) => memo.set(id, fresh),
+        () => memo.delete(id),
+      );
+    }
+    const answer = remembered ?? memo.set(id, await resolve(path, accepted));
     const lastModified = answer.original.row.mtime_ms;
     const headers: Record<string, string> = {
       ETag: `"${answer.key}"`,
@@ -309,8 +306,10 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
     );
   }
 
-  function serveHealth(req: IncomingMessage, res: ServerResponse) {
-    stmt(library.db, 'SELECT 1').get();
+  async function serveHealth(req: IncomingMessage, res: ServerResponse) {
+    await withTimeout(catalog.ping(undefined), settings.healthTimeoutMs, () => {
+      throw new UrlApiError(503, 'the catalog does not answer', { 'Retry-After': '1' });
+    });
     send(
       req,
       res,
@@ -365,12 +364,31 @@ export function createUrlApi(library: Library, options: UrlApiOptions): UrlApi {
       // finished rendering records its result in the catalog: let it, before the catalog closes.
       renders.close();
       await pool.drain();
-      await cap.settled();
-      recency.flush();
+      await catalog.settled(undefined);
+      await recency.flush();
     },
   };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `work`'s answer, or `onTimeout`'s once `ms` pass first. */
+async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => never): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      try {
+        onTimeout();
+      } catch (error) {
+        reject(error as Error);
+      }
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -6,16 +6,14 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Counter } from 'prom-client';
-import type { Db } from '../../catalog/database.js';
-import { isFileReferenced } from '../../catalog/derivatives.js';
+import type { Db } from '../catalog/database.js';
+import { isFileReferenced } from '../catalog/derivatives.js';
 import {
   deleteUrlRenders,
   leastRecentUrlRenders,
   urlRenderBytes,
   type UrlRenderUse,
-} from '../../catalog/url-renders.js';
-import type { Recency } from './recency.js';
+} from '../catalog/url-renders.js';
 
 // Rows (and files) evicted in one turn of the event loop: a few milliseconds of work.
 const BATCH = 100;
@@ -27,10 +25,8 @@ export interface DiskCapOptions {
   cacheDir: string;
   /** Bytes of results kept. */
   maxBytes: number;
-  /** Where recent uses wait to be written; written before choosing what goes. */
-  recency: Recency;
-  /** Counts the results evicted. */
-  evictions: Counter;
+  /** Hears how many results each batch evicted. */
+  onEvicted: (count: number) => void;
   log: (message: string) => void;
 }
 
@@ -38,7 +34,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * @example
- * const cap = new DiskCap({ db, cacheDir, maxBytes: 2 ** 30, recency, evictions, log });
+ * const cap = new DiskCap({ db, cacheDir, maxBytes: 2 ** 30, onEvicted, log });
  * recordUrlRender(db, render);
  * cap.added(render.bytes); // evicts after the answer is sent, when past the cap
  */
@@ -71,14 +67,12 @@ export class DiskCap {
   }
 
   private async evict(): Promise<void> {
-    const { db, maxBytes, recency } = this.options;
+    const { db, maxBytes } = this.options;
     await nextTurn();
     this.bytes = urlRenderBytes(db);
     if (this.bytes <= maxBytes) return;
     const target = maxBytes * LOW_WATER;
     while (this.bytes > target) {
-      // Uses noted since the last batch keep their results.
-      recency.flush();
       const victims = enough(leastRecentUrlRenders(db, BATCH), this.bytes - target);
       if (victims.length === 0) return;
       this.remove(victims);
@@ -88,8 +82,8 @@ export class DiskCap {
 
   /** Rows first: a crash before the files go leaves unnamed files, which gc's sweep takes. */
   private remove(victims: readonly UrlRenderUse[]): void {
-    const { db, cacheDir, evictions } = this.options;
-    evictions.inc(
+    const { db, cacheDir, onEvicted } = this.options;
+    onEvicted(
       deleteUrlRenders(
         db,
         victims.map((victim) => victim.id),

@@ -4,39 +4,16 @@
  * scan, and that one file is rescanned (once, however many requests noticed it) before the
  * request goes on.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import { originalByPath, type OriginalRow } from '../../catalog/originals.js';
-import { sourceByName, type SourceRow } from '../../catalog/sources.js';
-import type { SourceFacts } from '../../imaging/render-spec.js';
-import type { Library } from '../../library/library.js';
-import { sourceFactsOf } from '../../library/plan.js';
-import type { ScanReport } from '../../library/scan.js';
-import { SingleFlight } from './single-flight.js';
-import type { SourceRef } from './source-url.js';
-import { UrlApiError } from './url-api-error.js';
-
-export interface FoundOriginal {
-  source: SourceRow;
-  row: OriginalRow & { hash: string };
-  facts: SourceFacts;
-  absPath: string;
-}
-
-/**
- * Whether the file still has the size and mtime the catalog saw. Synchronous on purpose: a
- * stat of a local file takes microseconds, while a round trip through libuv's thread pool
- * halves the rate of cached answers.
- * @example if (!isUnchanged(absPath, row)) await lookup.rescan(source, relPath);
- */
-export function isUnchanged(absPath: string, row: Pick<OriginalRow, 'size' | 'mtime_ms'>): boolean {
-  try {
-    const info = statSync(absPath, { throwIfNoEntry: false });
-    return info !== undefined && info.size === row.size && info.mtimeMs === row.mtime_ms;
-  } catch {
-    return false;
-  }
-}
+import { originalByPath, type OriginalRow } from '../catalog/originals.js';
+import { sourceByName, type SourceRow } from '../catalog/sources.js';
+import type { Library } from '../library/library.js';
+import { sourceFactsOf } from '../library/plan.js';
+import type { ScanReport } from '../library/scan.js';
+import { isUnchanged, type FoundOriginal } from '../server/url-api/found-original.js';
+import { SingleFlight } from '../server/url-api/single-flight.js';
+import type { SourceRef } from '../server/url-api/source-url.js';
+import { UrlApiError } from '../server/url-api/url-api-error.js';
 
 /**
  * @example const { row, facts, absPath } = await new OriginalLookup(library).find(ref);
@@ -44,11 +21,7 @@ export function isUnchanged(absPath: string, row: Pick<OriginalRow, 'size' | 'mt
 export class OriginalLookup {
   private readonly rescans = new SingleFlight<string, ScanReport>();
 
-  /** `onRescan` hears of each file a request found changed, once its rescan is recorded. */
-  constructor(
-    private readonly library: Library,
-    private readonly onRescan?: () => void,
-  ) {}
+  constructor(private readonly library: Library) {}
 
   /**
    * The original `ref` names, up to date; throws a 404 (none, or excluded from the library) or
@@ -79,10 +52,7 @@ export class OriginalLookup {
 
   /** Rescans one file of a source; concurrent calls for the same file share one scan. */
   rescan(source: SourceRow, relPath: string): Promise<ScanReport> {
-    return this.rescans.run(`${source.id}/${relPath}`, async () => {
-      const report = await this.library.rescan(source, [relPath]);
-      this.onRescan?.();
-      return report;
-    }).promise;
+    return this.rescans.run(`${source.id}/${relPath}`, () => this.library.rescan(source, [relPath]))
+      .promise;
   }
 }
