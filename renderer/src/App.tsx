@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OriginalView } from '../../shared/contract/models.js';
 import type { ErrorEntry } from '../../shared/domain.js';
 import { CacheScreen } from './cache/CacheScreen.js';
+import { EdgeScreen } from './edge/EdgeScreen.js';
 import { ErrorsScreen } from './errors/ErrorsScreen.js';
 import { Notice } from './common/Notice.js';
 import { useFailure } from './common/use-failure.js';
@@ -145,6 +146,8 @@ export function App() {
         return <ErrorsScreen onOpen={openError} />;
       case 'publish':
         return <PublishScreen jobs={jobs} />;
+      case 'edge':
+        return <EdgeScreen />;
     }
   };
 

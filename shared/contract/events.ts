@@ -17,7 +17,7 @@ export const CATALOG_CHANGES = [
 ] as const;
 
 /** The views a menu or shortcut can open (docs/desktop.md), in sidebar order. */
-export const VIEWS = ['library', 'presets', 'jobs', 'cache', 'errors', 'publish'] as const;
+export const VIEWS = ['library', 'presets', 'jobs', 'cache', 'errors', 'publish', 'edge'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Each view's title, as the sidebar and the View menu name it. */
@@ -28,6 +28,7 @@ export const VIEW_TITLES: Record<View, string> = {
   cache: 'Cache',
   errors: 'Errors',
   publish: 'Publish',
+  edge: 'Edge caches',
 };
 
 export const events = {

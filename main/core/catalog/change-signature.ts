@@ -18,6 +18,8 @@ const PART_QUERIES = {
   targets: 'SELECT count(*), total(id), max(created_at) FROM targets',
   publications:
     'SELECT count(*), total(job_id), total(uploaded + deleted + failed) FROM publish_runs',
+  // A serve's purges record their results here: the app's panel shows them as they happen.
+  purges: 'SELECT count(*), max(last_at), total(ok + retried + failed) FROM purge_targets',
 } satisfies Partial<Record<CatalogChange['what'][number], string>>;
 
 export type SignedPart = keyof typeof PART_QUERIES;

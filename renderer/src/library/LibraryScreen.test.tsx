@@ -6,7 +6,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import type { OriginalView } from '../../../shared/contract/index.js';
 import { ApiProvider } from '../state/api-context.js';
 import { layoutBoxes } from '../test-support/dom.js';
-import { standInClient } from '../test-support/stand-in-client.js';
+import { standInClient, type Answers } from '../test-support/stand-in-client.js';
 import { LIBRARY_START, LibraryScreen, type LibraryPlace } from './LibraryScreen.js';
 
 /** 4 tiles of 164 px fit in 700 px: the grid has 4 columns, and 600 px show every row of 30. */
@@ -50,8 +50,9 @@ function Window({ onOpen }: { onOpen: (original: OriginalView) => void }) {
   );
 }
 
-async function renderLibrary() {
+async function renderLibrary(answers: Answers = {}) {
   const api = standInClient({
+    ...answers,
     watch: () => ({ on: false }),
     listOriginals: ({ offset, limit }) => ({
       total: COUNT,
@@ -172,4 +173,26 @@ it('asks before Delete excludes the selected originals, and excludes nothing if 
   expect(confirm.mock.calls[1]?.[0]).toMatch(/^Exclude “p08.jpg” from the library\?/);
   expect(api.inputsOf('setExcluded')).toEqual([{ ids: [9], excluded: true }]);
   confirm.mockRestore();
+});
+
+it('purges the selected originals from the edge caches and says how it went', async () => {
+  const { api, user } = await renderLibrary({
+    purgeByHand: (input) => [
+      {
+        target: 'varnish:http://127.0.0.1:6081',
+        result: {
+          at: 1,
+          outcome: 'ok',
+          keys: 'originalIds' in input ? input.originalIds.length : 0,
+          paths: 0,
+          error: null,
+        },
+      },
+    ],
+  });
+  await user.click(tile(4));
+  await user.keyboard('{Shift>}{ArrowRight}{ArrowRight}{/Shift}');
+  await user.click(screen.getByRole('button', { name: 'Purge caches' }));
+  expect(await screen.findByText('Purged 3 originals at 1 target.')).toBeTruthy();
+  expect(api.inputsOf('purgeByHand')).toEqual([{ originalIds: [5, 6, 7] }]);
 });

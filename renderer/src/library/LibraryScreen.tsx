@@ -1,7 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { OriginalView, SourceView } from '../../../shared/contract/index.js';
 import type { Preset } from '../../../shared/preset.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { Notice } from '../common/Notice.js';
+import { purgeSummary } from '../edge/purge-summary.js';
 import { fileName } from '../common/original-state.js';
 import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
@@ -82,6 +84,16 @@ export function LibraryScreen({
     setSelection(selectOne(selection.runs[0]?.start ?? selection.focus));
   };
   const changeExcluded = (excluded: boolean) => void setExcluded(excluded).catch(onFailure);
+  const [purged, setPurged] = useState<string | null>(null);
+  const purge = async () => {
+    const chosen = await selectedOriginals(selection, total, (offset, limit) =>
+      api.listOriginals({ ...listed, offset, limit }).then((page) => page.items),
+    );
+    const ids = chosen.map((original) => original.id);
+    setPurged(
+      purgeSummary(await api.purgeByHand({ originalIds: ids }), plural(ids.length, 'original')),
+    );
+  };
   const selectedCount = countSelected(selection, total);
 
   const body = () => {
@@ -143,12 +155,14 @@ export function LibraryScreen({
             : undefined
         }
       />
+      <Notice message={purged} kind="info" onDismiss={() => setPurged(null)} />
       {body()}
       {selectedCount > 1 && (
         <SelectionBar
           count={selectedCount}
           showsExcluded={filter.state === 'excluded'}
           onSetExcluded={changeExcluded}
+          onPurge={() => void purge().catch(onFailure)}
           onClear={() => setSelection(clear(selection))}
         />
       )}
