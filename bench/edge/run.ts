@@ -134,19 +134,22 @@ try {
     seconds: Number(values['zipf-seconds']),
     connections,
     varnishPort: varnish.port,
+    varnishDir: varnish.workDir,
     originPort: server.port,
     workDir: dir,
   });
-  const edgeAnswers = zipf.load.requests - zipf.originRequests;
+  const { edge } = zipf;
   log(
     `requests          ${zipf.load.requests} (${zipf.load.requestsPerSecond.toFixed(0)} req/s), p50 ${ms(zipf.load.p50)} ms, p99 ${ms(zipf.load.p99)} ms, non-2xx ${zipf.load.errors}, timeouts (30 s) ${zipf.load.timeouts}`,
   );
   log(`distinct URLs     ${zipf.distinctAsked} asked of ${paths.length}`);
   log(
-    `at the origin     ${zipf.originRequests} requests (${zipf.originErrors} not 200): ${zipf.rendersBuilt} renders built, ${zipf.coalesced} coalesced, ${zipf.originCacheHits} from its own cache`,
+    `at the edge       ${edge.hits} hits, ${edge.misses} misses: hit ratio ${((100 * edge.hits) / (edge.hits + edge.misses)).toFixed(1)} %;` +
+      ` ${edge.coalescedWaits} waits on another's fetch, ${edge.backendRequests} backend requests, ${edge.lruNuked} evicted for room`,
   );
   log(
-    `at the edge       ${edgeAnswers} answered by Varnish: hit ratio ${((100 * edgeAnswers) / zipf.load.requests).toFixed(2)} %`,
+    `at the origin     ${zipf.originRequests} requests (${zipf.originErrors} not 200): ${zipf.rendersBuilt} renders built, ${zipf.coalesced} coalesced, ${zipf.originCacheHits} from its own cache` +
+      ` (serve CPU ${ms((zipf.cpu.get('node') ?? 0) / Math.max(1, zipf.rendersBuilt))} ms per render)`,
   );
   log(`                  ${cpuAndLoad(zipf.cpu, SERVE_NAMES)}`);
 

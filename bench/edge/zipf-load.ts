@@ -1,7 +1,7 @@
 /**
  * Renders at the origin under a Zipf-distributed load through Varnish, from cold: wrk replays a
  * seeded Zipf sequence over originals × widths; serve's /metrics says what reached the origin
- * and what it rendered, and everything else was answered by the edge.
+ * and what it rendered, varnishstat what the edge answered from its cache.
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +11,7 @@ import { seeded } from '../lib/random.js';
 import { zipf } from '../lib/zipf.js';
 import { wrk, type WrkResult } from '../url-api/wrk.js';
 import { sequenceScript } from './urls.js';
+import { countsSince, varnishCounts, type VarnishCounts } from './varnish-stats.js';
 
 export interface ZipfOptions {
   /** Signed paths in popularity order (rank 0 first). */
@@ -19,6 +20,8 @@ export interface ZipfOptions {
   seconds: number;
   connections: number;
   varnishPort: number;
+  /** varnishd's `-n` directory, for its own counters. */
+  varnishDir: string;
   originPort: number;
   workDir: string;
 }
@@ -33,6 +36,7 @@ export interface ZipfResult {
   rendersBuilt: number;
   coalesced: number;
   originCacheHits: number;
+  edge: VarnishCounts;
   cpu: Map<string, number>;
 }
 
@@ -72,6 +76,7 @@ export async function zipfLoad(options: ZipfOptions): Promise<ZipfResult> {
   const script = path.join(options.workDir, 'zipf.lua');
   await sequenceScript(script, options.paths, order);
   const before = await originCounts(options.originPort);
+  const edgeBefore = await varnishCounts(options.varnishDir);
   const cpuBefore = childCpu();
   const load = await wrk(`http://127.0.0.1:${options.varnishPort}`, {
     connections: options.connections,
@@ -84,6 +89,7 @@ export async function zipfLoad(options: ZipfOptions): Promise<ZipfResult> {
   const cpu = cpuSince(cpuBefore);
   cpu.set('wrk', load.cpuMs);
   const after = await originCounts(options.originPort);
+  const edge = countsSince(edgeBefore, await varnishCounts(options.varnishDir));
   const asked = new Set<number>();
   for (let i = 0; i < Math.min(load.requests, SEQUENCE); i += 1) asked.add(order[i]!);
   return {
@@ -94,6 +100,7 @@ export async function zipfLoad(options: ZipfOptions): Promise<ZipfResult> {
     rendersBuilt: after.built - before.built,
     coalesced: after.coalesced - before.coalesced,
     originCacheHits: after.hits - before.hits,
+    edge,
     cpu,
   };
 }

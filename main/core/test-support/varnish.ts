@@ -15,6 +15,8 @@ export const VCL = path.join(PROJECT_ROOT, 'docs', 'varnish', 'thumbdesk.vcl');
 
 export interface Varnish {
   port: number;
+  /** varnishd's working directory (`-n`), for varnishstat and varnishlog. */
+  workDir: string;
   /** What varnishd printed: its errors when it would not start. */
   output: () => string;
   stop: () => Promise<void>;
@@ -95,5 +97,5 @@ export async function startVarnish(port: number, backendPort: number): Promise<V
     await stop();
     throw error;
   }
-  return { port, output: () => output, stop };
+  return { port, workDir: path.join(dir, 'n'), output: () => output, stop };
 }
