@@ -8,6 +8,7 @@ import type { EncodedFormat, Fit, OutputFormat, Position, Preset } from '../../.
 import { GRAVITIES, qualityFor } from '../../../shared/preset.js';
 import type { SniffedFormat } from './sniff.js';
 import type { ExactGeometry } from './exact-geometry.js';
+import type { PixelPlan } from './pixel-plan.js';
 
 /** What a spec needs to know of its original. */
 export interface SourceFacts {
@@ -43,7 +44,12 @@ export interface RenderSpec {
    * replaces width, height, fit, position and enlarge in the render.
    */
   geometry?: ExactGeometry | undefined;
-  /** Pixelation blocks, in result pixels, made before the pad (needs `geometry`). */
+  /**
+   * The URL API's geometry when it depends on pixels (trim, a smart crop): planned in the render
+   * (pixel-plan.ts), in place of `geometry`; width and height are then unknown here.
+   */
+  pixelPlan?: PixelPlan | undefined;
+  /** Pixelation blocks, in result pixels, made before the pad (needs `geometry` or `pixelPlan`). */
   pixelate?: number | undefined;
   /** Lower a lossy format's quality until the answer fits this many bytes (imgproxy's max_bytes). */
   maxBytes?: number | undefined;

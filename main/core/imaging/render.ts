@@ -6,11 +6,12 @@ import sharp, { type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
-import { describeDecodeError, overPixelLimit, renderFailed } from './image-error.js';
+import { describeDecodeError, ImageError, overPixelLimit, renderFailed } from './image-error.js';
 import type { SniffedFormat } from './sniff.js';
 import { applyExactGeometry, padImage } from './exact-geometry.js';
 import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
 import { pixelate } from './pixelate.js';
+import { planFromPixels } from './pixel-plan.js';
 
 export interface RenderInput {
   bytes: Buffer;
@@ -199,11 +200,17 @@ export async function finishRender(
   return { data, width: info.width, height: frameHeight(info, spec.animated) };
 }
 
-/** The spec's size: imgproxy's planned geometry (pixelated before its pad), or sharp's resize. */
+/**
+ * The spec's size: imgproxy's geometry, planned in advance or from the pixels now (pixelated
+ * before its pad), or sharp's resize.
+ */
 async function applyGeometry(opened: OpenedInput, spec: RenderSpec): Promise<Sharp> {
-  if (!spec.geometry) return applyResize(opened.pipeline, spec, opened.frame);
-  if (!spec.pixelate) return applyExactGeometry(opened.pipeline, spec.geometry, spec.background);
-  const { pad, ...unpadded } = spec.geometry;
+  const geometry = spec.pixelPlan
+    ? await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan)
+    : spec.geometry;
+  if (!geometry) return applyResize(opened.pipeline, spec, opened.frame);
+  if (!spec.pixelate) return applyExactGeometry(opened.pipeline, geometry, spec.background);
+  const { pad, ...unpadded } = geometry;
   const scaled = applyExactGeometry(opened.pipeline, unpadded, spec.background);
   const blocks = await pixelate(scaled, spec.pixelate);
   return pad ? padImage(blocks, pad, spec.background) : blocks;
@@ -250,6 +257,8 @@ export async function render(
   try {
     return await finishRender(opened, spec, input);
   } catch (error) {
+    // Refused in words by the render itself (a trimmed plan too large): already the image's.
+    if (error instanceof ImageError) throw error;
     throw await renderFailure(error, input, spec.animated, options, started);
   }
 }

@@ -1,13 +1,27 @@
 /**
- * imgproxy's geometry options beyond the size: extend_aspect_ratio, crop, padding, rotate,
+ * imgproxy's geometry options beyond the size: trim, extend_aspect_ratio, crop, padding, rotate,
  * flip, zoom, min-width/min-height and max_result_dimension, each bounded so that no URL can
  * ask for an unbounded result.
  */
+import { hexColour } from '../../../../shared/colour.js';
 import { gravity, type Gravity } from './gravity-option.js';
 import { arity, bool, decimal, integer, signedInteger } from './option-values.js';
 import { badRequest } from './url-api-error.js';
 
+/** imgproxy's trim: cut the borders of one colour before anything else is planned. */
+export interface TrimOptions {
+  /** How far (0 to 255 per channel) a pixel may be from the colour and still be border. */
+  threshold: number;
+  /** `#rrggbb`; undefined: the top-left pixel's colour, as imgproxy's "smart" trim. */
+  colour?: string | undefined;
+  /** Cut as much on the right as on the left (the smaller cut of the two widened). */
+  equalHor: boolean;
+  /** The same for the top and the bottom. */
+  equalVer: boolean;
+}
+
 export interface GeometryOptions {
+  trim?: TrimOptions;
   /** Extend to the requested aspect ratio, placed by the gravity (default centre). */
   extendAspectRatio?: boolean;
   extendAspectRatioGravity?: Gravity;
@@ -31,8 +45,29 @@ function cropSide(value: string, what: string, maxSize: number): number {
   return value === '' ? 0 : decimal(value, what, maxSize);
 }
 
+// A threshold past the channels' range trims nothing more.
+const MAX_TRIM_THRESHOLD = 255;
+
 /** The options, by imgproxy's long names. */
 export const GEOMETRY_OPTIONS: Record<string, Apply> = {
+  trim: (args, into) => {
+    arity('trim', args, 1, 4);
+    // As imgproxy: the threshold is what turns trim on, so an empty one turns it off.
+    if (args[0] === '') {
+      delete into.trim;
+      return;
+    }
+    const colour = args[1] ? hexColour(args[1]) : undefined;
+    if (args[1] && (!colour || ![3, 6].includes(args[1].length))) {
+      throw badRequest(`trim colour must be 3 or 6 hex digits, not "${args[1].slice(0, 20)}"`);
+    }
+    into.trim = {
+      threshold: decimal(args[0]!, 'trim threshold', MAX_TRIM_THRESHOLD),
+      colour,
+      equalHor: args[2] ? bool(args[2], 'trim equal_hor') : (into.trim?.equalHor ?? false),
+      equalVer: args[3] ? bool(args[3], 'trim equal_ver') : (into.trim?.equalVer ?? false),
+    };
+  },
   extend_aspect_ratio: (args, into) => {
     arity('extend_aspect_ratio', args, 1, 4);
     into.extendAspectRatio = bool(args[0]!, 'extend_aspect_ratio');
@@ -97,6 +132,7 @@ export const GEOMETRY_OPTIONS: Record<string, Apply> = {
 
 /** imgproxy's short forms of the options above. */
 export const GEOMETRY_ALIASES: Record<string, string> = {
+  t: 'trim',
   extend_ar: 'extend_aspect_ratio',
   exar: 'extend_aspect_ratio',
   c: 'crop',

@@ -7,7 +7,6 @@
  */
 import type { ExactGeometry, Box } from '../../imaging/exact-geometry.js';
 import type { ResizingType } from './processing-options.js';
-import { badRequest } from './url-api-error.js';
 
 /** sharp's names for imgproxy's compass gravities. */
 export type CompassPosition =
@@ -53,6 +52,16 @@ export interface GeometryRequest {
   opaquePad?: boolean | undefined;
   /** The largest side the result may have; 0 or undefined: no limit. */
   maxResultDimension?: number | undefined;
+}
+
+/**
+ * What only the pixels tell, found in the render before the plan is made (pixel-plan.ts): the
+ * box a trim keeps, in the upright source, and where a smart crop sits, in the source turned
+ * (and trimmed) as the plan turns it.
+ */
+export interface PixelFindings {
+  trim?: Box | undefined;
+  smartCrop?: { left: number; top: number } | undefined;
 }
 
 export interface GeometryPlan {
@@ -274,20 +283,93 @@ function cropSize(side: number, crop: number): number {
   return Math.max(1, scale(side, crop));
 }
 
-/** crop.go's pre-scale crop, as a region of the turned source. */
-function cropRegion(srcW: number, srcH: number, request: GeometryRequest): Box {
-  const all = { left: 0, top: 0, width: srcW, height: srcH };
-  if (!request.crop) return all;
+/** crop.go's pre-scale crop size and gravity; undefined when it keeps the whole source. */
+function cropOf(
+  srcW: number,
+  srcH: number,
+  request: GeometryRequest,
+): { width: number; height: number; gravity: PlanGravity } | undefined {
+  if (!request.crop) return undefined;
   const width = minNonZero(cropSize(srcW, request.crop.width), srcW);
   const height = minNonZero(cropSize(srcH, request.crop.height), srcH);
-  if (width >= srcW && height >= srcH) return all;
-  const gravity = request.crop.gravity ?? request.gravity;
-  if (gravity.type === 'smart') {
-    throw badRequest(
-      'crop with smart gravity is not supported: give the crop a compass or fp gravity',
-    );
+  if (width >= srcW && height >= srcH) return undefined;
+  return { width, height, gravity: request.crop.gravity ?? request.gravity };
+}
+
+/** crop.go's pre-scale crop, as a region of the turned source. */
+function cropRegion(
+  srcW: number,
+  srcH: number,
+  request: GeometryRequest,
+  smartCrop: PixelFindings['smartCrop'],
+): Box {
+  const crop = cropOf(srcW, srcH, request);
+  if (!crop) return { left: 0, top: 0, width: srcW, height: srcH };
+  const { width, height, gravity } = crop;
+  if (gravity.type !== 'smart') {
+    return { ...calcPosition(srcW, srcH, width, height, gravity, 1), width, height };
   }
-  return { ...calcPosition(srcW, srcH, width, height, gravity, 1), width, height };
+  // request-spec.ts leaves such a plan to the render, which finds the crop first.
+  if (!smartCrop) throw new Error('a smart crop is planned only once its pixels were seen');
+  return { ...smartCrop, width, height };
+}
+
+/**
+ * The smart crop (crop with `sm` gravity) a request leaves to the pixels of an upright `source`
+ * of this size: its size, and the turn (rotation, then mirror) under which it is placed; or
+ * undefined when the request has none.
+ * @example pendingSmartCrop({ width: 200, height: 100 }, { ...request, crop: { width: 50, height: 50, gravity: SMART } }) // { width: 50, height: 50, turn }
+ */
+export function pendingSmartCrop(
+  source: { width: number; height: number },
+  request: GeometryRequest,
+): { width: number; height: number; turn: ExactGeometry['turn'] } | undefined {
+  const turn = turnOf(request);
+  const [srcW, srcH] = turnedSize(source, turn);
+  const crop = cropOf(srcW, srcH, request);
+  return crop?.gravity.type === 'smart'
+    ? { width: crop.width, height: crop.height, turn }
+    : undefined;
+}
+
+/**
+ * Where a box found in the source rotated as `turn` rotates it (not yet mirrored) sits once it is
+ * mirrored too: the position `PixelFindings.smartCrop` takes.
+ * @example mirroredPosition({ left: 10, top: 0, width: 50, height: 100 }, { flop: true, rotate: 0 }, { width: 200, height: 100 }) // { left: 140, top: 0 }
+ */
+export function mirroredPosition(
+  box: Box,
+  turn: ExactGeometry['turn'],
+  frame: { width: number; height: number },
+): { left: number; top: number } {
+  // beforeMirror is its own inverse: the same reflection takes a box either way.
+  const { left, top } = beforeMirror(box, turn, frame);
+  return { left, top };
+}
+
+function turnedSize(
+  source: { width: number; height: number },
+  turn: ExactGeometry['turn'],
+): [number, number] {
+  return turn.rotate % 180 === 90 ? [source.height, source.width] : [source.width, source.height];
+}
+
+/**
+ * `box` of an upright `frame`, in the frame turned clockwise by `rotate` degrees.
+ * @example rotatedBox({ left: 0, top: 0, width: 10, height: 20 }, 90, { width: 200, height: 100 }) // { left: 80, top: 0, width: 20, height: 10 }
+ */
+export function rotatedBox(box: Box, rotate: Angle, frame: { width: number; height: number }): Box {
+  const { left, top, width, height } = box;
+  switch (rotate) {
+    case 0:
+      return box;
+    case 90:
+      return { left: frame.height - top - height, top: left, width: height, height: width };
+    case 180:
+      return { left: frame.width - left - width, top: frame.height - top - height, width, height };
+    case 270:
+      return { left: top, top: frame.width - left - width, width: height, height: width };
+  }
 }
 
 /** Pads `inner` out to `outer` at the gravity's position (extend.go's embed). */
@@ -351,11 +433,12 @@ function beforeMirror(region: Box, turn: Turn, frame: { width: number; height: n
 export function planGeometry(
   source: { width: number; height: number },
   request: GeometryRequest,
+  found: PixelFindings = {},
 ): GeometryPlan {
   const turn = turnOf(request);
-  const [srcW, srcH] =
-    turn.rotate % 180 === 90 ? [source.height, source.width] : [source.width, source.height];
-  const region = cropRegion(srcW, srcH, request);
+  // imgproxy trims before anything else: the plan is the trimmed image's.
+  const [srcW, srcH] = turnedSize(found.trim ?? source, turn);
+  const region = cropRegion(srcW, srcH, request, found.smartCrop);
   const c = { ...calcScale(region.width, region.height, request) } as Context;
   calcSizes(region.width, region.height, request, c);
   limitScale(region.width, region.height, request, c);
@@ -416,12 +499,19 @@ export function planGeometry(
         height: kept === region ? c.scaledHeight : cropH,
       };
   const whole = kept.left === 0 && kept.top === 0 && kept.width === srcW && kept.height === srcH;
+  let sourceRegion = whole ? undefined : beforeMirror(kept, turn, { width: srcW, height: srcH });
+  if (found.trim) {
+    // The trimmed image, rotated, is this box of the rotated source; the mirror keeps it apart.
+    const trimmed = rotatedBox(found.trim, turn.rotate, source);
+    const inner = sourceRegion ?? { left: 0, top: 0, width: srcW, height: srcH };
+    sourceRegion = { ...inner, left: trimmed.left + inner.left, top: trimmed.top + inner.top };
+  }
   return {
     width,
     height,
     geometry: {
       turn,
-      ...(whole ? {} : { region: beforeMirror(kept, turn, { width: srcW, height: srcH }) }),
+      ...(sourceRegion ? { region: sourceRegion } : {}),
       resize: resizeTo,
       ...(pad.top + pad.right + pad.bottom + pad.left > 0
         ? { pad: { ...pad, opaque: request.opaquePad ?? false } }

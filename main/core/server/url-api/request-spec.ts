@@ -19,7 +19,7 @@ import {
 } from '../../imaging/render-spec.js';
 import { negotiateFormat } from './accept.js';
 import { geometryRequest } from './geometry-request.js';
-import { planGeometry } from './imgproxy-geometry.js';
+import { pendingSmartCrop, planGeometry } from './imgproxy-geometry.js';
 import { parseFormat, type ProcessingOptions, type ResizingType } from './processing-options.js';
 import { badRequest, UrlApiError } from './url-api-error.js';
 
@@ -229,15 +229,21 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   // everything else follows imgproxy's geometry. Animations keep sharp's frame-wise resize.
   const barePreset = input.preset && [...options.given].every((name) => PRESET_CHOICES.has(name));
   if (!barePreset && !spec.animated) {
-    const plan = planGeometry(facts, geometryRequest(base, options, facts, input.orientation));
-    Object.assign(spec, {
-      width: plan.width,
-      height: plan.height,
-      fit: 'fill',
-      position: 'centre',
-      enlarge: false,
-      geometry: plan.geometry,
-    });
+    const request = geometryRequest(base, options, facts, input.orientation);
+    const exact = { fit: 'fill', position: 'centre', enlarge: false } as const;
+    if (options.trim || pendingSmartCrop(facts, request)) {
+      // Planned in the render, once the pixels were seen (imgproxy trims before it plans).
+      const pixelPlan = { request, trim: options.trim, maxSize: input.maxSize };
+      Object.assign(spec, { ...exact, width: undefined, height: undefined, pixelPlan });
+    } else {
+      const plan = planGeometry(facts, request);
+      Object.assign(spec, {
+        ...exact,
+        width: plan.width,
+        height: plan.height,
+        geometry: plan.geometry,
+      });
+    }
   } else if (recipe.extendTo) {
     spec.width = Math.round(recipe.extendTo.width * dpr);
     spec.height = Math.round(recipe.extendTo.height * dpr);
@@ -248,7 +254,9 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   if (options.blur !== undefined) spec.blur = options.blur;
   if (options.pixelate && options.pixelate > 1) {
     // libvips cannot make blocks across an animation's frames in one pass.
-    if (!spec.geometry) throw badRequest('pixelate is not supported on animations');
+    if (!spec.geometry && !spec.pixelPlan) {
+      throw badRequest('pixelate is not supported on animations');
+    }
     spec.pixelate = options.pixelate;
   }
   if (options.maxBytes) spec.maxBytes = options.maxBytes;

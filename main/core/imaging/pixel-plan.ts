@@ -1,0 +1,138 @@
+/**
+ * Geometry that depends on the pixels, planned in the render (the URL API's trim and smart
+ * crop): imgproxy trims before it plans anything, so the size of a trimmed answer is known only
+ * once its borders were found, and a smart crop's place only once libvips looked at the image.
+ * Both are found with sharp on the opened image, then the plan is imgproxy's as for any URL.
+ */
+import sharp, { type Sharp } from 'sharp';
+import {
+  mirroredPosition,
+  pendingSmartCrop,
+  planGeometry,
+  rotatedBox,
+  type GeometryRequest,
+  type PixelFindings,
+} from '../server/url-api/imgproxy-geometry.js';
+import type { TrimOptions } from '../server/url-api/geometry-options.js';
+import type { Box, ExactGeometry } from './exact-geometry.js';
+import { ImageError } from './image-error.js';
+
+/** A plan left to the render: the request, the trim if any, and the largest side allowed. */
+export interface PixelPlan {
+  request: GeometryRequest;
+  trim?: TrimOptions | undefined;
+  /** The server's `--max-size`: a trimmed image may plan to a larger side than the untrimmed. */
+  maxSize: number;
+}
+
+type Frame = { width: number; height: number };
+
+// imgproxy flattens transparency onto magenta before it looks for borders (vips_trim).
+const TRIM_FLATTEN = '#ff00ff';
+
+/**
+ * The box imgproxy's trim keeps of an upright image (vips_trim in its vips.c): borders within
+ * `threshold` of the colour (else the top-left pixel's), found by libvips's find_trim on the
+ * image in sRGB flattened onto magenta; equal_hor/equal_ver widen the smaller cut to the larger.
+ * Undefined when nothing is cut.
+ * @example await trimBox(sharp('scan.png'), { width: 350, height: 250 }, { threshold: 10, equalHor: false, equalVer: false })
+ */
+export async function trimBox(
+  pipeline: Sharp,
+  frame: Frame,
+  trim: TrimOptions,
+): Promise<Box | undefined> {
+  // sharp refuses to trim smaller images; imgproxy finds nothing to cut in them either.
+  if (frame.width < 3 && frame.height < 3) return undefined;
+  const flat = await pipeline
+    .clone()
+    .flatten({ background: TRIM_FLATTEN })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = flat.info;
+  const { info } = await sharp(flat.data, { raw: { width, height, channels } })
+    .trim({ background: trim.colour, threshold: trim.threshold })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const box = {
+    left: -(info.trimOffsetLeft ?? 0),
+    top: -(info.trimOffsetTop ?? 0),
+    width: info.width,
+    height: info.height,
+  };
+  if (trim.equalHor) equalise(box, 'left', 'width', width);
+  if (trim.equalVer) equalise(box, 'top', 'height', height);
+  return box.width === width && box.height === height ? undefined : box;
+}
+
+/** vips_trim's equal_hor/equal_ver: the side cut less is cut as much as the other. */
+function equalise(box: Box, start: 'left' | 'top', size: 'width' | 'height', whole: number) {
+  const end = whole - box[start] - box[size];
+  const diff = end - box[start];
+  if (diff > 0) box[size] += diff;
+  else if (diff < 0) {
+    box[start] = end;
+    box[size] -= diff;
+  }
+}
+
+/**
+ * Where libvips's smartcrop (the attention strategy, as imgproxy's crop with `sm` gravity) puts
+ * a `pending` crop in the (trimmed) image: sharp runs it when a cover resize may not reduce, so
+ * the image is searched at its own scale, as imgproxy searches it. As imgproxy, the upright
+ * image is searched before it is turned, and the box turned with it; the place is given in the
+ * turned (mirrored) frame the plan uses.
+ */
+async function smartCropAt(
+  pipeline: Sharp,
+  trim: Box | undefined,
+  pending: NonNullable<ReturnType<typeof pendingSmartCrop>>,
+  frame: Frame,
+): Promise<{ left: number; top: number }> {
+  const image = trim ? pipeline.clone().extract(trim) : pipeline.clone();
+  const upright = trim ?? frame;
+  const sideways = pending.turn.rotate % 180 === 90;
+  const width = sideways ? pending.height : pending.width;
+  const height = sideways ? pending.width : pending.height;
+  const { info } = await image
+    .resize(width, height, { fit: 'cover', position: 'attention', withoutReduction: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const found = {
+    left: -(info.cropOffsetLeft ?? 0),
+    top: -(info.cropOffsetTop ?? 0),
+    width,
+    height,
+  };
+  const rotated = sideways
+    ? { width: upright.height, height: upright.width }
+    : { width: upright.width, height: upright.height };
+  const box = rotatedBox(found, pending.turn.rotate, upright);
+  return mirroredPosition(box, pending.turn, rotated);
+}
+
+/**
+ * The exact geometry of `plan` for the image `pipeline` opened (upright, `frame` its size):
+ * trimmed, smart-cropped and planned. Throws an ImageError when the trimmed image plans to a
+ * side beyond `plan.maxSize`.
+ * @example const geometry = await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan);
+ */
+export async function planFromPixels(
+  pipeline: Sharp,
+  frame: Frame,
+  plan: PixelPlan,
+): Promise<ExactGeometry> {
+  const found: PixelFindings = {};
+  if (plan.trim) found.trim = await trimBox(pipeline, frame, plan.trim);
+  const pending = pendingSmartCrop(found.trim ?? frame, plan.request);
+  if (pending) found.smartCrop = await smartCropAt(pipeline, found.trim, pending, frame);
+  const planned = planGeometry(frame, plan.request, found);
+  const side = Math.max(planned.width, planned.height);
+  if (side > plan.maxSize) {
+    throw new ImageError(
+      `the trimmed image would give a result ${side} pixels wide or high, beyond the maximum of ${plan.maxSize}`,
+    );
+  }
+  return planned.geometry;
+}
