@@ -11,20 +11,29 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-await build({
-  absWorkingDir: root,
-  entryPoints: ['main/core/service/service-worker.ts'],
-  outfile: 'dist/main/app/service-worker.mjs',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  // Prefer each package's ES module build; CommonJS ones get a real `require` (for Node's
-  // built-ins), which an ES module otherwise lacks.
-  mainFields: ['module', 'main'],
-  banner: {
-    js: "import { createRequire as __thumbdeskRequire } from 'node:module'; const require = __thumbdeskRequire(import.meta.url);",
-  },
-  external: ['sharp', 'better-sqlite3'],
-  logLevel: 'warning',
-});
+// The desktop app's previews render in a utility process running the render child
+// (main/app/utility-render.ts): one file too, for the same reasons.
+const BUNDLES = [
+  ['main/core/service/service-worker.ts', 'dist/main/app/service-worker.mjs'],
+  ['main/core/imaging/render-child.ts', 'dist/main/app/render-child.mjs'],
+];
+
+for (const [entry, outfile] of BUNDLES) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // Prefer each package's ES module build; CommonJS ones get a real `require` (for Node's
+    // built-ins), which an ES module otherwise lacks.
+    mainFields: ['module', 'main'],
+    banner: {
+      js: "import { createRequire as __thumbdeskRequire } from 'node:module'; const require = __thumbdeskRequire(import.meta.url);",
+    },
+    external: ['sharp', 'better-sqlite3'],
+    logLevel: 'warning',
+  });
+}

@@ -16,10 +16,12 @@ import {
   protocol,
   safeStorage,
   session,
+  utilityProcess,
   type WebContents,
 } from 'electron';
 import { channelOf, DESKTOP_CHANNELS, EVENT_NAMES } from '../../shared/contract/channels.js';
 import type { MenuCommand } from '../../shared/contract/events.js';
+import { RenderProcesses } from '../core/imaging/render-process.js';
 import type { ServiceHandle } from '../core/service/service-host.js';
 import { startServiceWorker } from '../core/service/worker-service.js';
 import { answerAppRequest, APP_PAGE, APP_SCHEME } from './app-protocol.js';
@@ -30,7 +32,8 @@ import { electronSqliteAddon } from './native-layout.js';
 import { denyAllPermissions } from './permissions.js';
 import { safeStorageCipher } from './safe-storage.js';
 import { SecretFile } from './secret-file.js';
-import { SERVICE_WORKER_BUNDLE, unpackedPath } from './worker-bundle.js';
+import { utilityRenderChild } from './utility-render.js';
+import { RENDER_CHILD_BUNDLE, SERVICE_WORKER_BUNDLE, unpackedPath } from './worker-bundle.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/main/app
 const ROOT = path.resolve(HERE, '../../..');
@@ -85,6 +88,11 @@ function openLibrary(): Promise<ServiceHandle> {
     nativeBinding: ELECTRON_SQLITE,
     // The bundled worker, outside app.asar in a package (electron-builder.yml's asarUnpack).
     workerFile: unpackedPath(path.join(ROOT, SERVICE_WORKER_BUNDLE)),
+    // Previews render in a utility process this thread kills past its time (the worker's own
+    // renders could not be stopped, and `fork` cannot start Node with the RunAsNode fuse off).
+    renderer: new RenderProcesses(1, () =>
+      utilityRenderChild(utilityProcess.fork, unpackedPath(path.join(ROOT, RENDER_CHILD_BUNDLE))),
+    ),
     secrets: new SecretFile(
       path.join(userData, 'secrets.json'),
       safeStorageCipher(process.platform, safeStorage),

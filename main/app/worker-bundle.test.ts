@@ -6,7 +6,7 @@ import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../core/test-support/fixtures.js';
 import { startServiceWorker } from '../core/service/worker-service.js';
-import { SERVICE_WORKER_BUNDLE, unpackedPath } from './worker-bundle.js';
+import { RENDER_CHILD_BUNDLE, SERVICE_WORKER_BUNDLE, unpackedPath } from './worker-bundle.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = path.join(ROOT, SERVICE_WORKER_BUNDLE);
@@ -52,6 +52,15 @@ describe('the bundled service worker (dist/main/app/service-worker.mjs)', () => 
     expect(outside.sort()).toEqual(['better-sqlite3', 'sharp']);
     // The packaged app's RunAsNode fuse is off, so child_process.fork could not start Node.
     expect(code).not.toMatch(/\bfork\(/);
+  });
+
+  it('has a one-file render child beside it, unpacked too, needing only sharp outside', () => {
+    const code = readFileSync(path.join(ROOT, RENDER_CHILD_BUNDLE), 'utf8');
+    const outside = importedPackages(code).filter((name) => !isBuiltin(name));
+    expect(outside).toEqual(['sharp']);
+    // The utility process's channel: Electron's parentPort.
+    expect(code).toMatch(/parentPort/);
+    expect(config.asarUnpack).toContain(RENDER_CHILD_BUNDLE);
   });
 
   it('starts from an unpacked package layout holding only what asarUnpack lists, and answers a call', async () => {
