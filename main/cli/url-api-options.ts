@@ -16,6 +16,7 @@ import type { UrlApi } from '../core/server/url-api/url-api.js';
 import type { LibraryFacts, UrlCatalog } from '../core/server/url-api/url-catalog.js';
 import type { EdgePurge } from '../core/edge/edge-purge.js';
 import { byteSize } from './byte-size.js';
+import { metricsToken } from './metrics-token.js';
 import { CliError, collect, positiveInt, wholeNumber } from './command-kit.js';
 import { parsePurgeTarget, type PurgeTarget } from '../core/edge/purge-target.js';
 
@@ -227,7 +228,7 @@ export async function urlApiFromOptions(
     enforceAvif: imgproxy.enforceAvif,
     urlPresets,
     signatureSize: options.signatureSize ?? imgproxy.signatureSize,
-    metricsToken: options.privateMetrics ? adminToken : undefined,
+    metricsToken: metricsToken(process.env, options.privateMetrics, adminToken),
     maxSize: options.maxSize,
     pixelLimit: imgproxy.maxSrcPixels,
     maxResultDimension: imgproxy.maxResultDimension || undefined,
