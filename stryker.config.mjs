@@ -28,6 +28,7 @@ const GUARDS = {
     'main/core/publish/publish.folder.test.ts',
   ],
   'main/core/publish/publish.ts': [
+    'main/core/publish/publish.test.ts',
     'main/core/publish/publish.folder.test.ts',
     'main/core/publish/publish.s3.test.ts',
     'main/core/publish/retry.test.ts',
