@@ -86,6 +86,8 @@ describe('operations', () => {
       operations.uploadFiles.input.safeParse({ files: [{ name, data }] }).success;
     expect(parse('trip/day 1/a.jpg')).toBe(true);
     expect(parse('..catalog.sqlite')).toBe(true);
+    expect(parse(`trip/${'é'.repeat(125)}.jpg`)).toBe(true); // 254 bytes
+    expect(parse(`trip/${'é'.repeat(126)}.jpg`)).toBe(false); // 256 bytes
     for (const bad of ['../a.jpg', 'a/../../b.jpg', '/etc/a.jpg', 'a\\b.jpg', 'a//b.jpg', '.']) {
       expect(parse(bad), bad).toBe(false);
     }

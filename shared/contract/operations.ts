@@ -37,14 +37,22 @@ export const MAX_PAGE = 1000;
 
 /**
  * A path relative to the uploads folder, as a browser gives it (`trip/day1/a.jpg`): forward
- * slashes, no empty, `.` or `..` segment, no control characters or backslashes.
+ * slashes, no empty, `.` or `..` segment, no control characters or backslashes, no segment
+ * past 255 bytes.
  */
+const UTF8 = new TextEncoder();
 const SEGMENT = String.raw`[^/\\\u0000-\u001f]+`;
 export const uploadNameSchema = z
   .string()
   .max(1024)
   .regex(new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`), 'must be a relative path')
-  .refine((name) => !name.split('/').some((s) => s === '.' || s === '..'), 'must not contain ..');
+  .refine((name) => !name.split('/').some((s) => s === '.' || s === '..'), 'must not contain ..')
+  // File systems take names of at most 255 bytes: a longer one is the client's mistake (400),
+  // not a failed write (500).
+  .refine(
+    (name) => name.split('/').every((s) => UTF8.encode(s).length <= 255),
+    'each folder or file name must be at most 255 bytes',
+  );
 
 /** As `thumbdesk targets add` takes it. */
 const targetName = z

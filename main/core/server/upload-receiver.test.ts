@@ -168,6 +168,15 @@ describe('uploads over HTTP', () => {
     }
   });
 
+  it('takes a file name of 250 bytes, the longest a folder holds, and answers a longer one 400', async () => {
+    const longest = `${'l'.repeat(246)}.bin`;
+    const answer = await post(Readable.from([pair(`long/${longest}`), 'data', END]));
+    expect(answer.status, answer.body).toBe(200);
+    expect(await readFile(path.join(uploadsDir, 'long', longest), 'utf8')).toBe('data');
+    const tooLong = await post(Readable.from([pair(`long/${'l'.repeat(300)}.bin`), 'data', END]));
+    expect(tooLong.status, tooLong.body).toBe(400);
+  });
+
   it('leaves no partial file when the client goes away mid-upload', async () => {
     const before = await filesInUploads();
     const req = http.request({
