@@ -55,9 +55,13 @@ export interface Side {
   p99: number;
   /** Answers not 2xx/3xx, and requests that timed out (2 s), over all rounds. */
   failed: number;
-  /** CPU ms per run (medians) of the server's processes and of wrk. */
-  serverCpuMs: number;
-  wrkCpuMs: number;
+  /**
+   * CPU µs per answered request (medians over runs) of the server's processes and of wrk:
+   * steadier than req/s on a shared machine, where a one-process nginx and a many-threaded
+   * Varnish get different shares of a contended CPU.
+   */
+  serverUsPerRequest: number;
+  wrkUsPerRequest: number;
 }
 
 export interface HitsResult {
@@ -131,8 +135,8 @@ export async function compareHits(options: HitsOptions): Promise<HitsResult> {
       p50: median(list.map((r) => r.p50)),
       p99: median(list.map((r) => r.p99)),
       failed: list.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
-      serverCpuMs: median(list.map((r) => r.server)),
-      wrkCpuMs: median(list.map((r) => r.cpuMs)),
+      serverUsPerRequest: median(list.map((r) => (1000 * r.server) / r.requests)),
+      wrkUsPerRequest: median(list.map((r) => (1000 * r.cpuMs) / r.requests)),
     };
   };
   return {

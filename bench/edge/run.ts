@@ -88,18 +88,19 @@ async function versionOf(command: string, args: string[]) {
 
 function hitsTable(title: string, result: HitsResult) {
   log(`${title}`);
-  log('                  req/s    p50 ms   p99 ms   server CPU/run   wrk CPU/run   failed');
+  log('                  req/s    p50 ms   p99 ms   server CPU µs/req   wrk CPU µs/req   failed');
   for (const [name, side] of [
     ['Varnish', result.varnish],
     ['nginx, 1 worker', result.nginx],
   ] as const) {
     log(
       `${name.padEnd(16)}${side.rps.toFixed(0).padStart(7)}  ${ms(side.p50).padStart(8)} ${ms(side.p99).padStart(8)}` +
-        `   ${(side.serverCpuMs / 1000).toFixed(2).padStart(12)} s  ${(side.wrkCpuMs / 1000).toFixed(2).padStart(9)} s   ${side.failed}`,
+        `   ${side.serverUsPerRequest.toFixed(1).padStart(17)}   ${side.wrkUsPerRequest.toFixed(1).padStart(14)}   ${side.failed}`,
     );
   }
   log(
-    `Varnish / nginx   ${((100 * result.varnish.rps) / result.nginx.rps).toFixed(0)} %;` +
+    `Varnish / nginx   ${((100 * result.varnish.rps) / result.nginx.rps).toFixed(0)} % of the req/s at` +
+      ` ${(result.varnish.serverUsPerRequest / result.nginx.serverUsPerRequest).toFixed(1)}× the CPU per request;` +
       ` requests that reached the origin meanwhile: ${result.originRequests}; load ${loadAverage()}`,
   );
 }
