@@ -116,6 +116,26 @@ describe('decode once: several derivatives of one original', () => {
     expect((await rendererFor(one.input, one.specs, LIMITS)).sharedDecode).toBe(false);
   });
 
+  it('offers its pixels (the whole picture, oriented) for the placeholder, only when shared', async () => {
+    // Portrait_7 is stored sideways (EXIF orientation 7): the pixels are upright.
+    const bytes = await readFile(fixture('Portrait_7.jpg'));
+    const upright = (await sharp(bytes).metadata()).autoOrient;
+    expect(upright.height).toBeGreaterThan(upright.width);
+    const shared = await specsOf(bytes, [
+      { width: 320 },
+      { width: 200, height: 200, fit: 'cover' },
+    ]);
+    const { pixels } = await rendererFor(shared.input, shared.specs, LIMITS);
+    expect(pixels).toBeDefined();
+    expect([pixels!.width, pixels!.height]).toEqual([
+      320,
+      Math.round((320 * upright.height) / upright.width),
+    ]);
+    expect(pixels!.data.length).toBe(pixels!.width * pixels!.height * pixels!.channels);
+    const one = await specsOf(bytes, [{ width: 320 }]);
+    expect((await rendererFor(one.input, one.specs, LIMITS)).pixels).toBeUndefined();
+  });
+
   it('gives each derivative of a broken original the reason a lone render gives', async () => {
     const bytes = await readFile(fixture('truncated.jpg'));
     const specs: RenderSpec[] = (

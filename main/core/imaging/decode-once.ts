@@ -10,6 +10,7 @@
  */
 import sharp from 'sharp';
 import { renderFailed } from './image-error.js';
+import type { RawPixels } from './placeholder.js';
 import { hasFreeBox, type RenderSpec } from './render-spec.js';
 import {
   finishRender,
@@ -29,11 +30,8 @@ const SHARED_PIXEL_CAP = 6_000_000;
 
 type Frame = { width: number; height: number };
 
-interface Decoded {
+interface Decoded extends RawPixels {
   data: Buffer;
-  width: number;
-  height: number;
-  channels: 1 | 2 | 3 | 4;
 }
 
 /** Whether a spec can be made from decoded pixels: stills that keep no EXIF, XMP or ICC. */
@@ -95,6 +93,12 @@ export interface OriginalRenderer {
   render(spec: RenderSpec): Promise<Rendered>;
   /** Whether some derivatives are made from one shared decode. */
   readonly sharedDecode: boolean;
+  /**
+   * The shared decode's pixels (the whole picture, auto-oriented, sRGB, at the largest scale
+   * any derivative needs), for a placeholder made without decoding again; undefined when
+   * there is no shared decode.
+   */
+  readonly pixels?: RawPixels;
 }
 
 /**
@@ -137,5 +141,6 @@ export async function rendererFor(
   return {
     render: (spec) => (canShare(spec) ? fromPixels(spec) : alone.render(spec)),
     sharedDecode: true,
+    pixels,
   };
 }

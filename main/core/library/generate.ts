@@ -22,7 +22,7 @@ import { originalById, setPlaceholder, type OriginalRow } from '../catalog/origi
 import { listPresets, type StoredPreset } from '../catalog/presets.js';
 import { listSources } from '../catalog/sources.js';
 import { removeStrayTemps, writeFileAtomic } from '../fs/atomic-write.js';
-import { thumbHashOf } from '../imaging/placeholder.js';
+import { thumbHashOf, thumbHashOfPixels } from '../imaging/placeholder.js';
 import { rendererFor } from '../imaging/decode-once.js';
 import { readRendered, type Rendered } from '../imaging/render.js';
 import { hasFreeBox, type RenderSpec } from '../imaging/render-spec.js';
@@ -166,8 +166,9 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       [...toRender.values()],
       limits,
     );
-    // The smallest still output that keeps the whole picture (no crop, pad or stretch) stands
-    // in for the original when the placeholder is made: a 320-px JPEG decodes many times faster.
+    // Without a shared decode, the smallest still output that keeps the whole picture (no crop,
+    // pad or stretch) stands in for the original when the placeholder is made: a 320-px JPEG
+    // decodes many times faster.
     let smallest: { data: Buffer; pixels: number } | undefined;
     const built: Built[] = [];
     const failed: { row: DerivativeRow; message: string }[] = [];
@@ -205,7 +206,11 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       }
       report();
     }
-    await ensurePlaceholder(db, original, smallest?.data ?? bytes, options.pixelLimit);
+    // The shared decode's pixels are the whole picture already: no decode at all.
+    const { pixels } = renderer;
+    await ensurePlaceholder(db, original, async () =>
+      pixels ? thumbHashOfPixels(pixels) : thumbHashOf(smallest?.data ?? bytes, options.pixelLimit),
+    );
     // The files these slots held before are garbage once no row names them. They are found in
     // the same transaction, so nothing that fails after the commit can undo a recorded build.
     const obsolete = db.transaction(() => {
@@ -245,16 +250,15 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   };
 }
 
-/** Makes the original's placeholder from `image` (it or one of its derivatives) if it has none. */
+/** Makes the original's placeholder with `make` if it has none for its current bytes. */
 async function ensurePlaceholder(
   db: Db,
   original: OriginalRow,
-  image: Buffer,
-  pixelLimit: number,
+  make: () => Promise<string>,
 ): Promise<void> {
   if (original.placeholder && original.placeholder_hash === original.hash) return;
   try {
-    setPlaceholder(db, original.id, await thumbHashOf(image, pixelLimit), original.hash!);
+    setPlaceholder(db, original.id, await make(), original.hash!);
   } catch {
     // A placeholder is a nicety; the derivatives' own errors say what is wrong with the image.
   }
