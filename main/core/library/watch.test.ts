@@ -36,7 +36,8 @@ async function watched(
   watcher = new SourceWatcher(t.library, { ...TIMING, ...options(t) });
   watcher.on((event) => events.push(event));
   await watcher.start();
-  await until('the first rebuild', () => events.some((e) => e.type === 'rebuilt'));
+  // The first run ends with a rebuild, or with the error that stopped it.
+  await until('the first rebuild', () => events.some((e) => ['rebuilt', 'error'].includes(e.type)));
   return { t, events };
 }
 
@@ -302,5 +303,52 @@ describe('watch', () => {
     await new Promise((resolve) => setTimeout(resolve, 3 * (settleMs + debounceMs + pollMs)));
     expect(events.slice(from)).toEqual([]);
     expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg', 'originals/b.jpg']);
+  });
+
+  it('waits for changes to go quiet for the debounce it was given before a run', async () => {
+    const debounceMs = 1_000;
+    const { t, events } = await watched(['Landscape_1.jpg'], () => ({ debounceMs }));
+    const at = new Map<string, number>();
+    watcher!.on((event) => at.set(event.type, at.get(event.type) ?? Date.now()));
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
+    await until('the new file scanned', () => at.has('scanned'));
+    // Timer slack aside, never sooner: a run that came early would not have waited at all.
+    expect(at.get('scanned')! - at.get('file')!).toBeGreaterThanOrEqual(0.9 * debounceMs);
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+  });
+
+  it('runs through the runner it was given, which can cancel a run', async () => {
+    let calls = 0;
+    let finished = 0;
+    const { t, events } = await watched(['Landscape_1.jpg'], () => ({
+      runner: async (work) => {
+        const controller = new AbortController();
+        calls += 1;
+        if (calls > 1) controller.abort(); // the host cancels every run after the first
+        await work(controller.signal);
+        finished += 1;
+      },
+    }));
+    expect(calls).toBe(1);
+    const from = events.length;
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
+    await until('the second run over', () => finished === 2);
+    // The cancelled run scanned and built nothing.
+    expect(events.slice(from).map((e) => e.type)).toEqual(['file']);
+    expect(paths(t.library)).toEqual(['originals/Landscape_1.jpg']);
+  });
+
+  it('reports a step that fails as an error and goes on watching', async () => {
+    // A concurrency of 0 makes every rebuild throw; the rescans still work.
+    const { t, events } = await watched(['Landscape_1.jpg'], () => ({ concurrency: 0 }));
+    expect(events.filter((e) => e.type === 'error')).toEqual([
+      { type: 'error', message: expect.stringContaining('concurrency') },
+    ]);
+    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
+    await until('the new file scanned', () => paths(t.library).includes('originals/b.jpg'));
+    await until(
+      'its rebuild failed too',
+      () => events.filter((e) => e.type === 'error').length === 2,
+    );
   });
 });
