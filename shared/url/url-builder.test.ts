@@ -1,6 +1,6 @@
-import { generateImageUrl } from '@imgproxy/imgproxy-node';
+import { generateImageInfoUrl, generateImageUrl } from '@imgproxy/imgproxy-node';
 import { describe, expect, it } from 'vitest';
-import { imageUrl, srcset } from './url-builder.js';
+import { imageUrl, infoUrl, srcset } from './url-builder.js';
 
 const hex = (bytes: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
@@ -47,5 +47,25 @@ describe('thumbdesk/url', () => {
     expect(wide).toMatch(
       /^https:\/\/img\.example\/insecure\/w:320\/\S+ 320w, \S+\/w:640\/\S+ 640w$/,
     );
+  });
+
+  it('signs /info URLs as imgproxy-node does, and makes them versioned with the content hash', async () => {
+    for (const source of ['local:///photos/a.jpg', 'local:///photos/a b/ü.jpg']) {
+      const ours = await infoUrl({ source }, KEY);
+      const theirs = generateImageInfoUrl({
+        endpoint: '',
+        url: source,
+        key: KEY.key,
+        salt: KEY.salt,
+      });
+      expect(ours).toBe(theirs);
+      expect(ours).toMatch(/^\/info\/[\w-]{43}\/[\w-]+$/);
+    }
+    const versioned = await infoUrl({
+      source: 'local:///p/a.jpg',
+      options: { s: 0 },
+      contentHash: 'ab'.repeat(32),
+    });
+    expect(versioned).toMatch(/^\/info\/insecure\/s:0\/cb:abababababababab\/[\w-]+$/);
   });
 });

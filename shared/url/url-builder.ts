@@ -1,8 +1,9 @@
 /**
  * `thumbdesk/url`: what a site needs to point at `thumbdesk serve` (or imgproxy), with no
  * dependencies, in browsers and Node alike. Signing uses Web Crypto's HMAC (node:crypto is not in
- * browsers), so the builders are async. `<picture>` markup from a published manifest is in
- * picture.ts, exported here too.
+ * browsers), so the builders are async. Image URLs, `/info` URLs (size, hash and placeholder of
+ * an original), `srcset`s; `<picture>` markup from a published manifest is in picture.ts,
+ * exported here too.
  */
 
 export {
@@ -56,6 +57,15 @@ function optionSegment(name: string, value: UrlOptions[string]): string {
   return [name, ...text].join(':');
 }
 
+/** `/<options>/<Base64 source>[.extension]`: what a signature covers. */
+function unsignedPath(image: ImageUrl): string {
+  const options = { ...image.options };
+  if (image.contentHash) options.cb = image.contentHash.slice(0, 16);
+  const segments = Object.entries(options).map(([name, value]) => optionSegment(name, value));
+  const source = base64url(new TextEncoder().encode(image.source));
+  return `/${[...segments, source].join('/')}${image.extension ? `.${image.extension}` : ''}`;
+}
+
 /**
  * The signed path of an imgproxy URL (its Base64 source form), or `/insecure/…` without a key.
  * @example
@@ -63,11 +73,24 @@ function optionSegment(name: string, value: UrlOptions[string]): string {
  * // '/<signature>/w:300/bG9jYWw6Ly8vcGhvdG9zL2EuanBn.webp'
  */
 export async function imageUrl(image: ImageUrl, key?: UrlKey): Promise<string> {
-  const options = { ...image.options };
-  if (image.contentHash) options.cb = image.contentHash.slice(0, 16);
-  const segments = Object.entries(options).map(([name, value]) => optionSegment(name, value));
-  const source = base64url(new TextEncoder().encode(image.source));
-  const path = `/${[...segments, source].join('/')}${image.extension ? `.${image.extension}` : ''}`;
+  return signed(unsignedPath(image), key);
+}
+
+/**
+ * The signed path of an `/info` URL (imgproxy Pro's shape, signed as image URLs are): JSON with
+ * the original's width, height, format, size, content hash and version, and its ThumbHash
+ * placeholder as base64 and as a PNG data URI. Options are info options (`{ s: 0 }` leaves the
+ * size out); `contentHash` makes the answer immutable, as for images.
+ * @example
+ * const info = await (await fetch(`${endpoint}${await infoUrl({ source: 'local:///photos/a.jpg' }, key)}`)).json();
+ * img.style.backgroundImage = `url(${info.placeholder})`;
+ */
+export async function infoUrl(image: Omit<ImageUrl, 'extension'>, key?: UrlKey): Promise<string> {
+  return `/info${await signed(unsignedPath({ ...image, extension: undefined }), key)}`;
+}
+
+/** `/<signature><path>`, or `/insecure<path>` without a key. */
+async function signed(path: string, key: UrlKey | undefined): Promise<string> {
   if (!key) return `/insecure${path}`;
   const cryptoKey = await crypto.subtle.importKey(
     'raw',

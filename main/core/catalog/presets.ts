@@ -65,3 +65,13 @@ export function renamePreset(db: Db, id: number, preset: Preset): void {
 export function deletePreset(db: Db, id: number): void {
   stmt(db, 'DELETE FROM presets WHERE id = ?').run(id);
 }
+
+/**
+ * When the preset with this name was last saved or renamed (epoch ms); undefined if none is.
+ * @example const at = presetUpdatedAt(db, 'thumb');
+ */
+export function presetUpdatedAt(db: Db, name: string): number | undefined {
+  const row = stmt(db, 'SELECT updated_at FROM presets WHERE name = ?').get(name) as
+    { updated_at: number } | undefined;
+  return row?.updated_at;
+}

@@ -4,7 +4,7 @@
  * cap on them. In `thumbdesk serve` it runs in the service worker beside the service, so the
  * library has one owner; tests run it in their own thread.
  */
-import { presetByName } from '../catalog/presets.js';
+import { presetByName, presetUpdatedAt } from '../catalog/presets.js';
 import { stmt } from '../catalog/statements.js';
 import { sourceByName } from '../catalog/sources.js';
 import {
@@ -15,6 +15,7 @@ import {
   urlRenderBytes,
 } from '../catalog/url-renders.js';
 import type { Library } from '../library/library.js';
+import { pipelineSince } from './pipeline-since.js';
 import type { ResultUses, UrlCatalog } from '../server/url-api/url-catalog.js';
 import { UrlApiError } from '../server/url-api/url-api-error.js';
 import { DiskCap } from './disk-cap.js';
@@ -48,6 +49,8 @@ export function createUrlCatalogOwner(
       }),
     find: (ref) => lookup.find(ref),
     preset: (name) => Promise.resolve(presetByName(db, name)?.preset),
+    presetUpdatedAt: (name) => Promise.resolve(presetUpdatedAt(db, name)),
+    pipelineSince: (settings) => Promise.resolve(pipelineSince(db, settings)),
     builtFile: ({ key, ...owner }) => {
       const own = urlRenderByKey(db, key);
       if (own) return Promise.resolve(own.file);

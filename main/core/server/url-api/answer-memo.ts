@@ -25,6 +25,8 @@ export interface ResolvedAnswer {
   versioned: boolean;
   /** What the answer depends on, for purges (edge/surrogate-keys.ts). */
   surrogateKeys: string[];
+  /** Last-Modified: when anything the answer depends on last changed (answer-modified.ts). */
+  modifiedAt: number;
   /**
    * The last millisecond the URL is valid (its `expires`, in ms): the memo never outlives it,
    * so an expired URL is refused from that moment on rather than up to its time to live later.

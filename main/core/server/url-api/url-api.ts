@@ -14,10 +14,12 @@ import { hasToken } from '../host-guard.js';
 import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
+import { answerModifiedAt } from './answer-modified.js';
 import { cacheControl, isVersioned, type CachePolicy } from './cache-policy.js';
 import { originalKey, presetKey, surrogateHeaders } from '../../edge/surrogate-keys.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { contentDisposition, passesThrough } from './handling-options.js';
+import { createInfoEndpoint, isInfoPath } from './info-endpoint.js';
 import { parseFormat, parseProcessingOptions } from './processing-options.js';
 import { Recency } from './recency.js';
 import { RenderPool } from './render-pool.js';
@@ -178,6 +180,33 @@ export function createUrlApi(
     memoryCacheBytes: settings.memoryCacheBytes,
     pixelLimit,
   });
+  // Output settings whose change no file dates: the catalog notes when they first applied.
+  let pipelineAt: Promise<number> | undefined;
+  const pipeline = () =>
+    (pipelineAt ??= catalog
+      .pipelineSince({
+        urlPresets: [...(options.urlPresets ?? [])],
+        maxResultDimension: options.maxResultDimension,
+        autoWebp: settings.autoWebp,
+        autoAvif: settings.autoAvif,
+        enforceWebp: options.enforceWebp,
+        enforceAvif: options.enforceAvif,
+      })
+      .catch((error: unknown) => {
+        pipelineAt = undefined;
+        throw error;
+      }));
+  const serveInfo = createInfoEndpoint({
+    access,
+    find: (ref) => catalog.find(ref),
+    pool,
+    pixelLimit,
+    cache: settings.cache,
+    modifiedAt: async (original) =>
+      answerModifiedAt({ original: original.row, pipelineSince: await pipeline() }),
+    onAnswer: options.onAnswer,
+    log,
+  });
 
   /** How a URL path resolves now, once authorized: its original, spec and key. */
   async function resolve(
@@ -236,6 +265,13 @@ export function createUrlApi(
       versioned: isVersioned(processing.cachebuster, original.row.hash),
       surrogateKeys,
       validUntilMs: processing.expires ? processing.expires * 1000 : undefined,
+      modifiedAt: answerModifiedAt({
+        original: original.row,
+        presetUpdatedAt: processing.preset
+          ? await catalog.presetUpdatedAt(processing.preset)
+          : undefined,
+        pipelineSince: await pipeline(),
+      }),
     };
   }
 
@@ -252,7 +288,7 @@ export function createUrlApi(
       );
     }
     const answer = remembered ?? memo.set(id, await resolve(path, accepted));
-    const lastModified = answer.original.row.mtime_ms;
+    const lastModified = answer.modifiedAt;
     const headers: Record<string, string> = {
       ETag: `"${answer.key}"`,
       'Last-Modified': new Date(lastModified).toUTCString(),
@@ -354,7 +390,8 @@ export function createUrlApi(
       if (path === '/metrics') return answer(req, res, () => serveMetrics(req, res));
       if (path === '/healthz') return answer(req, res, () => serveHealth(req, res));
       if (!splitSignature(path)) return false;
-      await answer(req, res, () => serveImage(req, res, path));
+      const route = isInfoPath(path) ? serveInfo : serveImage;
+      await answer(req, res, () => route(req, res, path));
       // Counted once answered rather than on 'finish': no listener to make per request.
       metrics.requests.inc({ status: res.statusCode });
       return true;

@@ -20,6 +20,13 @@ export interface UrlCatalogCalls {
   find: { input: SourceRef; output: FoundOriginal };
   /** A library preset by name (`pr:` URLs). */
   preset: { input: string; output: Preset | undefined };
+  /** When that preset was last saved or renamed (Last-Modified of `pr:` answers). */
+  presetUpdatedAt: { input: string; output: number | undefined };
+  /**
+   * When the catalog first answered with these output settings and this render engine
+   * (answer-modified.ts): the Last-Modified floor of every answer.
+   */
+  pipelineSince: { input: Record<string, unknown>; output: number };
   /**
    * The file already built for a result (the URL API's own, or a preset's derivative with the
    * same key, which is then recorded as the URL API's too), relative to the cache folder.
@@ -52,6 +59,8 @@ const CALLS: Record<UrlCatalogCall, true> = {
   library: true,
   find: true,
   preset: true,
+  presetUpdatedAt: true,
+  pipelineSince: true,
   builtFile: true,
   record: true,
   rescan: true,
