@@ -20,6 +20,10 @@ function acceptedTypes(accept: string | undefined): Set<string> {
   return types;
 }
 
+// Accept headers read so far: each request of a browser sends the same one.
+const seen = new Map<string, readonly EncodedFormat[]>();
+const SEEN_MAX = 256;
+
 /**
  * All that negotiation reads of an Accept header: which of AVIF and WebP it names, in order of
  * preference. Requests with the same list get the same answer, so answers can be remembered by
@@ -27,8 +31,16 @@ function acceptedTypes(accept: string | undefined): Set<string> {
  * @example acceptedFormats('image/avif,image/webp,*\/*').join(',') === 'avif,webp'
  */
 export function acceptedFormats(accept: string | undefined): readonly EncodedFormat[] {
-  const types = acceptedTypes(accept);
-  return NEGOTIATED.filter((f) => types.has(mimeTypeFor(f)));
+  const header = accept ?? '';
+  let formats = seen.get(header);
+  if (!formats) {
+    // Clients send a handful of distinct headers; a flood of made-up ones only empties this.
+    if (seen.size >= SEEN_MAX) seen.clear();
+    const types = acceptedTypes(header);
+    formats = NEGOTIATED.filter((f) => types.has(mimeTypeFor(f)));
+    seen.set(header, formats);
+  }
+  return formats;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type Reply,
   type TestServer,
 } from '../../test-support/url-api-server.js';
+import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 
 /** The bound the README promises. */
 const PROMISED_MS = 1000;
@@ -93,5 +94,35 @@ describe('expires', () => {
     await sleepUntil(at * 1000 + 1);
     const expired = await get(server, url);
     expect([expired.status, expired.body.toString().trim()]).toEqual([400, 'this URL has expired']);
+  });
+});
+
+describe('looking a URL up again ahead of its expiry', () => {
+  // An answer whose file is never looked at again (fileRecheckMs: Infinity).
+  const answer = { original: { absPath: '/nowhere', row: {} } } as unknown as ResolvedAnswer;
+
+  it('asks once, from half the time to live on, and keeps answering meanwhile', () => {
+    const memo = new AnswerMemo(10, 1000, Infinity);
+    memo.set('a', answer, 0);
+    expect(memo.claimRefresh('a', 499)).toBe(false);
+    expect(memo.claimRefresh('a', 500)).toBe(true);
+    expect(memo.claimRefresh('a', 600)).toBe(false);
+    expect(memo.get('a', 999)).toBe(answer);
+    // Nothing came back in time: the entry expires as it would have.
+    expect(memo.get('a', 1000)).toBeUndefined();
+  });
+
+  it('starts over with a fresh answer, and forgets one whose lookup failed', () => {
+    const memo = new AnswerMemo(10, 1000, Infinity);
+    memo.set('a', answer, 0);
+    expect(memo.claimRefresh('a', 700)).toBe(true);
+    const fresh = { ...answer };
+    memo.set('a', fresh, 710);
+    expect(memo.get('a', 1500)).toBe(fresh);
+    expect(memo.claimRefresh('a', 1209)).toBe(false);
+    expect(memo.claimRefresh('a', 1210)).toBe(true);
+    memo.delete('a');
+    expect(memo.get('a', 1211)).toBeUndefined();
+    expect(memo.claimRefresh('a', 1211)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@
  * demand never waits for the catalog's owner and still never outlives the time to live.
  */
 import type { RenderSpec } from '../../imaging/render-spec.js';
+import type { AnswerHeaders } from './answer-headers.js';
 import { isUnchanged, type FoundOriginal } from './found-original.js';
 
 export interface ResolvedAnswer {
@@ -32,6 +33,8 @@ export interface ResolvedAnswer {
    * so an expired URL is refused from that moment on rather than up to its time to live later.
    */
   validUntilMs?: number | undefined;
+  /** Its headers, once built (on the first request it answers). */
+  headers?: AnswerHeaders;
 }
 
 interface Entry {

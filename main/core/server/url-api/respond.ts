@@ -48,6 +48,24 @@ export function send(
 }
 
 /**
+ * Ends `res` with headers built beforehand (answer-headers.ts: Content-Length included when
+ * there is a body), unless the client is gone; HEAD gets no body.
+ * @example sendPrepared(req, res, 200, headers.ok('image/webp', bytes.length), bytes);
+ */
+export function sendPrepared(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: readonly string[],
+  body?: Buffer,
+): void {
+  if (res.destroyed || res.headersSent) return;
+  // writeHead takes a flat list as it is; its type asks for a mutable one it never changes.
+  res.writeHead(status, headers as string[]);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
  * A one-line plain-text refusal or failure, never cached.
  * @example sendError(req, res, 403, 'signature does not match');
  */

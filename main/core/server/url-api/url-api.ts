@@ -15,8 +15,9 @@ import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 import { answerModifiedAt } from './answer-modified.js';
-import { cacheControl, isVersioned, type CachePolicy } from './cache-policy.js';
-import { originalKey, presetKey, surrogateHeaders } from '../../edge/surrogate-keys.js';
+import { answerHeaders } from './answer-headers.js';
+import { isVersioned, type CachePolicy } from './cache-policy.js';
+import { originalKey, presetKey } from '../../edge/surrogate-keys.js';
 import { createMetrics, type UrlApiMetrics } from './metrics.js';
 import { contentDisposition, passesThrough } from './handling-options.js';
 import { createInfoEndpoint, isInfoPath } from './info-endpoint.js';
@@ -24,13 +25,13 @@ import { parseFormat, parseProcessingOptions } from './processing-options.js';
 import { Recency } from './recency.js';
 import { RenderPool } from './render-pool.js';
 import { requestSpec } from './request-spec.js';
-import { isNotModified, send, sendError } from './respond.js';
+import { isNotModified, send, sendError, sendPrepared } from './respond.js';
 import { ResultStore } from './result-store.js';
 import type { SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
 import type { LibraryFacts, UrlCatalog } from './url-catalog.js';
 import { URL_API_DEFAULTS } from './defaults.js';
-import { parseSignedPath, splitSignature, type RawOption } from './url-path.js';
+import { isSignedShape, parseSignedPath, splitSignature, type RawOption } from './url-path.js';
 
 export interface UrlApiOptions {
   /** The address the server listens on: `insecure` URLs need loopback or `allowInsecure`. */
@@ -289,33 +290,19 @@ export function createUrlApi(
     }
     const answer = remembered ?? memo.set(id, await resolve(path, accepted));
     const lastModified = answer.modifiedAt;
-    const headers: Record<string, string> = {
-      ETag: `"${answer.key}"`,
-      'Last-Modified': new Date(lastModified).toUTCString(),
-      'Cache-Control': cacheControl(answer.versioned, settings.cache),
-      ...surrogateHeaders(answer.surrogateKeys),
-      ...(answer.negotiated ? { Vary: 'Accept' } : {}),
-      ...(answer.disposition ? { 'Content-Disposition': answer.disposition } : {}),
-    };
-    if (isNotModified(req, headers.ETag!, lastModified)) {
-      send(req, res, 304, headers);
+    // Built on the answer's first use and kept with it in the memo.
+    const headers = (answer.headers ??= answerHeaders(answer, lastModified, settings.cache));
+    if (isNotModified(req, headers.etag, lastModified)) {
+      sendPrepared(req, res, 304, headers.notModified);
       return;
     }
-    const data = answer.passthrough ? await originalBytes(answer) : await results.get(answer);
+    // A result in memory is answered in this turn: no promise to wait for.
+    const data = answer.passthrough
+      ? await originalBytes(answer)
+      : (results.inMemory(answer.key) ?? (await results.get(answer)));
     options.onAnswer?.(path, answer.surrogateKeys);
-    send(
-      req,
-      res,
-      200,
-      {
-        ...headers,
-        'Content-Type': mimeTypeFor(
-          answer.passthrough ? (answer.original.facts.format as EncodedFormat) : answer.spec.format,
-        ),
-        'X-Content-Type-Options': 'nosniff',
-      },
-      data,
-    );
+    const type = answer.passthrough ? answer.original.facts.format : answer.spec.format;
+    sendPrepared(req, res, 200, headers.ok(mimeTypeFor(type as EncodedFormat), data.length), data);
   }
 
   /** The original's own bytes, for `raw` and `skip_processing`, within a bound. */
@@ -389,11 +376,11 @@ export function createUrlApi(
       const path = (req.url ?? '/').split('?', 1)[0]!;
       if (path === '/metrics') return answer(req, res, () => serveMetrics(req, res));
       if (path === '/healthz') return answer(req, res, () => serveHealth(req, res));
-      if (!splitSignature(path)) return false;
+      if (!isSignedShape(path)) return false;
       const route = isInfoPath(path) ? serveInfo : serveImage;
       await answer(req, res, () => route(req, res, path));
       // Counted once answered rather than on 'finish': no listener to make per request.
-      metrics.requests.inc({ status: res.statusCode });
+      metrics.answered(res.statusCode);
       return true;
     },
     async close() {

@@ -20,6 +20,16 @@ export interface ParsedPath {
 }
 
 /**
+ * Whether `path` has the shape of an image URL, `/<signature>/<rest>`: what splitSignature
+ * splits, checked without building anything (every request of the URL API asks).
+ * @example isSignedShape('/insecure/w:300/plain/local:///p/a.jpg') === true
+ */
+export function isSignedShape(path: string): boolean {
+  const slash = path.indexOf('/', 1);
+  return path.startsWith('/') && slash > 0 && slash !== path.length - 1;
+}
+
+/**
  * Splits `/<signature>/<rest>` into the signature and the signed path (`/<rest>`); undefined
  * when the path has no second segment and so cannot be an image URL.
  * @example splitSignature('/insecure/w:300/plain/local:///p/a.jpg').signature === 'insecure'
@@ -27,8 +37,8 @@ export interface ParsedPath {
 export function splitSignature(
   path: string,
 ): { signature: string; signedPath: string } | undefined {
+  if (!isSignedShape(path)) return undefined;
   const slash = path.indexOf('/', 1);
-  if (!path.startsWith('/') || slash < 0 || slash === path.length - 1) return undefined;
   return {
     signature: path.slice(1, slash),
     signedPath: `/${redenormalizePath(path.slice(slash + 1))}`,
