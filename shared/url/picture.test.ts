@@ -36,6 +36,11 @@ describe('pictureHtml', () => {
     for (const [original, preset] of [
       ['src/y.jpg', 'card'],
       ['src/x.jpg', 'hero'],
+      // Names of Object.prototype's members: missing too, not a TypeError from a function.
+      ['src/x.jpg', 'constructor'],
+      ['src/x.jpg', '__proto__'],
+      ['toString', 'card'],
+      ['__proto__', 'card'],
     ]) {
       const error = (() => {
         try {

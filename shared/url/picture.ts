@@ -55,7 +55,12 @@ export function pictureHtml(
   preset: string,
   { baseUrl = '', alt = '', sizes }: PictureOptions = {},
 ): string {
-  const variants = manifest.originals[original]?.presets[preset];
+  // Own properties only: a name such as `constructor` or `__proto__` is missing, not a prototype's.
+  const entry = Object.hasOwn(manifest.originals, original)
+    ? manifest.originals[original]
+    : undefined;
+  const variants =
+    entry && Object.hasOwn(entry.presets, preset) ? entry.presets[preset] : undefined;
   if (!variants?.length) {
     throw new PictureMissingError(`the manifest has no "${preset}" variants of ${original}`);
   }
