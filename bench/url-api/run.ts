@@ -6,6 +6,7 @@
  *
  *   npm run bench:url-api
  *   npm run bench:url-api -- --seconds 5 --rounds 1 --rss-seconds 15   a quick look
+ *   npm run bench:url-api -- --cached-only                            cached answers only
  *
  * Needs wrk, vipsthumbnail (libvips-tools) and nginx (benchmark only: apt-get install -y
  * nginx-light). Everything it writes goes under bench/work/url-api.
@@ -13,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Library } from '../../main/core/library/library.js';
@@ -21,6 +23,7 @@ import { parseSigningPairs, signPath } from '../../main/core/server/url-api/sign
 import { fixture, makeFixtures, PHOTO, WORK } from '../lib/inputs.js';
 import { describeMachine, machine } from '../lib/machine.js';
 import { median, runChecked } from '../lib/measure.js';
+import { childCpu, cpuSince } from '../lib/process-cpu.js';
 import { startNginx } from './nginx.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { wrk, type WrkResult } from './wrk.js';
@@ -31,12 +34,14 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     renders: { type: 'string', default: '30' },
     'rss-seconds': { type: 'string', default: '60' },
+    'cached-only': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const renders = Number(values.renders);
 const rssSeconds = Number(values['rss-seconds']);
+const cachedOnly = values['cached-only'];
 const CONNECTIONS = 64;
 const QUALITY = 80;
 const MB = 2 ** 20;
@@ -84,6 +89,37 @@ function percentile(values: readonly number[], p: number): number {
 
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
+interface Side {
+  runs: WrkResult[];
+  /** CPU time the server used over its runs, in ms. */
+  cpuMs: number;
+  /** The 1-minute load average after each run. */
+  loads: number[];
+}
+
+/**
+ * One wrk run against `url`, with the CPU time the server's processes (`node` for the URL API,
+ * `nginx` for both nginx instances, the idle one adding next to nothing) spent on it.
+ */
+async function measured(side: Side, url: string, server: 'node' | 'nginx'): Promise<void> {
+  const before = childCpu();
+  side.runs.push(await wrk(url, { connections: CONNECTIONS, seconds }));
+  side.cpuMs += cpuSince(before).get(server) ?? 0;
+  side.loads.push(os.loadavg()[0]!);
+}
+
+function summary(side: Side) {
+  const requests = side.runs.reduce((sum, r) => sum + r.requests, 0);
+  return {
+    rps: median(side.runs.map((r) => r.requestsPerSecond)),
+    p50: median(side.runs.map((r) => r.p50)),
+    p99: median(side.runs.map((r) => r.p99)),
+    cpuUsPerRequest: (1000 * side.cpuMs) / requests,
+    load: median(side.loads),
+    errors: side.runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
 async function cachedThroughput(server: ServerProcess) {
   const urlPath = signed('/rs:fill:300:200/plain/local:///photos/big.jpg@webp');
   const first = await get(server.port, urlPath);
@@ -95,35 +131,23 @@ async function cachedThroughput(server: ServerProcess) {
   const cacheDir = path.join(libraryDir, 'cache');
   const single = await startNginx(cacheDir, 18481, 1, dir);
   const auto = await startNginx(cacheDir, 18482, 'auto', dir);
-  const results: Record<'ours' | 'nginx1' | 'nginxAuto', WrkResult[]> = {
-    ours: [],
-    nginx1: [],
-    nginxAuto: [],
-  };
+  const side = (): Side => ({ runs: [], cpuMs: 0, loads: [] });
+  const results = { ours: side(), nginx1: side(), nginxAuto: side() };
   try {
     // Interleaved, so that a neighbour's burst on a shared machine hurts each side alike.
     for (let round = 0; round < rounds; round += 1) {
-      results.ours.push(await wrk(ours, { connections: CONNECTIONS, seconds }));
-      results.nginx1.push(
-        await wrk(`http://127.0.0.1:${single.port}/${file}`, { connections: CONNECTIONS, seconds }),
-      );
-      results.nginxAuto.push(
-        await wrk(`http://127.0.0.1:${auto.port}/${file}`, { connections: CONNECTIONS, seconds }),
-      );
+      await measured(results.ours, ours, 'node');
+      await measured(results.nginx1, `http://127.0.0.1:${single.port}/${file}`, 'nginx');
+      await measured(results.nginxAuto, `http://127.0.0.1:${auto.port}/${file}`, 'nginx');
     }
   } finally {
     await single.stop();
     await auto.stop();
   }
-  const rps = (list: WrkResult[]) => median(list.map((r) => r.requestsPerSecond));
-  const p99 = (list: WrkResult[]) => median(list.map((r) => r.p99));
   return {
-    ours: rps(results.ours),
-    nginx1: rps(results.nginx1),
-    nginxAuto: rps(results.nginxAuto),
-    oursP99: p99(results.ours),
-    nginx1P99: p99(results.nginx1),
-    errors: results.ours.reduce((sum, r) => sum + r.errors, 0),
+    ours: summary(results.ours),
+    nginx1: summary(results.nginx1),
+    nginxAuto: summary(results.nginxAuto),
   };
 }
 
@@ -211,14 +235,26 @@ const server = await startServer(libraryDir, rendererDir, 64, SIGNING);
 try {
   log(`\n== cached answers: wrk -t1 -c${CONNECTIONS}, ${seconds} s × ${rounds} rounds (medians)`);
   const cached = await cachedThroughput(server);
-  log(`URL API                 ${fixed(cached.ours)} req/s (p99 ${fixed(cached.oursP99, 1)} ms)`);
+  log('                        req/s     p50 ms   p99 ms   CPU µs/req  load (1 min)');
+  const row = (name: string, r: ReturnType<typeof summary>) =>
+    log(
+      `${name.padEnd(24)}${fixed(r.rps).padStart(6)}  ${fixed(r.p50, 2).padStart(9)}` +
+        `${fixed(r.p99, 2).padStart(9)}  ${fixed(r.cpuUsPerRequest, 1).padStart(11)}  ${fixed(r.load, 2).padStart(12)}`,
+    );
+  row('URL API', cached.ours);
+  row('nginx, 1 worker', cached.nginx1);
+  row('nginx, auto workers', cached.nginxAuto);
   log(
-    `nginx, 1 worker         ${fixed(cached.nginx1)} req/s (p99 ${fixed(cached.nginx1P99, 1)} ms)`,
+    `URL API / nginx (1 w.)  ${fixed((100 * cached.ours.rps) / cached.nginx1.rps)} % (target ≥ 50 %)`,
   );
-  log(`nginx, auto workers     ${fixed(cached.nginxAuto)} req/s`);
-  log(`URL API / nginx (1 w.)  ${fixed((100 * cached.ours) / cached.nginx1)} % (target ≥ 50 %)`);
-  log(`errors                  ${cached.errors}`);
+  log(`errors (URL API)        ${cached.ours.errors}`);
+  if (!cachedOnly) await uncached(server);
+} finally {
+  await server.stop();
+}
+if (!cachedOnly) await memoryUnderLoad();
 
+async function uncached(server: ServerProcess): Promise<void> {
   log(`\n== uncached renders: ${renders} new widths of a 2725 × 2225 JPEG, one at a time`);
   const latency = await uncachedLatency(server);
   log(
@@ -227,17 +263,17 @@ try {
   log(
     `vipsthumbnail (one process per image)         p50 ${fixed(latency.vips.p50)} ms  p95 ${fixed(latency.vips.p95)} ms`,
   );
-} finally {
-  await server.stop();
 }
 
-log(`\n== peak RSS: ${rssSeconds} s of mixed load, ${CONNECTIONS} connections, queue 64`);
-const memory = await peakMemory();
-log(`peak RSS (VmHWM)        ${fixed(memory.peakRss / MB)} MiB`);
-log(
-  `requests                ${memory.load.requests} (${fixed(memory.load.requestsPerSecond)} req/s)`,
-);
-log(`answered                200: ${memory.ok}, 503: ${memory.busy}`);
-log(
-  `renders                 ${memory.built} built, ${memory.coalesced} coalesced, ${memory.hits} cache hits`,
-);
+async function memoryUnderLoad(): Promise<void> {
+  log(`\n== peak RSS: ${rssSeconds} s of mixed load, ${CONNECTIONS} connections, queue 64`);
+  const memory = await peakMemory();
+  log(`peak RSS (VmHWM)        ${fixed(memory.peakRss / MB)} MiB`);
+  log(
+    `requests                ${memory.load.requests} (${fixed(memory.load.requestsPerSecond)} req/s)`,
+  );
+  log(`answered                200: ${memory.ok}, 503: ${memory.busy}`);
+  log(
+    `renders                 ${memory.built} built, ${memory.coalesced} coalesced, ${memory.hits} cache hits`,
+  );
+}
