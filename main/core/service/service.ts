@@ -180,8 +180,10 @@ export class ThumbdeskService {
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    // This service's own writes: the automatic purge's change check does not see them.
-    if (event === 'catalogChanged') this.purges.check();
+    // This service's own writes: the automatic purge's change check does not see them. Only
+    // changes to what answers depend on; a purge's own record ('purges') is none.
+    if (event === 'catalogChanged' && (payload as CatalogChange).what.some((w) => w !== 'purges'))
+      this.purges.check();
     this.emitter.emit(event, events[event].parse(payload));
   }
 
