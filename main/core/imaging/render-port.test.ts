@@ -5,7 +5,12 @@ import { parsePreset } from '../../../shared/preset.js';
 import { ImageError } from './image-error.js';
 import { probeImage } from './probe.js';
 import { PortRenderer, serveRenders } from './render-port.js';
-import { RenderProcesses, RenderStoppedError, RenderTimeoutError } from './render-process.js';
+import {
+  RenderBusyError,
+  RenderProcesses,
+  RenderStoppedError,
+  RenderTimeoutError,
+} from './render-process.js';
 import { renderSpecFor } from './render-spec.js';
 
 const PIXEL_LIMIT = 100e6;
@@ -77,7 +82,7 @@ describe('PortRenderer and serveRenders', () => {
       },
     );
     await expect(failed).rejects.toBeInstanceOf(ImageError);
-  }, 30_000);
+  }, 60_000);
 
   it('fail the renders still asked when the worker side closes', async () => {
     const renderer = connect();
@@ -87,5 +92,23 @@ describe('PortRenderer and serveRenders', () => {
     });
     renderer.close();
     await expect(slow).rejects.toBeInstanceOf(RenderStoppedError);
+  });
+
+  it('refuse at once a render past the bound of unanswered ones', async () => {
+    // A host that never answers: every render asked stays pending.
+    const channel = new MessageChannel();
+    const renderer = new PortRenderer(channel.port2, 2);
+    worker = renderer;
+    const bytes = await noise(16);
+    const spec = await specOf(bytes, 8, 'webp');
+    const asked = [1, 2].map(() =>
+      renderer.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT }),
+    );
+    const third = renderer.render({ bytes, format: 'png' }, spec, { pixelLimit: PIXEL_LIMIT });
+    await expect(third).rejects.toBeInstanceOf(RenderBusyError);
+    await expect(third).rejects.toThrow('2 renders are waiting already');
+    renderer.close();
+    for (const pending of asked) await expect(pending).rejects.toBeInstanceOf(RenderStoppedError);
+    channel.port1.close();
   });
 });

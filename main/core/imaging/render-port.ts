@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import {
   asBuffer,
   errorOfReply,
+  RenderBusyError,
   RenderStoppedError,
   replyOfError,
   type Renderer,
@@ -35,14 +36,22 @@ export function serveRenders(port: MessagePort, renderer: Renderer): void {
 }
 
 /**
- * The worker's side: a Renderer whose renders run on the host, with the host's time limit.
+ * The worker's side: a Renderer whose renders run on the host, with the host's time limit, and
+ * a bound on how many wait.
  * @example const renderer = new PortRenderer(workerData.renders);
  */
 export class PortRenderer implements Renderer {
   private readonly pending = new Map<number, (reply: RenderReply) => void>();
   private nextId = 1;
 
-  constructor(private readonly port: MessagePort) {
+  /**
+   * `maxPending` renders may be asked and unanswered at once; past it a render is refused at
+   * once (RenderBusyError) rather than queued behind minutes of others.
+   */
+  constructor(
+    private readonly port: MessagePort,
+    private readonly maxPending = 8,
+  ) {
     port.on('message', (reply: RenderReply) => {
       const settle = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -52,6 +61,9 @@ export class PortRenderer implements Renderer {
   }
 
   render(...[input, spec, options]: Parameters<Renderer['render']>): Promise<Rendered> {
+    if (this.pending.size >= this.maxPending) {
+      return Promise.reject(new RenderBusyError(this.pending.size));
+    }
     const id = this.nextId++;
     return new Promise<Rendered>((resolve, reject) => {
       this.pending.set(id, (reply) => {

@@ -86,6 +86,15 @@ export class RenderTimeoutError extends Error {
   }
 }
 
+/** A render refused because `waiting` renders wait already: the caller tries again later. */
+export class RenderBusyError extends Error {
+  readonly code = 'render-busy';
+  constructor(readonly waiting: number) {
+    super(`${waiting} renders are waiting already`);
+    this.name = 'RenderBusyError';
+  }
+}
+
 /** A render that could not finish because its process stopped: killed, or crashed. */
 export class RenderStoppedError extends Error {
   readonly code = 'render-stopped';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract/models.js';
-import { JobManager } from './job-manager.js';
+import { ThumbdeskError } from '../../../shared/contract/errors.js';
+import { JobManager, MAX_QUEUED } from './job-manager.js';
 
 const progress = (done: number) => ({
   done,
@@ -71,5 +72,32 @@ describe('JobManager', () => {
     expect(byId.get(failed.id)).toMatchObject({ state: 'failed', error: 'disk on fire' });
     expect(jobs.cancel(failed.id)).toBe(false);
     expect(jobs.cancel(999)).toBe(false);
+  });
+
+  it('refuses a job past MAX_QUEUED waiting ones, in words, and takes one again once there is room', async () => {
+    const jobs = new JobManager(() => undefined);
+    const running = jobs.enqueue('generate', 'r', ({ signal }) => {
+      return new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped')));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const waiting = Array.from({ length: MAX_QUEUED }, (_, i) =>
+      jobs.enqueue('scan', `w${i}`, async () => 'done'),
+    );
+    const refused = (() => {
+      try {
+        return jobs.enqueue('scan', 'one too many', async () => 'done');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ThumbdeskError);
+    expect(refused).toMatchObject({ code: 'refused' });
+    expect((refused as Error).message).toBe(
+      `${MAX_QUEUED} jobs are waiting already; wait for them to run, or cancel some`,
+    );
+    expect(jobs.cancel(waiting[0]!.id)).toBe(true);
+    expect(jobs.enqueue('scan', 'room again', async () => 'done').state).toBe('queued');
+    jobs.cancel(running.id);
+    await jobs.idle();
   });
 });

@@ -4,6 +4,7 @@
  * writes the one catalog; a queue also keeps a second "Generate" click from doubling the work.
  */
 import type { JobView, ProgressView } from '../../../shared/contract/models.js';
+import { ServiceError } from './service-error.js';
 
 export type JobKind = JobView['kind'];
 
@@ -33,6 +34,12 @@ export const NO_PROGRESS: ProgressView = {
 /** Finished jobs kept for the Jobs screen. */
 const KEEP_FINISHED = 20;
 
+/**
+ * Jobs that may wait at once: far more than a person queues, few enough that a client repeating
+ * a request in a loop cannot grow the queue (and the events each job sends) without end.
+ */
+export const MAX_QUEUED = 100;
+
 interface Entry {
   view: JobView;
   work: JobWork;
@@ -61,8 +68,18 @@ export class JobManager {
     private readonly describe: (error: unknown) => string = (error) => (error as Error).message,
   ) {}
 
-  /** Queues a job; `onFinish` hears its last view, whether it ran, failed or was cancelled. */
+  /**
+   * Queues a job; `onFinish` hears its last view, whether it ran, failed or was cancelled.
+   * Throws a `refused` ThumbdeskError when MAX_QUEUED jobs wait already.
+   */
   enqueue(kind: JobKind, label: string, work: JobWork, onFinish?: (job: JobView) => void): JobView {
+    const queued = this.entries.filter((e) => e.view.state === 'queued').length;
+    if (queued >= MAX_QUEUED) {
+      throw new ServiceError(
+        'refused',
+        `${queued} jobs are waiting already; wait for them to run, or cancel some`,
+      );
+    }
     const view: JobView = {
       id: this.nextId++,
       kind,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import { parsePreset } from '../../../shared/preset.js';
 import { originalByPath, type OriginalRow } from '../catalog/originals.js';
-import { forkRenderChild, RenderProcesses } from '../imaging/render-process.js';
+import { forkRenderChild, RenderBusyError, RenderProcesses } from '../imaging/render-process.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
 import { PREVIEW_LIMITS, renderPreview } from './preview.js';
 
@@ -125,6 +125,16 @@ describe('renderPreview', () => {
     expect(await gone(pids.at(-1)!)).toBe(true);
     expect(renders.processes).toBe(0);
   }, 30_000);
+
+  it('answers a renderer with too many previews waiting with a refusal in words', async () => {
+    const busy = { render: () => Promise.reject(new RenderBusyError(8)), close: () => undefined };
+    const preset = parsePreset({ name: 'card', width: 200, formats: ['webp'] });
+    const refused = await renderPreview(row, bytes, preset, 1, limits, busy).catch((e) => e);
+    expect((refused as ThumbdeskError).code).toBe('refused');
+    expect((refused as ThumbdeskError).message).toBe(
+      '8 previews are being made already; try again once they are shown',
+    );
+  });
 
   it('renders what fits', async () => {
     const preset = parsePreset({ name: 'card', width: 200, formats: ['webp'] });

@@ -9,7 +9,7 @@ import type { Preset } from '../../../shared/preset.js';
 import type { OriginalRow } from '../catalog/originals.js';
 import { ImageError } from '../imaging/image-error.js';
 import { render } from '../imaging/render.js';
-import { RenderTimeoutError, type Renderer } from '../imaging/render-process.js';
+import { RenderBusyError, RenderTimeoutError, type Renderer } from '../imaging/render-process.js';
 import { renderSpecFor } from '../imaging/render-spec.js';
 import type { SniffedFormat } from '../imaging/sniff.js';
 import { sourceFactsOf } from '../library/plan.js';
@@ -83,6 +83,12 @@ export async function renderPreview(
         const timedOut =
           error instanceof RenderTimeoutError ||
           (error instanceof ImageError && /timeout/i.test(String(error.cause)));
+        if (error instanceof RenderBusyError) {
+          throw new ServiceError(
+            'refused',
+            `${error.waiting} previews are being made already; try again once they are shown`,
+          );
+        }
         if (timedOut) {
           throw new ServiceError(
             'refused',
