@@ -5,6 +5,7 @@
  *   npm run bench                               every section, 3 rounds
  *   npm run bench -- --only throughput,rss      some sections
  *   npm run bench -- --rounds 5 --copies 60     more rounds, more copies of the photo
+ *   npm run bench -- --only throughput --sets distinct-x96   issue 12's set alone
  *
  * Inputs are made once under bench/work/inputs; each run's libraries and outputs go to
  * bench/work/engine-tmp, emptied at the start of the next run.
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     copies: { type: 'string', default: '40' },
+    sets: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -44,7 +46,10 @@ const copies = Number(values.copies);
 const only = (values.only?.split(',') ?? SECTIONS) as Section[];
 const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
 if (unknown.length || !(rounds >= 1) || !(copies >= 1)) {
-  console.error(`usage: npm run bench -- [--only ${SECTIONS.join(',')}] [--rounds N] [--copies N]`);
+  console.error(
+    `usage: npm run bench -- [--only ${SECTIONS.join(',')}] [--rounds N] [--copies N] ` +
+      '[--sets distinct-x96,copies,mixed]',
+  );
   process.exit(1);
 }
 
@@ -59,7 +64,16 @@ log(`rounds      ${rounds} (medians shown)`);
 
 if (only.includes('throughput')) {
   // The 96 distinct photos first: issue 12's set, on which generate is compared with the floor.
-  for (const set of [await distinctPhotos(96), await photoCopies(copies), await mixedSet()]) {
+  const makers = {
+    'distinct-x96': () => distinctPhotos(96),
+    copies: () => photoCopies(copies),
+    mixed: mixedSet,
+  };
+  const names = (values.sets?.split(',') ?? Object.keys(makers)) as (keyof typeof makers)[];
+  for (const name of names) {
+    if (!(name in makers))
+      throw new Error(`unknown set ${name}: ${Object.keys(makers).join(', ')}`);
+    const set = await makers[name]();
     log(`\n== throughput: ${set.name}`);
     log(describeThroughput(await throughput(set, rounds, cores, log)).join('\n'));
   }

@@ -3,17 +3,18 @@
  * engine's sharp settings and concurrency, each original read once and decoded once
  * (`floorDecodeOnce`). Prints one
  * JSON line: the wall and CPU milliseconds from the first read to the last write, and the
- * outputs written.
+ * outputs written. It imports sharp and nothing heavier (the pixel limit comes as an argument),
+ * so that its whole process, bundled and run by plain node, is a fair floor for a CLI's.
  *
- * Usage: node --import tsx bench/sharp-floor.ts <concurrency> <outDir> <width,width> <file>...
+ * Usage: node --import tsx bench/sharp-floor.ts <concurrency> <outDir> <width,width> <pixelLimit> <file>...
+ * (the throughput bench runs it bundled: node bench/work/sharp-floor.mjs, same arguments)
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { configureSharp } from '../main/core/imaging/sharp-setup.js';
-import { DEFAULT_PIXEL_LIMIT } from '../main/core/library/library.js';
 import { floorDecodeOnce } from './lib/floor.js';
 
-const [concurrencyArg, outDir, widthsArg, ...files] = process.argv.slice(2);
+const [concurrencyArg, outDir, widthsArg, pixelLimitArg, ...files] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg);
 const widths = widthsArg!.split(',').map(Number);
 const queue = files.map((file, index) => ({ file, index }));
@@ -25,7 +26,7 @@ async function worker(): Promise<void> {
     const jpegs = await floorDecodeOnce(bytes, widths, {
       quality: 80,
       progressive: true,
-      pixelLimit: DEFAULT_PIXEL_LIMIT,
+      pixelLimit: Number(pixelLimitArg),
     });
     for (const [i, jpeg] of jpegs.entries()) {
       const name = `${item.index}-${path.parse(item.file).name}-${widths[i]}.jpg`;

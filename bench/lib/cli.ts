@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { run, runChecked, type RunOptions, type RunResult } from './measure.js';
 import { WORK } from './inputs.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/thumbdesk.js');
 
 /** The two presets every contender builds: 320 and 1024 px wide JPEG at quality 80. */
 export const WIDTHS = [320, 1024] as const;
 export const QUALITY = 80;
+
+/** The lock every build of dist/ in this checkout takes (docs/testing.md). */
+const BUILD_LOCK = '/tmp/thumbdesk-build.lock';
 
 /** Exit 2 means "finished, some items failed": still a completed run to time. */
 const FINISHED = [0, 2];
@@ -26,7 +29,14 @@ const FINISHED = [0, 2];
  */
 export async function compileCli(log: (line: string) => void): Promise<void> {
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  const result = await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  // Under the checkout's shared build lock: another build writing dist/ at once would clash.
+  const result = await run(
+    'flock',
+    [BUILD_LOCK, process.execPath, tsc, '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+    },
+  );
   if (result.code !== 0) {
     const errors = result.stdout.split('\n').filter((line) => line.includes('error TS')).length;
     log(`warning: tsc reported ${errors} type errors; measuring the JavaScript it emitted`);
