@@ -22,7 +22,8 @@ import { cacheFileFor } from '../../main/core/library/generate.js';
 import { parseSigningPairs, signPath } from '../../main/core/server/url-api/signature.js';
 import { fixture, makeFixtures, PHOTO, WORK } from '../lib/inputs.js';
 import { describeMachine, machine } from '../lib/machine.js';
-import { median, runChecked } from '../lib/measure.js';
+import { median, percentile, runChecked } from '../lib/measure.js';
+import { counter, metricsOf } from '../lib/metrics.js';
 import { childCpu, cpuSince } from '../lib/process-cpu.js';
 import { startNginx } from './nginx.js';
 import { startServer, type ServerProcess } from './processes.js';
@@ -80,11 +81,6 @@ function get(port: number, urlPath: string): Promise<{ status: number; etag: str
       })
       .on('error', reject);
   });
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
@@ -178,15 +174,6 @@ async function uncachedLatency(server: ServerProcess) {
     ours: { p50: percentile(ours, 50), p95: percentile(ours, 95) },
     vips: { p50: percentile(vips, 50), p95: percentile(vips, 95) },
   };
-}
-
-async function metricsOf(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
-  return response.text();
-}
-
-function counter(text: string, name: string): number {
-  return Number(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
 async function peakMemory() {
