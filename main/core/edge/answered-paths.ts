@@ -1,5 +1,5 @@
 /**
- * The image paths this server answered, by surrogate key, so that a purge by key can name the
+ * The image paths the URL API answered, by surrogate key, so that a purge by key can name the
  * paths too (CloudFront invalidates paths, not keys). Kept in the catalog (url_answers), so a
  * restarted serve still invalidates what it answered before; bounded: past `maxPaths` rows the
  * least recently answered go. A path is written once per process (and again once purged), so a
