@@ -4,6 +4,7 @@
  * through its Host check.
  */
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
 import { thumbHashToDataURL } from 'thumbhash';
@@ -165,6 +166,24 @@ describe('/info', () => {
   });
 });
 
+/** A GET under the Host given (fetch sends its own Host whatever it is told). */
+function getAs(
+  origin: string,
+  urlPath: string,
+  host: string,
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    http
+      .get({ hostname, port, path: urlPath, headers: { Host: host }, agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      })
+      .on('error', reject);
+  });
+}
+
 describe('/info through a real thumbdesk serve', () => {
   let serve: Server | undefined;
   beforeAll(async () => {
@@ -183,12 +202,25 @@ describe('/info through a real thumbdesk serve', () => {
   it('answers infoUrl under any Host (a signed URL was published), and refuses a forged one', async () => {
     const origin = new URL(serve!.url).origin;
     const url = await infoUrl({ source: source('generated.jpg') }, KEY);
-    const reply = await fetch(`${origin}${url}`, { headers: { Host: 'img.example.com' } });
+    const reply = await getAs(origin, url, 'img.example.com');
     expect(reply.status).toBe(200);
-    const body = (await reply.json()) as ImageInfo;
+    const body = JSON.parse(reply.body) as ImageInfo;
     expect(body.hash).toBe(row('generated.jpg').hash);
     expect(body.placeholder).toMatch(/^data:image\/png;base64,/);
     const forged = await fetch(`${origin}${url.replace('/info/', '/info/x')}`);
     expect(forged.status).toBe(403);
   });
+
+  it('answers a keyless info URL only under its own Host, as keyless image URLs', async () => {
+    const keyless = await startServer(path.join(tmp.dir, 'library'));
+    try {
+      const origin = new URL(keyless.url).origin;
+      const url = await infoUrl({ source: source('generated.jpg') });
+      expect((await fetch(`${origin}${url}`)).status).toBe(200);
+      const foreign = await getAs(origin, url, 'evil.example');
+      expect(foreign.status).toBe(403);
+    } finally {
+      await keyless.stop();
+    }
+  }, 30_000);
 });
