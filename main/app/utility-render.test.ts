@@ -1,15 +1,15 @@
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePreset } from '../../shared/preset.js';
-import { probeImage } from '../core/imaging/probe.js';
 import { RenderProcesses, RenderTimeoutError } from '../core/imaging/render-process.js';
-import { renderSpecFor } from '../core/imaging/render-spec.js';
+import { isProcessAlive } from '../core/jobs/process-alive.js';
+import { until } from '../core/test-support/poll.js';
+import { TEST_PIXEL_LIMIT } from '../core/test-support/render.js';
+import { noisePng as noise, specOf } from '../core/test-support/slow-render.js';
 import { utilityRenderChild, type UtilityFork } from './utility-render.js';
 
-const PIXEL_LIMIT = 100e6;
+const PIXEL_LIMIT = TEST_PIXEL_LIMIT;
 const RENDER_CHILD = fileURLToPath(new URL('../core/imaging/render-child.ts', import.meta.url));
 
 /**
@@ -50,28 +50,6 @@ const standInFork: UtilityFork = (modulePath) => {
   return utility as unknown as ReturnType<UtilityFork>;
 };
 
-async function noise(size: number): Promise<Buffer> {
-  const create = { width: size, height: size, channels: 3 as const, background: 'black' };
-  return sharp({ create: { ...create, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
-}
-
-async function specOf(bytes: Buffer, width: number, format: 'avif' | 'webp', quality?: number) {
-  const facts = await probeImage(bytes, { pixelLimit: PIXEL_LIMIT });
-  const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
-  return renderSpecFor(preset, facts, format, 1);
-}
-
-function exists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 let renders: RenderProcesses | undefined;
 afterEach(() => renders?.close());
 
@@ -96,10 +74,7 @@ describe('utilityRenderChild (driven through a stand-in of utilityProcess.fork)'
     });
     await expect(slow).rejects.toBeInstanceOf(RenderTimeoutError);
     expect(Date.now() - started).toBeLessThan(10_000);
-    for (let tries = 0; tries < 50 && exists(pids[0]!); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(exists(pids[0]!)).toBe(false);
+    await until('the killed process to be gone', () => !isProcessAlive(pids[0]!));
     expect(renders.processes).toBe(0);
   }, 30_000);
 });

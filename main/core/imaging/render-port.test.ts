@@ -1,9 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePreset } from '../../../shared/preset.js';
 import { ImageError } from './image-error.js';
-import { probeImage } from './probe.js';
 import { PortRenderer, serveRenders } from './render-port.js';
 import {
   RenderBusyError,
@@ -11,23 +9,10 @@ import {
   RenderStoppedError,
   RenderTimeoutError,
 } from './render-process.js';
-import { renderSpecFor } from './render-spec.js';
+import { TEST_PIXEL_LIMIT } from '../test-support/render.js';
+import { noisePng as noise, specOf } from '../test-support/slow-render.js';
 
-const PIXEL_LIMIT = 100e6;
-
-/** Noise compresses badly: its AVIF at 2048² takes a minute. */
-async function noise(size: number): Promise<Buffer> {
-  const create = { width: size, height: size, channels: 3 as const, background: 'black' };
-  return sharp({ create: { ...create, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
-}
-
-async function specOf(bytes: Buffer, width: number, format: 'avif' | 'webp', quality?: number) {
-  const facts = await probeImage(bytes, { pixelLimit: PIXEL_LIMIT });
-  const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
-  return renderSpecFor(preset, facts, format, 1);
-}
+const PIXEL_LIMIT = TEST_PIXEL_LIMIT;
 
 let host: RenderProcesses | undefined;
 let worker: PortRenderer | undefined;

@@ -1,38 +1,11 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePreset } from '../../../shared/preset.js';
 import { ImageError, RenderFailure } from './image-error.js';
-import { probeImage } from './probe.js';
 import { RenderProcesses, RenderStoppedError, RenderTimeoutError } from './render-process.js';
-import { renderSpecFor, type RenderSpec } from './render-spec.js';
+import { TEST_PIXEL_LIMIT } from '../test-support/render.js';
+import { noisePng as noise, specOf } from '../test-support/slow-render.js';
 
-const PIXEL_LIMIT = 100e6;
-
-/** Noise compresses badly: an AVIF of it at 2048² takes a minute, far past any test's limit. */
-async function noise(size: number): Promise<Buffer> {
-  return sharp({
-    create: {
-      width: size,
-      height: size,
-      channels: 3,
-      background: 'black',
-      noise: { type: 'gaussian', mean: 128, sigma: 60 },
-    },
-  })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
-}
-
-async function specOf(
-  bytes: Buffer,
-  width: number,
-  format: 'avif' | 'webp',
-  quality?: number,
-): Promise<RenderSpec> {
-  const facts = await probeImage(bytes, { pixelLimit: PIXEL_LIMIT });
-  const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
-  return renderSpecFor(preset, facts, format, 1);
-}
+const PIXEL_LIMIT = TEST_PIXEL_LIMIT;
 
 let renders: RenderProcesses | undefined;
 afterEach(() => renders?.close());

@@ -1,12 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
 import { parsePreset } from '../../../shared/preset.js';
 import { originalByPath, type OriginalRow } from '../catalog/originals.js';
 import { forkRenderChild, RenderBusyError, RenderProcesses } from '../imaging/render-process.js';
+import { isProcessAlive } from '../jobs/process-alive.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
+import { until } from '../test-support/poll.js';
+import { noisePng } from '../test-support/slow-render.js';
 import { PREVIEW_LIMITS, renderPreview } from './preview.js';
 
 let t: TempLibrary;
@@ -19,14 +21,7 @@ const limits = { pixelLimit: 100e6, ...PREVIEW_LIMITS };
 
 beforeAll(async () => {
   t = await tempLibrary([['photo-2725x2225.jpg', 'big.jpg']]);
-  noiseBytes = await sharp({
-    create: {
-      ...{ width: 512, height: 512, channels: 3, background: 'black' },
-      noise: { type: 'gaussian', mean: 128, sigma: 60 },
-    },
-  })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
+  noiseBytes = await noisePng(512);
   await writeFile(path.join(t.sourceDir, 'noise.png'), noiseBytes);
   const { source } = await t.library.addSource(t.sourceDir);
   row = originalByPath(t.library.db, source.id, 'big.jpg')!;
@@ -48,23 +43,6 @@ afterAll(() => renders.close());
 async function warm(): Promise<void> {
   const small = parsePreset({ name: 'small', width: 16, formats: ['webp'] });
   await renderPreview(noiseRow, noiseBytes, small, 1, limits, renders);
-}
-
-/** Whether process `pid` still exists (a zombie would: its parent has not reaped it). */
-function exists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function gone(pid: number): Promise<boolean> {
-  for (let tries = 0; tries < 50 && exists(pid); tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return !exists(pid);
 }
 
 describe('renderPreview', () => {
@@ -122,7 +100,7 @@ describe('renderPreview', () => {
     expect((refused as ThumbdeskError).code).toBe('refused');
     expect((refused as ThumbdeskError).message).toBe('the avif preview took longer than 2 s');
     expect(pids.length).toBeGreaterThan(0);
-    expect(await gone(pids.at(-1)!)).toBe(true);
+    await until('the killed process to be gone', () => !isProcessAlive(pids.at(-1)!));
     expect(renders.processes).toBe(0);
   }, 30_000);
 

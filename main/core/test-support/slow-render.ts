@@ -1,0 +1,36 @@
+/**
+ * Inputs for tests of renders that must be stopped: noise compresses badly, so an AVIF of it at
+ * 2048² takes a minute to encode, after pixels made in a blink (where libvips' own time limit
+ * would answer first). Past any test's limit, so only a killed process ends it on time.
+ */
+import sharp from 'sharp';
+import { parsePreset } from '../../../shared/preset.js';
+import { probeImage } from '../imaging/probe.js';
+import { renderSpecFor, type RenderSpec } from '../imaging/render-spec.js';
+import { TEST_PIXEL_LIMIT } from './render.js';
+
+/**
+ * An uncompressed PNG of `size`² gaussian noise.
+ * @example const bytes = await noisePng(512);
+ */
+export async function noisePng(size: number): Promise<Buffer> {
+  const create = { width: size, height: size, channels: 3 as const, background: 'black' };
+  return sharp({ create: { ...create, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
+/**
+ * The spec of `bytes` at `width` (enlarged) in `format`.
+ * @example const slow = await specOf(await noisePng(512), 2048, 'avif', 100);
+ */
+export async function specOf(
+  bytes: Buffer,
+  width: number,
+  format: 'avif' | 'webp',
+  quality?: number,
+): Promise<RenderSpec> {
+  const facts = await probeImage(bytes, { pixelLimit: TEST_PIXEL_LIMIT });
+  const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
+  return renderSpecFor(preset, facts, format, 1);
+}
