@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Library } from '../library/library.js';
 import { createUrlApi, type UrlApi, type UrlApiOptions } from '../server/url-api/url-api.js';
+import type { LibraryFacts, UrlCatalog } from '../server/url-api/url-catalog.js';
 import { createUrlCatalogOwner } from '../url-catalog/owner.js';
 
 export interface Reply {
@@ -26,8 +27,21 @@ export interface TestServer {
  * worker; the contract is the same); paths it leaves alone get 404 `not ours`.
  * @example const server = await startUrlApi(library, { listenHost: '127.0.0.1', keys: [] });
  */
-export async function startUrlApi(library: Library, options: UrlApiOptions): Promise<TestServer> {
-  const api = createUrlApi(createUrlCatalogOwner(library), library, options);
+export function startUrlApi(library: Library, options: UrlApiOptions): Promise<TestServer> {
+  return startUrlApiOver(createUrlCatalogOwner(library), library, options);
+}
+
+/**
+ * Serves the URL API over a given catalog owner (serve's service worker, say); otherwise as
+ * startUrlApi.
+ * @example const server = await startUrlApiOver(service.urlCatalog, facts, { listenHost: '127.0.0.1' });
+ */
+export async function startUrlApiOver(
+  catalog: UrlCatalog,
+  library: LibraryFacts,
+  options: UrlApiOptions,
+): Promise<TestServer> {
+  const api = createUrlApi(catalog, library, options);
   const server = http.createServer((req, res) => {
     void api.handle(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end('not ours');

@@ -4,15 +4,12 @@
  * one). better-sqlite3 is counted in this thread's module graph only: the worker loads its own.
  */
 import { utimes } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Library } from '../../library/library.js';
 import { startServiceWorker, type WorkerServiceHandle } from '../../service/worker-service.js';
 import { copyFixtures, makeTempDir } from '../../test-support/fixtures.js';
-import { get, type TestServer } from '../../test-support/url-api-server.js';
-import { createUrlApi } from './url-api.js';
+import { get, startUrlApiOver, type TestServer } from '../../test-support/url-api-server.js';
 
 const opened = vi.hoisted(() => ({ count: 0 }));
 vi.mock('better-sqlite3', async (importOriginal) => {
@@ -45,22 +42,7 @@ beforeAll(async () => {
   openedBefore = opened.count;
   service = await startServiceWorker(path.join(tmp.dir, 'library'), { concurrency: 1 });
   const facts = await service.urlCatalog.library(undefined);
-  const api = createUrlApi(service.urlCatalog, facts, { listenHost: '127.0.0.1' });
-  const httpServer = http.createServer((req, res) => {
-    void api.handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end('not ours');
-    });
-  });
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  server = {
-    api,
-    port: (httpServer.address() as AddressInfo).port,
-    close: async () => {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await api.close();
-    },
-  };
+  server = await startUrlApiOver(service.urlCatalog, facts, { listenHost: '127.0.0.1' });
 });
 
 afterAll(async () => {
@@ -111,6 +93,26 @@ describe('the URL API over the service worker', () => {
     expect(Date.parse(after.headers['last-modified']!)).toBe(
       Math.floor(later.getTime() / 1000) * 1000,
     );
+  });
+
+  it('answers /healthz with 503 when the owner does not answer in time', async () => {
+    const stuck = await startUrlApiOver(
+      { ...service.urlCatalog, ping: () => new Promise<undefined>(() => {}) },
+      await service.urlCatalog.library(undefined),
+      { listenHost: '127.0.0.1', healthTimeoutMs: 200 },
+    );
+    try {
+      const started = Date.now();
+      const health = await get(stuck, '/healthz');
+      expect([health.status, health.body.toString().trim()]).toEqual([
+        503,
+        'the catalog does not answer',
+      ]);
+      expect(health.headers['retry-after']).toBe('1');
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await stuck.close();
+    }
   });
 
   it('opened no SQLite connection on this thread', () => {
