@@ -4,6 +4,7 @@ import { EmptyState } from '../common/EmptyState.js';
 import { Notice } from '../common/Notice.js';
 import { fileName, ORIGINAL_STATE_LABELS } from '../common/original-state.js';
 import { StateBadge } from '../common/StateBadge.js';
+import { purgeSummary } from '../edge/purge-summary.js';
 import { useApi } from '../state/api-context.js';
 import { useCatalogVersion } from '../state/use-catalog-version.js';
 import { useLoad } from '../state/use-load.js';
@@ -19,6 +20,7 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
   const version = useCatalogVersion(['originals', 'derivatives', 'focal', 'presets']);
   const loaded = useLoad(() => api.getOriginal({ id }), [api, id, version]);
   const [failure, setFailure] = useState<string | null>(null);
+  const [purged, setPurged] = useState<string | null>(null);
   const original = loaded.data;
 
   if (loaded.error) {
@@ -46,6 +48,14 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
       .setExcluded({ ids: [id], excluded: false })
       .catch((error: Error) => setFailure(error.message));
   };
+  const purge = () => {
+    setFailure(null);
+    setPurged(null);
+    api
+      .purgeByHand({ originalIds: [id] })
+      .then((results) => setPurged(purgeSummary(results, 'its images')))
+      .catch((error: Error) => setFailure(error.message));
+  };
   const excluded = original.state === 'excluded';
 
   return (
@@ -65,6 +75,13 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
             Include again
           </button>
         )}
+        <button
+          type="button"
+          onClick={purge}
+          title="Purge its images from the edge caches in front of thumbdesk serve (Edge caches)"
+        >
+          Purge caches
+        </button>
       </header>
       <div className="original-body">
         <FocalImage
@@ -75,6 +92,7 @@ export function OriginalScreen({ id, onClose }: { id: number; onClose: () => voi
         />
         <aside className="original-side">
           <Notice message={failure} kind="failure" inline />
+          <Notice message={purged} kind="info" inline onDismiss={() => setPurged(null)} />
           <FactsTable original={original} />
           {excluded ? (
             <p className="muted">
