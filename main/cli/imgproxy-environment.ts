@@ -24,6 +24,12 @@ export interface ImgproxySettings {
   enforceWebp?: boolean | undefined;
   /** IMGPROXY_ENFORCE_AVIF: the same for AVIF (before WebP; never for animations). */
   enforceAvif?: boolean | undefined;
+  /** IMGPROXY_WATERMARK_DATA (Base64), _PATH and _URL (refused by watermark-source.ts). */
+  watermarkData?: string | undefined;
+  watermarkPath?: string | undefined;
+  watermarkUrl?: string | undefined;
+  /** IMGPROXY_WATERMARK_OPACITY: 0 to 1, multiplied by each URL's opacity. */
+  watermarkOpacity?: number | undefined;
   /** IMGPROXY_MAX_SRC_RESOLUTION, in pixels (imgproxy gives megapixels). */
   maxSrcPixels?: number | undefined;
   /** IMGPROXY_MAX_RESULT_DIMENSION; 0 (imgproxy's default) means none. */
@@ -70,6 +76,16 @@ function megapixels(env: Environment): number | undefined {
   return Math.round(n * 1e6);
 }
 
+function opacity(env: Environment): number | undefined {
+  const value = env.IMGPROXY_WATERMARK_OPACITY?.trim();
+  if (!value) return undefined;
+  const n = /^(\d{1,9}(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n <= 1)) {
+    throw new CliError(`IMGPROXY_WATERMARK_OPACITY must be a number from 0 to 1, not "${value}"`);
+  }
+  return n;
+}
+
 function wholeNumber(env: Environment, name: string, max: number): number | undefined {
   const value = env[name]?.trim();
   if (!value) return undefined;
@@ -113,6 +129,10 @@ export function imgproxyEnvironment(env: Environment = process.env): ImgproxySet
     autoAvif: bool(env, 'IMGPROXY_AUTO_AVIF', 'IMGPROXY_ENABLE_AVIF_DETECTION'),
     enforceWebp: bool(env, 'IMGPROXY_ENFORCE_WEBP'),
     enforceAvif: bool(env, 'IMGPROXY_ENFORCE_AVIF'),
+    watermarkData: env.IMGPROXY_WATERMARK_DATA?.trim() || undefined,
+    watermarkPath: env.IMGPROXY_WATERMARK_PATH?.trim() || undefined,
+    watermarkUrl: env.IMGPROXY_WATERMARK_URL?.trim() || undefined,
+    watermarkOpacity: opacity(env),
     maxSrcPixels: megapixels(env),
     maxResultDimension: wholeNumber(env, 'IMGPROXY_MAX_RESULT_DIMENSION', MAX_RESULT_DIMENSION),
     bind: bind(env),

@@ -11,6 +11,7 @@ import {
 } from '../core/server/url-api/signature.js';
 import { parseUrlPresets } from '../core/server/url-api/url-presets.js';
 import { imgproxyEnvironment } from './imgproxy-environment.js';
+import { loadWatermark } from './watermark-source.js';
 import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
 import type { UrlApi } from '../core/server/url-api/url-api.js';
 import type { LibraryFacts, UrlCatalog } from '../core/server/url-api/url-catalog.js';
@@ -27,6 +28,7 @@ export interface UrlApiCliOptions {
   onlyPresets?: boolean;
   autoWebp?: boolean;
   autoAvif?: boolean;
+  watermark?: string;
   urlPreset: string[];
   signatureSize?: number;
   privateMetrics?: boolean;
@@ -80,6 +82,10 @@ export function addUrlApiOptions(command: Command): Command {
     .option(
       '--auto-avif',
       'URL API: answer AVIF to clients that accept it when a URL names no format',
+    )
+    .option(
+      '--watermark <file>',
+      'URL API: the image watermark: URLs lay over results (else IMGPROXY_WATERMARK_PATH or _DATA)',
     )
     .addOption(
       new Option(
@@ -226,6 +232,7 @@ export async function urlApiFromOptions(
     autoAvif: options.autoAvif ?? imgproxy.autoAvif,
     enforceWebp: imgproxy.enforceWebp,
     enforceAvif: imgproxy.enforceAvif,
+    watermark: await loadWatermark(options.watermark, imgproxy),
     urlPresets,
     signatureSize: options.signatureSize ?? imgproxy.signatureSize,
     metricsToken: metricsToken(process.env, options.privateMetrics, adminToken),

@@ -9,6 +9,7 @@ import { GRAVITIES, qualityFor } from '../../../shared/preset.js';
 import type { SniffedFormat } from './sniff.js';
 import type { ExactGeometry } from './exact-geometry.js';
 import type { PixelPlan } from './pixel-plan.js';
+import type { WatermarkSpec } from './watermark.js';
 
 /** What a spec needs to know of its original. */
 export interface SourceFacts {
@@ -51,6 +52,11 @@ export interface RenderSpec {
   pixelPlan?: PixelPlan | undefined;
   /** Pixelation blocks, in result pixels, made before the pad (needs `geometry` or `pixelPlan`). */
   pixelate?: number | undefined;
+  /**
+   * The configured watermark over the result (needs `geometry` or `pixelPlan`); its image comes
+   * with the render's options, and only its hash is here (and so in the key).
+   */
+  watermark?: WatermarkSpec | undefined;
   /** Lower a lossy format's quality until the answer fits this many bytes (imgproxy's max_bytes). */
   maxBytes?: number | undefined;
   /** Keep the source's ICC profile (converted back to it) rather than answer in bare sRGB. */

@@ -12,6 +12,8 @@ import { applyExactGeometry, padImage } from './exact-geometry.js';
 import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
 import { pixelate } from './pixelate.js';
 import { planFromPixels } from './pixel-plan.js';
+import { applyWatermark } from './watermark.js';
+import type { ExactGeometry } from './exact-geometry.js';
 
 export interface RenderInput {
   bytes: Buffer;
@@ -23,6 +25,8 @@ export interface RenderOptions {
   pixelLimit: number;
   /** Seconds before libvips gives up on one render; 0 for no limit. */
   timeoutSeconds?: number;
+  /** The configured watermark image's bytes, which a spec's `watermark` lays over the result. */
+  watermark?: Uint8Array | undefined;
 }
 
 export interface Rendered {
@@ -169,17 +173,25 @@ export async function openChecked(
 }
 
 /**
- * Runs what the spec asks of an opened image (resize, flatten, sharpen, blur, sRGB, metadata,
- * encoder) and encodes it. `input` supplies the EXIF that `metadata: copyright` copies.
+ * Runs what the spec asks of an opened image (resize, flatten, sharpen, blur, watermark, sRGB,
+ * metadata, encoder) and encodes it. `input` supplies the EXIF that `metadata: copyright`
+ * copies; `watermark` the image a spec's watermark lays over the result.
  * @example const out = await finishRender(await openChecked(input, false, limits), spec, input);
  */
 export async function finishRender(
   opened: OpenedInput,
   spec: RenderSpec,
   input: RenderInput,
+  watermark?: Uint8Array,
 ): Promise<Rendered> {
-  let pipeline = await applyGeometry(opened, spec);
+  const geometry = spec.pixelPlan
+    ? await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan)
+    : spec.geometry;
+  let pipeline = await applyGeometry(opened, spec, geometry);
   if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
+  if (spec.watermark && watermark && geometry) {
+    pipeline = await applyWatermark(pipeline, resultSize(geometry), spec.watermark, watermark);
+  }
   if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
   if (spec.blur) pipeline = pipeline.blur(spec.blur);
   // keepIccProfile converts the result back into the source's profile when it is written.
@@ -204,16 +216,25 @@ export async function finishRender(
  * The spec's size: imgproxy's geometry, planned in advance or from the pixels now (pixelated
  * before its pad), or sharp's resize.
  */
-async function applyGeometry(opened: OpenedInput, spec: RenderSpec): Promise<Sharp> {
-  const geometry = spec.pixelPlan
-    ? await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan)
-    : spec.geometry;
+async function applyGeometry(
+  opened: OpenedInput,
+  spec: RenderSpec,
+  geometry: ExactGeometry | undefined,
+): Promise<Sharp> {
   if (!geometry) return applyResize(opened.pipeline, spec, opened.frame);
   if (!spec.pixelate) return applyExactGeometry(opened.pipeline, geometry, spec.background);
   const { pad, ...unpadded } = geometry;
   const scaled = applyExactGeometry(opened.pipeline, unpadded, spec.background);
   const blocks = await pixelate(scaled, spec.pixelate);
   return pad ? padImage(blocks, pad, spec.background) : blocks;
+}
+
+/** The size an exact geometry comes out at: the scaled image and its pad. */
+function resultSize({ resize, pad }: ExactGeometry): { width: number; height: number } {
+  return {
+    width: resize.width + (pad ? pad.left + pad.right : 0),
+    height: resize.height + (pad ? pad.top + pad.bottom : 0),
+  };
 }
 
 /** An output's height as a derivative reports it: one frame's for an animation. */
@@ -255,7 +276,7 @@ export async function render(
   }
   const started = performance.now();
   try {
-    return await finishRender(opened, spec, input);
+    return await finishRender(opened, spec, input, options.watermark);
   } catch (error) {
     // Refused in words by the render itself (a trimmed plan too large): already the image's.
     if (error instanceof ImageError) throw error;

@@ -6,7 +6,7 @@ import { arity, decimal, signedDecimal } from './option-values.js';
 import { badRequest } from './url-api-error.js';
 
 /** imgproxy's compass gravities and what sharp calls them. */
-const COMPASS_GRAVITIES = {
+export const COMPASS_GRAVITIES = {
   ce: 'centre',
   no: 'north',
   so: 'south',

@@ -80,14 +80,21 @@ function round(value: number): number {
   return Math.sign(value) * Math.round(Math.abs(value));
 }
 
-/** Go's math.RoundToEven: halves to the even neighbour. */
-function roundToEven(value: number): number {
+/**
+ * Go's math.RoundToEven: halves to the even neighbour.
+ * @example roundToEven(2.5) === 2
+ */
+export function roundToEven(value: number): number {
   const r = round(value);
   return Math.abs(value % 1) === 0.5 && r % 2 !== 0 ? r - Math.sign(value) : r;
 }
 
 const scale = (a: number, by: number): number => (a === 0 ? 0 : round(a * by));
-const scaleToEven = (a: number, by: number): number => (a === 0 ? 0 : roundToEven(a * by));
+/**
+ * imath.ScaleToEven: `a` times `by`, halves to even; 0 stays 0.
+ * @example scaleToEven(200, 0.5) === 100
+ */
+export const scaleToEven = (a: number, by: number): number => (a === 0 ? 0 : roundToEven(a * by));
 const shrinkToEven = (a: number, by: number): number => (a === 0 ? 0 : roundToEven(a / by));
 const minNonZero = (a: number, b: number): number => (a === 0 ? b : b === 0 ? a : Math.min(a, b));
 
@@ -242,7 +249,8 @@ function limitScale(srcW: number, srcH: number, request: GeometryRequest, c: Con
 }
 
 /**
- * calc_position.go: where an `inner` box sits in an `outer` one under a gravity and its offsets.
+ * calc_position.go: where an `inner` box sits in an `outer` one under a gravity and its offsets;
+ * with `allowOverflow` (a watermark) it may stick out by all but one pixel.
  * @example calcPosition(200, 100, 50, 50, { type: 'compass', position: 'east', x: 0, y: 0 }, 1) // { left: 150, top: 25 }
  */
 export function calcPosition(
@@ -252,6 +260,7 @@ export function calcPosition(
   innerHeight: number,
   gravity: PlanGravity,
   dpr: number,
+  allowOverflow = false,
 ): { left: number; top: number } {
   let left: number;
   let top: number;
@@ -271,8 +280,13 @@ export function calcPosition(
     if (p === 'south' || p === 'southeast' || p === 'southwest') top = height - innerHeight - offY;
     if (p === 'west' || p === 'northwest' || p === 'southwest') left = offX;
   }
-  left = Math.max(0, Math.min(left, width - innerWidth));
-  top = Math.max(0, Math.min(top, height - innerHeight));
+  if (allowOverflow) {
+    left = Math.max(1 - innerWidth, Math.min(left, width - 1));
+    top = Math.max(1 - innerHeight, Math.min(top, height - 1));
+  } else {
+    left = Math.max(0, Math.min(left, width - innerWidth));
+    top = Math.max(0, Math.min(top, height - innerHeight));
+  }
   return { left, top };
 }
 

@@ -15,6 +15,7 @@ import { HANDLING_ALIASES, HANDLING_OPTIONS, type HandlingOptions } from './hand
 import { OUTPUT_ALIASES, OUTPUT_OPTIONS, type OutputOptions } from './output-options.js';
 import { FILTER_ALIASES, FILTER_OPTIONS, type FilterOptions } from './filter-options.js';
 import { parseFormat } from './format-option.js';
+import { WATERMARK_ALIASES, WATERMARK_OPTIONS, type WatermarkOptions } from './watermark-option.js';
 
 export { parseFormat };
 
@@ -47,6 +48,7 @@ export interface ProcessingOptions
   usedPresets?: string[];
   stripMetadata?: boolean;
   autoRotate?: boolean;
+  watermark?: WatermarkOptions;
   /** The options that were given, by canonical name (for `--only-presets`). */
   given: Set<string>;
 }
@@ -127,6 +129,7 @@ const APPLY: Record<string, Apply> = {
   ...HANDLING_OPTIONS,
   ...OUTPUT_OPTIONS,
   ...FILTER_OPTIONS,
+  ...WATERMARK_OPTIONS,
   resize: (args, into, limits) => {
     arity('resize', args, 1, 8);
     if (args[0]) resizingType([args[0]], into, limits);
@@ -202,6 +205,7 @@ const ALIASES: Record<string, string> = {
   ...HANDLING_ALIASES,
   ...OUTPUT_ALIASES,
   ...FILTER_ALIASES,
+  ...WATERMARK_ALIASES,
   rs: 'resize',
   s: 'size',
   rt: 'resizing_type',

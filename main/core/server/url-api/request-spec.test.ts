@@ -373,3 +373,27 @@ describe('requestSpec: IMGPROXY_ENFORCE_AVIF / _WEBP', () => {
     expect([auto.spec.format, auto.negotiated]).toEqual(['webp', true]);
   });
 });
+
+describe('requestSpec: watermark', () => {
+  const wm = { opacity: 0.8, position: 'north' as const, x: 0, y: 0, scale: 0 };
+  const configured = { hash: 'abc', opacity: 0.5 };
+
+  it('lays the configured watermark at the URL opacity times the configured one, by its hash', () => {
+    const { spec } = requestSpec(input({ watermark: wm }, { watermark: configured }));
+    expect(spec.watermark).toEqual({ ...wm, opacity: 0.4, hash: 'abc', dpr: 1 });
+    // Nothing configured: the option does nothing, as in imgproxy.
+    expect(requestSpec(input({ watermark: wm })).spec.watermark).toBeUndefined();
+    expect(
+      requestSpec(input({ watermark: { ...wm, opacity: 0 } }, { watermark: configured })).spec
+        .watermark,
+    ).toBeUndefined();
+  });
+
+  it('is refused on an animation answered as one', () => {
+    expect(() =>
+      requestSpec(
+        input({ watermark: wm }, { facts: GIF, extension: 'gif', watermark: configured }),
+      ),
+    ).toThrow(/watermark is not supported on animations/);
+  });
+});

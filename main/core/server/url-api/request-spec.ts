@@ -47,6 +47,11 @@ export interface RequestSpecInput {
    * which it may choose even over a format the URL names (IMGPROXY_ENFORCE_AVIF/ENFORCE_WEBP).
    */
   negotiate: { avif: boolean; webp: boolean; enforce?: { avif: boolean; webp: boolean } };
+  /**
+   * The configured watermark (its content hash and IMGPROXY_WATERMARK_OPACITY), which
+   * `watermark:` lays over the result; none: the option does nothing, as in imgproxy.
+   */
+  watermark?: { hash: string; opacity: number } | undefined;
 }
 
 export interface RequestSpec {
@@ -258,6 +263,14 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
       throw badRequest('pixelate is not supported on animations');
     }
     spec.pixelate = options.pixelate;
+  }
+  const watermark = options.watermark;
+  const opacity = (watermark?.opacity ?? 0) * (input.watermark?.opacity ?? 0);
+  if (watermark && input.watermark && opacity > 0) {
+    if (!spec.geometry && !spec.pixelPlan) {
+      throw badRequest('watermark is not supported on animations');
+    }
+    spec.watermark = { ...watermark, opacity, hash: input.watermark.hash, dpr: options.dpr ?? 1 };
   }
   if (options.maxBytes) spec.maxBytes = options.maxBytes;
   if (options.keepColorProfile) spec.keepIccProfile = true;

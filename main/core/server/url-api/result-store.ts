@@ -51,6 +51,8 @@ export interface ResultStoreOptions {
   memoryCacheBytes: number;
   /** Largest source width × height rendered (the library's, or lower). */
   pixelLimit: number;
+  /** The configured watermark's bytes, sent with each render (a spec's watermark lays them over). */
+  watermark?: Uint8Array | undefined;
 }
 
 function translate(error: unknown, timeoutSeconds: number): unknown {
@@ -146,6 +148,7 @@ export class ResultStore {
       const input = { bytes, format: original.row.format as SniffedFormat };
       const output = await this.options.renders.render(input, spec, {
         pixelLimit: this.options.pixelLimit,
+        watermark: this.options.watermark,
         timeoutSeconds: renderTimeoutSeconds,
       });
       const file = cacheFileFor(key, spec.format);

@@ -32,6 +32,7 @@ import { UrlApiError } from './url-api-error.js';
 import type { LibraryFacts, UrlCatalog } from './url-catalog.js';
 import { URL_API_DEFAULTS } from './defaults.js';
 import { isSignedShape, parseSignedPath, splitSignature, type RawOption } from './url-path.js';
+import type { ConfiguredWatermark } from './watermark-option.js';
 
 export interface UrlApiOptions {
   /** The address the server listens on: `insecure` URLs need loopback or `allowInsecure`. */
@@ -53,6 +54,11 @@ export interface UrlApiOptions {
    */
   enforceWebp?: boolean;
   enforceAvif?: boolean;
+  /**
+   * The watermark `watermark:` lays over results (`serve --watermark`, IMGPROXY_WATERMARK_PATH
+   * or _DATA, with IMGPROXY_WATERMARK_OPACITY). Default none: the option does nothing.
+   */
+  watermark?: ConfiguredWatermark;
   /** imgproxy's URL presets (IMGPROXY_PRESETS), from `parseUrlPresets`. */
   urlPresets?: ReadonlyMap<string, readonly RawOption[]>;
   /** Refuse every URL but a `pr:` preset's own variants. */
@@ -180,6 +186,7 @@ export function createUrlApi(
     renderTimeoutSeconds: settings.renderTimeoutSeconds,
     memoryCacheBytes: settings.memoryCacheBytes,
     pixelLimit,
+    watermark: options.watermark?.bytes,
   });
   // Output settings whose change no file dates: the catalog notes when they first applied.
   let pipelineAt: Promise<number> | undefined;
@@ -246,6 +253,7 @@ export function createUrlApi(
         webp: settings.autoWebp,
         enforce: { avif: options.enforceAvif ?? false, webp: options.enforceWebp ?? false },
       },
+      watermark: options.watermark,
     });
     const requested = parsed.extension ? parseFormat(parsed.extension) : processing.format;
     const passthrough = passesThrough(processing, original.facts.format, requested);

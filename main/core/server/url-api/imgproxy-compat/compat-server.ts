@@ -6,7 +6,8 @@
  */
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Library } from '../../../library/library.js';
 import { PROJECT_ROOT, makeTempDir } from '../../../test-support/fixtures.js';
 import { startUrlApi, type TestServer } from '../../../test-support/url-api-server.js';
@@ -67,4 +68,21 @@ export function compatServerForFile(options: Partial<UrlApiOptions> = {}): () =>
     await compat?.close();
   });
   return () => compat!;
+}
+
+/**
+ * The largest difference of any channel of any pixel of two images of one size, in sRGB
+ * without alpha: 0 when they show the same pixels.
+ * @example expect(await largestDifference(answer, expected)).toBe(0);
+ */
+export async function largestDifference(a: Buffer, b: Buffer): Promise<number> {
+  const pixels = (image: Buffer) =>
+    sharp(image).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const [pa, pb] = await Promise.all([pixels(a), pixels(b)]);
+  expect([pa.info.width, pa.info.height]).toEqual([pb.info.width, pb.info.height]);
+  let largest = 0;
+  for (let i = 0; i < pa.data.length; i += 1) {
+    largest = Math.max(largest, Math.abs(pa.data[i]! - pb.data[i]!));
+  }
+  return largest;
 }

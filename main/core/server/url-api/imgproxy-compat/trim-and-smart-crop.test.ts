@@ -9,22 +9,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
 import { meanDifference } from '../../../test-support/fixtures.js';
-import { IMGPROXY_FIXTURES, compatServerForFile } from './compat-server.js';
+import { IMGPROXY_FIXTURES, compatServerForFile, largestDifference } from './compat-server.js';
 
 const compat = compatServerForFile({ maxSize: 1000 });
-
-/** The largest difference of any channel of any pixel of two images of one size, in sRGB. */
-async function largestDifference(a: Buffer, b: Buffer): Promise<number> {
-  const pixels = (image: Buffer) =>
-    sharp(image).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const [pa, pb] = await Promise.all([pixels(a), pixels(b)]);
-  expect([pa.info.width, pa.info.height]).toEqual([pb.info.width, pb.info.height]);
-  let largest = 0;
-  for (let i = 0; i < pa.data.length; i += 1) {
-    largest = Math.max(largest, Math.abs(pa.data[i]! - pb.data[i]!));
-  }
-  return largest;
-}
 
 async function answer(options: string, file: string) {
   const reply = await get(compat().server, `/unsafe/${options}/plain/local:///imgproxy/${file}`);
