@@ -4,8 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Library } from '../core/library/library.js';
-import { makeTempDir } from '../core/test-support/fixtures.js';
+import { tempLibrary, type TempLibrary } from '../core/test-support/library.js';
 import { createUrlCatalogOwner } from '../core/url-catalog/owner.js';
 import { CliError } from './command-kit.js';
 import { METRICS_TOKEN_VARIABLE, metricsToken } from './metrics-token.js';
@@ -43,23 +42,18 @@ describe('metricsToken', () => {
 });
 
 describe('serve with THUMBDESK_METRICS_TOKEN', () => {
-  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
-  let library: Library;
+  let t: TempLibrary;
   beforeAll(async () => {
-    tmp = await makeTempDir();
-    library = Library.open(path.join(tmp.dir, 'library'));
+    t = await tempLibrary();
   });
-  afterAll(async () => {
-    library.close();
-    await tmp.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   /** Statuses of /metrics under each Authorization, from an API built as `serve` builds it. */
   async function metricsStatuses(adminToken: string, ...authorizations: string[]) {
     const command = addUrlApiOptions(new Command('serve').exitOverride());
     const options = command.parse([], { from: 'user' }).opts<UrlApiCliOptions>();
-    const catalog = createUrlCatalogOwner(library);
-    const api = await urlApiFromOptions(catalog, library, options, '127.0.0.1', adminToken);
+    const catalog = createUrlCatalogOwner(t.library);
+    const api = await urlApiFromOptions(catalog, t.library, options, '127.0.0.1', adminToken);
     const server = http.createServer((req, res) => void api.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -91,7 +85,7 @@ describe('serve with THUMBDESK_METRICS_TOKEN', () => {
     } finally {
       delete process.env[METRICS_TOKEN_VARIABLE];
     }
-    const catalog = await readFile(path.join(library.dir, 'catalog.sqlite'));
+    const catalog = await readFile(path.join(t.libraryDir, 'catalog.sqlite'));
     expect(catalog.includes(FIXED)).toBe(false);
   });
 });
