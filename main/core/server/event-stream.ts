@@ -9,7 +9,14 @@ import type { ContractService } from '../service/service-host.js';
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Streams every event of `service` to `res` until the client goes away.
+ * Bytes a stream may hold for a client that does not read them: past it the client is dropped
+ * (a browser's EventSource reconnects and refetches) rather than kept every event in memory.
+ */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+
+/**
+ * Streams every event of `service` to `res` until the client goes away, or stops reading for
+ * longer than MAX_UNSENT_BYTES of events.
  * @example streamEvents(service, res);
  */
 export function streamEvents(service: ContractService, res: ServerResponse): void {
@@ -19,13 +26,17 @@ export function streamEvents(service: ContractService, res: ServerResponse): voi
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
-  res.write(': connected\n\n');
+  const send = (text: string) => {
+    if (res.writableLength > MAX_UNSENT_BYTES) res.destroy();
+    else res.write(text);
+  };
+  send(': connected\n\n');
   const stops = EVENT_NAMES.map((name) =>
     service.on(name, (payload: unknown) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+      send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     }),
   );
-  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
   res.on('close', () => {
     clearInterval(heartbeat);
