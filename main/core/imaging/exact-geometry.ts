@@ -57,7 +57,7 @@ export function applyExactGeometry(
  * Adds `pad`'s pixels on each side: in `background` when the pad is opaque, else transparent.
  * @example pipeline = padImage(pipeline, geometry.pad, spec.background);
  */
-export function padImage(
+function padImage(
   pipeline: Sharp,
   pad: NonNullable<ExactGeometry['pad']>,
   background: string,

@@ -2,17 +2,17 @@
  * Renders one derivative: one sharp pipeline from the original's bytes and a render spec.
  */
 import { readFile } from 'node:fs/promises';
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
 import { describeDecodeError, ImageError, overPixelLimit, renderFailed } from './image-error.js';
 import type { SniffedFormat } from './sniff.js';
-import { applyExactGeometry, padImage } from './exact-geometry.js';
+import { applyExactGeometry } from './exact-geometry.js';
 import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
 import { pixelate } from './pixelate.js';
 import { planFromPixels } from './pixel-plan.js';
-import { applyWatermark } from './watermark.js';
+import { watermarkLayer } from './watermark.js';
 import type { ExactGeometry } from './exact-geometry.js';
 
 export interface RenderInput {
@@ -187,13 +187,15 @@ export async function finishRender(
   const geometry = spec.pixelPlan
     ? await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan)
     : spec.geometry;
-  let pipeline = await applyGeometry(opened, spec, geometry);
-  if (spec.format === 'jpeg') pipeline = pipeline.flatten({ background: spec.background });
+  const shaped = await applyGeometry(opened, spec, geometry);
+  let pipeline = filtered(shaped.pipeline, spec);
+  const layers = shaped.layers;
   if (spec.watermark && watermark && geometry) {
-    pipeline = await applyWatermark(pipeline, resultSize(geometry), spec.watermark, watermark);
+    const layer = await watermarkLayer(resultSize(geometry), spec.watermark, watermark);
+    if (layer) layers.push(layer);
   }
-  if (spec.sharpen) pipeline = pipeline.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
-  if (spec.blur) pipeline = pipeline.blur(spec.blur);
+  // sharp composites once, after its resize and pad, whatever the order of the calls.
+  if (layers.length) pipeline = pipeline.composite(layers);
   // keepIccProfile converts the result back into the source's profile when it is written.
   if (spec.keepIccProfile) pipeline = pipeline.keepIccProfile();
   else pipeline = pipeline.toColourspace('srgb');
@@ -220,13 +222,34 @@ async function applyGeometry(
   opened: OpenedInput,
   spec: RenderSpec,
   geometry: ExactGeometry | undefined,
-): Promise<Sharp> {
-  if (!geometry) return applyResize(opened.pipeline, spec, opened.frame);
-  if (!spec.pixelate) return applyExactGeometry(opened.pipeline, geometry, spec.background);
+): Promise<{ pipeline: Sharp; layers: OverlayOptions[] }> {
+  if (!geometry) return { pipeline: applyResize(opened.pipeline, spec, opened.frame), layers: [] };
+  const pipeline = applyExactGeometry(opened.pipeline, geometry, spec.background);
+  if (!spec.pixelate) return { pipeline, layers: [] };
+  // imgproxy's filters: blur and sharpen, then pixelate, on the scaled image before its pad.
   const { pad, ...unpadded } = geometry;
-  const scaled = applyExactGeometry(opened.pipeline, unpadded, spec.background);
-  const blocks = await pixelate(scaled, spec.pixelate);
-  return pad ? padImage(blocks, pad, spec.background) : blocks;
+  const scaled = applyExactGeometry(opened.pipeline.clone(), unpadded, spec.background);
+  const blocks = await pixelate(filtered(scaled, spec), spec.pixelate);
+  const { data, info } = await blocks.raw().toBuffer({ resolveWithObject: true });
+  // The blocks replace the scaled original's pixels in a pipeline that is still the original's,
+  // so the answer keeps its EXIF and ICC profile as an unpixelated one does.
+  const layer: OverlayOptions = {
+    input: data,
+    raw: { width: info.width, height: info.height, channels: info.channels },
+    left: pad?.left ?? 0,
+    top: pad?.top ?? 0,
+    blend: 'source',
+  };
+  return { pipeline, layers: [layer] };
+}
+
+/** Flatten (JPEG), sharpen and blur, as the spec asks. */
+function filtered(pipeline: Sharp, spec: RenderSpec): Sharp {
+  let out = pipeline;
+  if (spec.format === 'jpeg') out = out.flatten({ background: spec.background });
+  if (spec.sharpen) out = out.sharpen({ sigma: spec.sharpenSigma ?? 0.5 });
+  if (spec.blur) out = out.blur(spec.blur);
+  return out;
 }
 
 /** The size an exact geometry comes out at: the scaled image and its pad. */

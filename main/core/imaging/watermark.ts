@@ -5,7 +5,7 @@
  * spacing, and laid over the result at an opacity. Its bytes come with the render's options; the
  * spec holds only their hash, so a changed watermark changes every key it is part of.
  */
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { calcPosition, scaleToEven } from '../server/url-api/imgproxy-geometry.js';
 import type { WatermarkOptions } from '../server/url-api/watermark-option.js';
 
@@ -80,17 +80,16 @@ async function replicated(mark: Raw, spec: WatermarkSpec, result: Size): Promise
 }
 
 /**
- * `pipeline` (a still that comes out at `result`'s size) with the watermark
- * `bytes` laid over it as `spec` asks.
- * @example pipeline = await applyWatermark(pipeline, { width: 640, height: 480 }, spec.watermark, bytes);
+ * The watermark `bytes` as `spec` lays it over a still result of `result`'s size: a layer for
+ * sharp's composite, or undefined when none of it shows.
+ * @example const layer = await watermarkLayer({ width: 640, height: 480 }, spec.watermark, bytes);
  */
-export async function applyWatermark(
-  pipeline: Sharp,
+export async function watermarkLayer(
   result: Size,
   spec: WatermarkSpec,
   bytes: Uint8Array,
-): Promise<Sharp> {
-  if (spec.opacity <= 0) return pipeline;
+): Promise<OverlayOptions | undefined> {
+  if (spec.opacity <= 0) return undefined;
   let mark = await prepared(bytes, spec, result);
   let left = 0;
   let top = 0;
@@ -114,7 +113,7 @@ export async function applyWatermark(
       width: Math.min(mark.width, result.width - left) - Math.max(0, -left),
       height: Math.min(mark.height, result.height - top) - Math.max(0, -top),
     };
-    if (visible.width <= 0 || visible.height <= 0) return pipeline;
+    if (visible.width <= 0 || visible.height <= 0) return undefined;
     const cut = await sharp(mark.data, {
       raw: { width: mark.width, height: mark.height, channels: 4 },
     })
@@ -126,14 +125,11 @@ export async function applyWatermark(
     top = Math.max(0, top);
   }
   const faded = fade(mark, spec.opacity);
-  // sharp composites after its resize and pad, whatever the order of the calls: the last step.
-  return pipeline.composite([
-    {
-      input: faded.data,
-      raw: { width: faded.width, height: faded.height, channels: 4 },
-      left,
-      top,
-      blend: 'over',
-    },
-  ]);
+  return {
+    input: faded.data,
+    raw: { width: faded.width, height: faded.height, channels: 4 },
+    left,
+    top,
+    blend: 'over',
+  };
 }

@@ -92,6 +92,33 @@ describe('pixelate (pix)', () => {
     expect(blocksUniform(raw, { left: 7, top: 7, width: 195, height: 146 }, 10)).toBe(true);
   });
 
+  it('keeps EXIF and the ICC profile as an unpixelated answer does (sm:0, scp:0)', async () => {
+    const file = path.join(compat().sourceDir, 'exif-p3.jpg');
+    await sharp({
+      create: {
+        width: 120,
+        height: 80,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
+    })
+      .withExif({ IFD0: { ImageDescription: 'pixelated but described' } })
+      .withIccProfile('p3')
+      .jpeg()
+      .toFile(file);
+    const source = await sharp(file).metadata();
+    const url = 'local:///imgproxy/exif-p3.jpg';
+    const kept = await sharp(await image('w:60/pix:5/sm:0/scp:0', url, 'image/jpeg')).metadata();
+    expect(kept.icc?.equals(source.icc!)).toBe(true);
+    expect(kept.exif?.includes('pixelated but described')).toBe(true);
+    const raw = await rgba(await image('w:60/pix:5/sm:0/scp:0/f:png', url));
+    expect([raw.info.width, raw.info.height]).toEqual([60, 40]);
+    expect(blocksUniform(raw, { left: 0, top: 0, width: 60, height: 40 }, 5)).toBe(true);
+    const stripped = await sharp(await image('w:60/pix:5', url, 'image/jpeg')).metadata();
+    expect([stripped.icc, stripped.exif]).toEqual([undefined, undefined]);
+  });
+
   it('pix:0 and pix:1 leave the image as it is', async () => {
     const plain = await image('rs:fit:200:150', NOISE);
     expect((await image('rs:fit:200:150/pix:1', NOISE)).equals(plain)).toBe(true);
