@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recentJobs } from '../catalog/jobs.js';
 import { publicationsAt } from '../catalog/publications.js';
+import type { ProgressSnapshot } from '../jobs/progress.js';
 import { MANIFEST_KEY } from './manifest.js';
 import { publish, publishHistory } from './publish.js';
 import { resolveTarget, type Target } from './target.js';
@@ -48,6 +50,7 @@ describe('publish: what it asks of the store', () => {
     });
     expect(first).toMatchObject({ cancelled: true, uploaded: 2 });
     expect(lastRun(target).state).toBe('cancelled');
+    expect(cancelling.keysOf('put')).not.toContain(MANIFEST_KEY);
     const landed = cancelling.keysOf('put')[2]!;
     expect(publicationsAt(t.library.db, target.location).has(landed)).toBe(false);
 
@@ -68,7 +71,8 @@ describe('publish: what it asks of the store', () => {
     expect(store.keysOf('head')).toHaveLength(OBJECTS - 2);
     expect(store.keysOf('put')).not.toContain(landed);
     expect(store.keysOf('put')).toHaveLength(OBJECTS - 3 + 1);
-    expect(second).toMatchObject({ uploaded: OBJECTS - 2, unchanged: 3, failed: 0 });
+    expect(second).toMatchObject({ uploaded: OBJECTS - 2, unchanged: 3, failed: 0, repaired: 0 });
+    expect(second.drift).toEqual([]);
     expect(second.uploadKeys).toEqual([...second.uploadKeys].sort());
     expect(publicationsAt(t.library.db, target.location).has(landed)).toBe(true);
     expect(progress.filter(([phase]) => phase === 'check')).toHaveLength(OBJECTS - 2);
@@ -178,5 +182,104 @@ describe('publish: what it asks of the store', () => {
     expect(deleting).toMatchObject({ deleted: OBJECTS, strayKeys: [] });
     expect(deleting.deleteKeys).toEqual(kept.strayKeys);
     expect(store.calls).toHaveLength(calls);
+  });
+
+  it('keeps a history of each run: its job, state, counts, errors and progress', async () => {
+    const target = targetFor('history');
+    const progress: ProgressSnapshot[] = [];
+    // The manifest fails: the objects are up, the run failed.
+    const failing = new MemoryStore((request) => {
+      if (request.key === MANIFEST_KEY) throw new StoreError('no manifest today', false);
+    });
+    const failed = await publish(t.library, target, {
+      store: failing,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(failed).toMatchObject({ dryRun: false, uploaded: OBJECTS, failed: 1 });
+    expect(failed.errors).toEqual([{ key: MANIFEST_KEY, error: 'no manifest today' }]);
+    expect(failed.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(failed.elapsedMs).toBeLessThan(60_000);
+    expect(progress.at(-1)).toMatchObject({ done: OBJECTS + 1, total: OBJECTS + 1, failed: 1 });
+    expect(progress.at(-1)!.bytes).toBe(failed.bytes);
+    expect(lastRun(target)).toMatchObject({
+      jobId: failed.jobId,
+      state: 'failed',
+      uploaded: OBJECTS,
+      failed: 1,
+      errors: failed.errors,
+    });
+    const job = recentJobs(t.library.db, 1)[0]!;
+    expect(job).toMatchObject({ id: failed.jobId, kind: 'publish', state: 'failed' });
+    expect(JSON.parse(job.params)).toEqual({ target: target.location, delete: false });
+
+    const store = new MemoryStore();
+    for (const [key, object] of failing.objects) store.objects.set(key, object);
+    const done = await publish(t.library, target, { store });
+    expect(done).toMatchObject({ uploaded: 1, uploadKeys: [MANIFEST_KEY], failed: 0 });
+    expect(lastRun(target)).toMatchObject({ state: 'done', uploaded: 1, errors: [] });
+    expect((await publish(t.library, target, { store })).uploadKeys).toEqual([]);
+    expect(publishHistory(t.library, { target, limit: 1 })).toHaveLength(1);
+    expect(publishHistory(t.library, { target }).length).toBeGreaterThan(1);
+    const other = targetFor('history-other');
+    await publish(t.library, other, { store: new MemoryStore() });
+    expect(publishHistory(t.library).map((r) => r.location)).toEqual(
+      expect.arrayContaining([target.location, other.location]),
+    );
+
+    // Renamed, with delete: the old keys go, counted in the progress.
+    const renamed = resolveTarget(t.library.db, path.join(t.dir, 'history'), {
+      template: '{format}/{stem}{@density}.{ext}',
+    });
+    const sent: ProgressSnapshot[] = [];
+    const moved = await publish(t.library, renamed, {
+      store,
+      delete: true,
+      onProgress: (p) => sent.push(p),
+    });
+    expect(moved).toMatchObject({ uploaded: OBJECTS + 1, deleted: OBJECTS, failed: 0 });
+    expect(sent.at(-1)).toMatchObject({ done: 2 * OBJECTS + 1, total: 2 * OBJECTS + 1 });
+    expect(JSON.parse(recentJobs(t.library.db, 1)[0]!.params)).toMatchObject({ delete: true });
+  });
+
+  it('stops before sending when cancelled while it looks', async () => {
+    const target = targetFor('cancel-check');
+    const store = new MemoryStore();
+    await publish(t.library, target, { store });
+    const runs = publishHistory(t.library, { target }).length;
+    for (const at of [1, OBJECTS + 1]) {
+      // Cancelled while an object is looked at, then while the manifest is.
+      const controller = new AbortController();
+      const report = await publish(t.library, target, {
+        store,
+        verify: true,
+        signal: controller.signal,
+        onProgress: (p) => p.done === at && controller.abort(),
+      });
+      expect(report.cancelled).toBe(true);
+      expect(store.keysOf('put')).toHaveLength(OBJECTS + 1);
+      expect(publishHistory(t.library, { target })).toHaveLength(runs);
+    }
+  });
+
+  it('publishes to two places at once, and forgets the record of an object it starts to replace', async () => {
+    const [a, b] = [targetFor('at-once-a'), targetFor('at-once-b')];
+    const store = new MemoryStore();
+    const reports = await Promise.all([
+      publish(t.library, a, { store: new MemoryStore() }),
+      publish(t.library, b, { store }),
+    ]);
+    expect(reports.map((r) => r.failed)).toEqual([0, 0]);
+
+    // Changed behind its back (same hash, other size), then the repair fails: not recorded.
+    const key = store.keysOf('put')[0]!;
+    store.objects.set(key, { ...store.objects.get(key)!, bytes: 1 });
+    const failing = new MemoryStore((request) => {
+      if (request.key === key) throw new StoreError('refused', false);
+    });
+    for (const [k, object] of store.objects) failing.objects.set(k, object);
+    const verified = await publish(t.library, b, { store: failing, verify: true });
+    expect(verified.drift).toEqual([{ key, found: 'other bytes' }]);
+    expect(verified.failed).toBe(1);
+    expect(publicationsAt(t.library.db, b.location).has(key)).toBe(false);
   });
 });
