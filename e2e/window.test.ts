@@ -31,8 +31,11 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const tile = (name: string) => page.getByRole('gridcell', { name, exact: true });
-const sidebar = (name: string) =>
-  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name });
+/** A section's button, by the name it starts with (a count may follow: "Cache 18"). */
+const sidebar = (name: 'Cache' | 'Errors' | 'Jobs' | 'Library' | 'Presets') =>
+  page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: new RegExp(`^${name}\\b`) });
 
 /** Waits until no job is queued or running, as the Jobs screen says. */
 async function waitForJobsToFinish(): Promise<void> {

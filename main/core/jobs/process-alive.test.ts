@@ -14,6 +14,15 @@ function stateOf(pid: number): string | undefined {
   }
 }
 
+/** The command name of /proc/<pid>/comm, or undefined once the process is gone. */
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 const started: ChildProcess[] = [];
 afterEach(() => {
   for (const child of started.splice(0)) child.kill('SIGKILL');
@@ -31,6 +40,11 @@ async function childOfANonReapingParent(): Promise<number> {
   const line = await new Promise<string>((resolve) =>
     parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())),
   );
+  // Until the shell has become `sleep`, it may still reap a child that dies (dash does between
+  // commands): wait for the exec, so the killed child can only be left a zombie.
+  await until('the shell to become sleep', () => commandOf(parent.pid!) === 'sleep', {
+    intervalMs: 5,
+  });
   return Number(line.trim());
 }
 
