@@ -6,6 +6,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import type { OriginalView } from '../../../shared/contract/index.js';
 import { ApiProvider } from '../state/api-context.js';
 import { layoutBoxes } from '../test-support/dom.js';
+import { originalView } from '../test-support/original-view.js';
 import { standInClient, type Answers } from '../test-support/stand-in-client.js';
 import { LIBRARY_START, LibraryScreen, type LibraryPlace } from './LibraryScreen.js';
 
@@ -14,23 +15,9 @@ beforeEach(() => layoutBoxes(700, 600));
 
 const COUNT = 30;
 const name = (index: number) => `p${String(index).padStart(2, '0')}.jpg`;
-const ORIGINALS: OriginalView[] = Array.from({ length: COUNT }, (_, index) => ({
-  id: index + 1,
-  source: 'photos',
-  path: `trip/${name(index)}`,
-  hash: null,
-  format: 'jpeg',
-  width: 400,
-  height: 300,
-  bytes: 1000,
-  error: null,
-  focal: null,
-  placeholder: null,
-  state: 'fresh',
-  media: `originals/${index + 1}`,
-  thumb: `thumbs/${index + 1}`,
-  derivatives: [],
-}));
+const ORIGINALS: OriginalView[] = Array.from({ length: COUNT }, (_, index) =>
+  originalView(index + 1, `trip/${name(index)}`),
+);
 
 /** The screen as the window holds it: the place (filter and selection) kept above it. */
 function Window({ onOpen }: { onOpen: (original: OriginalView) => void }) {

@@ -5,25 +5,12 @@ import { expect, it } from 'vitest';
 import type { OriginalDetail } from '../../../shared/contract/index.js';
 import { ApiProvider } from '../state/api-context.js';
 import '../test-support/dom.js';
+import { originalView } from '../test-support/original-view.js';
 import { standInClient } from '../test-support/stand-in-client.js';
 import { OriginalScreen } from './OriginalScreen.js';
 
 const ORIGINAL: OriginalDetail = {
-  id: 7,
-  source: 'photos',
-  path: 'trip/alps.jpg',
-  hash: 'ab'.repeat(32),
-  format: 'jpeg',
-  width: 400,
-  height: 300,
-  bytes: 1000,
-  error: null,
-  focal: null,
-  placeholder: null,
-  state: 'fresh',
-  media: 'originals/7',
-  thumb: 'thumbs/7',
-  derivatives: [],
+  ...originalView(7, 'trip/alps.jpg', { hash: 'ab'.repeat(32) }),
   space: 'srgb',
   icc: null,
   depth: 'uchar',
