@@ -18,6 +18,20 @@ const NODE_BUILTINS = [
   'worker_threads',
 ];
 
+/** What opens or writes the catalog: never imported by serve's HTTP thread (issue 9). */
+const CATALOG_OPENERS = [
+  'better-sqlite3',
+  '**/catalog/*',
+  '**/library/library.js',
+  '**/url-catalog/*',
+  '**/edge/edge-purge.js',
+  '**/edge/answered-paths.js',
+];
+// The same as one pattern for dynamic import()s, which no-restricted-imports does not see (a
+// selector's regex cannot hold a slash: \x2F stands for one).
+const CATALOG_OPENER_PATHS =
+  '^better-sqlite3$|\\x2F(catalog|url-catalog)\\x2F|\\x2Flibrary\\x2Flibrary\\.js$|\\x2Fedge\\x2F(edge-purge|answered-paths)\\.js$';
+
 /** Import patterns refused in a layer, each with the reason shown to whoever writes one. */
 const refuse = (groups) => ({
   'no-restricted-imports': ['error', { patterns: groups }],
@@ -92,9 +106,37 @@ export default tseslint.config(
     ]),
   },
   {
+    // Issue 11: imaging, and the library layers built on it, sit below the HTTP server: the
+    // server parses URLs into their types and calls them, never the other way round. (A
+    // separate rule name, so main/core's no-restricted-imports above still holds here.)
+    files: [
+      'main/core/imaging/**/*.ts',
+      'main/core/library/**/*.ts',
+      'main/core/publish/**/*.ts',
+      'main/core/catalog/**/*.ts',
+      'main/core/jobs/**/*.ts',
+      'main/core/fs/**/*.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**'],
+              message:
+                'Imaging and the library are below the server: move what both need down here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Issue 9: in `thumbdesk serve` the service worker owns the catalog; the HTTP thread's URL
-    // API reaches it only through the calls of server/url-api/url-catalog.ts (types may cross).
-    files: ['main/core/server/**/*.ts'],
+    // API (and serve's own set-up, edge purging included) reaches it only through the calls of
+    // server/url-api/url-catalog.ts (types may cross). Dynamic imports are refused as well.
+    files: ['main/core/server/**/*.ts', 'main/cli/commands/serve.ts', 'main/cli/url-api-options.ts'],
     ignores: ['**/*.test.ts', 'main/core/server/url-api/imgproxy-compat/compat-server.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -102,17 +144,20 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'better-sqlite3',
-                '**/catalog/*',
-                '**/library/library.js',
-                '**/url-catalog/*',
-              ],
+              group: CATALOG_OPENERS,
               allowTypeImports: true,
               message:
                 "The HTTP thread opens no catalog: ask the catalog's owner (url-api/url-catalog.ts).",
             },
           ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=/${CATALOG_OPENER_PATHS}/]`,
+          message:
+            "The HTTP thread opens no catalog: ask the catalog's owner (url-api/url-catalog.ts).",
         },
       ],
     },

@@ -12,10 +12,21 @@ import {
   rotatedBox,
   type GeometryRequest,
   type PixelFindings,
-} from '../server/url-api/imgproxy-geometry.js';
-import type { TrimOptions } from '../server/url-api/geometry-options.js';
+} from './imgproxy-geometry.js';
 import type { Box, ExactGeometry } from './exact-geometry.js';
 import { ImageError } from './image-error.js';
+
+/** imgproxy's trim: cut the borders of one colour before anything else is planned. */
+export interface TrimOptions {
+  /** How far (0 to 255 per channel) a pixel may be from the colour and still be border. */
+  threshold: number;
+  /** `#rrggbb`; undefined: the top-left pixel's colour, as imgproxy's "smart" trim. */
+  colour?: string | undefined;
+  /** Cut as much on the right as on the left (the smaller cut of the two widened). */
+  equalHor: boolean;
+  /** The same for the top and the bottom. */
+  equalVer: boolean;
+}
 
 /** A plan left to the render: the request, the trim if any, and the largest side allowed. */
 export interface PixelPlan {

@@ -6,8 +6,22 @@
  * spec holds only their hash, so a changed watermark changes every key it is part of.
  */
 import sharp, { type OverlayOptions } from 'sharp';
-import { calcPosition, scaleToEven } from '../server/url-api/imgproxy-geometry.js';
-import type { WatermarkOptions } from '../server/url-api/watermark-option.js';
+import { calcPosition, scaleToEven, type CompassPosition } from './imgproxy-geometry.js';
+
+/** Where the watermark goes: a compass gravity, or repeated over the whole result. */
+export type WatermarkPosition = CompassPosition | 'replicate';
+
+/** imgproxy's `watermark` option as the URL gives it. */
+export interface WatermarkOptions {
+  /** 0 to 1; multiplied by IMGPROXY_WATERMARK_OPACITY. 0: no watermark. */
+  opacity: number;
+  position: WatermarkPosition;
+  /** Pixels (times the density) when |offset| ≥ 1, else a fraction of the result; replicate: spacing. */
+  x: number;
+  y: number;
+  /** The watermark's size as a fraction of the result's; 0 keeps its own size. */
+  scale: number;
+}
 
 /** A watermark as a spec asks for it. */
 export interface WatermarkSpec extends WatermarkOptions {

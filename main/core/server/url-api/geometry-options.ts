@@ -4,21 +4,10 @@
  * ask for an unbounded result.
  */
 import { hexColour } from '../../../../shared/colour.js';
+import type { TrimOptions } from '../../imaging/pixel-plan.js';
 import { gravity, type Gravity } from './gravity-option.js';
 import { arity, bool, decimal, integer, signedInteger } from './option-values.js';
 import { badRequest } from './url-api-error.js';
-
-/** imgproxy's trim: cut the borders of one colour before anything else is planned. */
-export interface TrimOptions {
-  /** How far (0 to 255 per channel) a pixel may be from the colour and still be border. */
-  threshold: number;
-  /** `#rrggbb`; undefined: the top-left pixel's colour, as imgproxy's "smart" trim. */
-  colour?: string | undefined;
-  /** Cut as much on the right as on the left (the smaller cut of the two widened). */
-  equalHor: boolean;
-  /** The same for the top and the bottom. */
-  equalVer: boolean;
-}
 
 export interface GeometryOptions {
   trim?: TrimOptions;

@@ -4,7 +4,7 @@
  */
 import type { Fit, Position, Preset } from '../../../../shared/preset.js';
 import type { SourceFacts } from '../../imaging/render-spec.js';
-import { CENTRE, type GeometryRequest, type PlanGravity } from './imgproxy-geometry.js';
+import { CENTRE, type GeometryRequest, type PlanGravity } from '../../imaging/imgproxy-geometry.js';
 import type { ProcessingOptions, ResizingType } from './processing-options.js';
 
 /** A preset's fit as imgproxy's resizing type (contain is fit with extend). */

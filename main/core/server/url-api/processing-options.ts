@@ -6,6 +6,8 @@
  */
 import { channelsColour, hexColour } from '../../../../shared/colour.js';
 import type { EncodedFormat } from '../../../../shared/preset.js';
+import type { ResizingType } from '../../imaging/imgproxy-geometry.js';
+import type { WatermarkOptions } from '../../imaging/watermark.js';
 import type { RawOption } from './url-path.js';
 import { badRequest } from './url-api-error.js';
 import { arity, bool, decimal, integer } from './option-values.js';
@@ -15,12 +17,12 @@ import { HANDLING_ALIASES, HANDLING_OPTIONS, type HandlingOptions } from './hand
 import { OUTPUT_ALIASES, OUTPUT_OPTIONS, type OutputOptions } from './output-options.js';
 import { FILTER_ALIASES, FILTER_OPTIONS, type FilterOptions } from './filter-options.js';
 import { parseFormat } from './format-option.js';
-import { WATERMARK_ALIASES, WATERMARK_OPTIONS, type WatermarkOptions } from './watermark-option.js';
+import { WATERMARK_ALIASES, WATERMARK_OPTIONS } from './watermark-option.js';
 
 export { parseFormat };
 
-const RESIZING_TYPES = ['fit', 'fill', 'fill-down', 'force', 'auto'] as const;
-export type ResizingType = (typeof RESIZING_TYPES)[number];
+const RESIZING_TYPES: readonly ResizingType[] = ['fit', 'fill', 'fill-down', 'force', 'auto'];
+export type { ResizingType };
 
 export interface ProcessingOptions
   extends GeometryOptions, HandlingOptions, OutputOptions, FilterOptions {

@@ -4,13 +4,7 @@
  * `renderSpecFor`, so a URL that asks for exactly what a preset slot holds gets the same spec,
  * the same key and the same cached file.
  */
-import {
-  presetDefaults,
-  type EncodedFormat,
-  type Fit,
-  type Position,
-  type Preset,
-} from '../../../../shared/preset.js';
+import { presetDefaults, type EncodedFormat, type Preset } from '../../../../shared/preset.js';
 import {
   renderSpecFor,
   resolveFormat,
@@ -19,8 +13,8 @@ import {
 } from '../../imaging/render-spec.js';
 import { negotiateFormat } from './accept.js';
 import { geometryRequest } from './geometry-request.js';
-import { pendingSmartCrop, planGeometry } from './imgproxy-geometry.js';
-import { parseFormat, type ProcessingOptions, type ResizingType } from './processing-options.js';
+import { pendingSmartCrop, planGeometry } from '../../imaging/imgproxy-geometry.js';
+import { parseFormat, type ProcessingOptions } from './processing-options.js';
 import { badRequest, UrlApiError } from './url-api-error.js';
 
 /**
@@ -63,77 +57,19 @@ export interface RequestSpec {
 // Options that only choose among a preset's own variants, which `--only-presets` allows.
 const PRESET_CHOICES = new Set(['preset', 'cachebuster', 'format', 'dpr']);
 
-function fitFor(
-  type: ResizingType,
-  source: SourceFacts,
-  box: { width: number | undefined; height: number | undefined },
-): Fit {
-  switch (type) {
-    case 'fit':
-      return 'inside';
-    case 'fill':
-    case 'fill-down':
-      return 'cover';
-    case 'force':
-      return 'fill';
-    case 'auto': {
-      // imgproxy: fill when source and result have the same orientation, fit otherwise.
-      if (box.width === undefined || box.height === undefined) return 'inside';
-      const sourceLandscape = source.width > source.height;
-      return sourceLandscape === box.width > box.height ? 'cover' : 'inside';
-    }
-  }
-}
-
-/** The preset the options describe, and whether the result is padded to the exact box. */
-function recipeFor(
-  base: Preset,
-  options: ProcessingOptions,
-  source: SourceFacts,
-): { preset: Preset; source: SourceFacts; extendTo?: { width: number; height: number } } {
-  const pick = (given: number | undefined, fallback: number | undefined) =>
-    given === undefined ? fallback : given || undefined;
-  const width = pick(options.width, base.width);
-  const height = pick(options.height, base.height);
-  let fit = options.resizingType
-    ? fitFor(options.resizingType, source, { width, height })
-    : base.fit;
-  const enlarge = options.resizingType === 'fill-down' ? false : (options.enlarge ?? base.enlarge);
-  let position: Position = base.position;
-  let focal = source.focal;
-  const gravity = options.gravity;
-  if (gravity?.type === 'compass') position = gravity.position;
-  if (gravity?.type === 'smart') {
-    // Stryker disable next-line StringLiteral: read only for an animation (a still gets imgproxy's geometry), where renderSpecFor puts every crop strategy, "" too, at the centre
-    position = 'attention';
-  }
-  if (gravity?.type === 'focal') {
-    position = 'focal';
-    focal = { x: gravity.x, y: gravity.y };
-  }
-  // extend pads a fitted image out to the box: sharp's contain, which never upscales it.
-  const extendTo =
-    options.extend && fit === 'inside' && width !== undefined && height !== undefined
-      ? { width, height }
-      : undefined;
-  if (extendTo) {
-    fit = 'contain';
-    if (options.extendGravity?.type === 'compass') position = options.extendGravity.position;
-  }
-  const sharpen = options.sharpen === undefined ? base.sharpen : options.sharpen > 0;
-  const preset: Preset = {
+/**
+ * The preset the options lay their encoding over: quality, background, metadata and sharpening.
+ * The size is imgproxy's geometry, planned apart (geometry-request.ts), except for a preset
+ * asked for as it is, which keeps its own.
+ */
+function presetFor(base: Preset, options: ProcessingOptions): Preset {
+  return {
     ...base,
-    width,
-    height,
-    fit,
-    position,
-    enlarge,
     quality: options.quality === undefined ? base.quality : options.quality || undefined,
     background: options.background ?? base.background,
     metadata: metadataFor(base.metadata, options),
-    sharpen,
+    sharpen: options.sharpen === undefined ? base.sharpen : options.sharpen > 0,
   };
-  return { preset, source: { ...source, focal }, ...(extendTo ? { extendTo } : {}) };
 }
 
 /** strip_metadata and keep_copyright over a preset's metadata mode, as imgproxy combines them. */
@@ -228,17 +164,20 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   const dpr = options.dpr ?? 1;
   if (input.onlyPresets) checkOnlyPresets(input, format, dpr);
   const base = input.preset ?? URL_DEFAULTS;
-  const recipe = recipeFor(base, options, facts);
-  const spec = renderSpecFor(recipe.preset, recipe.source, format, dpr);
+  const spec = renderSpecFor(presetFor(base, options), facts, format, dpr);
   // A preset asked for as it is renders as the preset does (the same key as generate's file);
-  // everything else follows imgproxy's geometry. Animations keep sharp's frame-wise resize.
+  // everything else follows imgproxy's geometry, an animation's planned on one frame and run
+  // on each (animation-frames.ts).
   const barePreset = input.preset && [...options.given].every((name) => PRESET_CHOICES.has(name));
-  if (!barePreset && !spec.animated) {
+  if (!barePreset) {
     const request = geometryRequest(base, options, facts, input.orientation);
     const exact = { fit: 'fill', position: 'centre', enlarge: false } as const;
-    if (options.trim || pendingSmartCrop(facts, request)) {
-      // Planned in the render, once the pixels were seen (imgproxy trims before it plans).
-      const pixelPlan = { request, trim: options.trim, maxSize: input.maxSize };
+    // imgproxy ignores trim on an animation answered as one.
+    const trim = spec.animated ? undefined : options.trim;
+    if (trim || pendingSmartCrop(facts, request)) {
+      // Planned in the render, once the pixels were seen (imgproxy trims before it plans; a
+      // smart crop of an animation is searched in each frame, as imgproxy's).
+      const pixelPlan = { request, trim, maxSize: input.maxSize };
       Object.assign(spec, { ...exact, width: undefined, height: undefined, pixelPlan });
     } else {
       const plan = planGeometry(facts, request);
@@ -249,27 +188,15 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
         geometry: plan.geometry,
       });
     }
-  } else if (recipe.extendTo) {
-    spec.width = Math.round(recipe.extendTo.width * dpr);
-    spec.height = Math.round(recipe.extendTo.height * dpr);
   }
   // imgproxy: quality, else format_quality for the answer's format, else the default.
   const formatQuality = options.formatQuality?.[spec.format];
   if (!options.quality && formatQuality) spec.quality = formatQuality;
   if (options.blur !== undefined) spec.blur = options.blur;
-  if (options.pixelate && options.pixelate > 1) {
-    // libvips cannot make blocks across an animation's frames in one pass.
-    if (!spec.geometry && !spec.pixelPlan) {
-      throw badRequest('pixelate is not supported on animations');
-    }
-    spec.pixelate = options.pixelate;
-  }
+  if (options.pixelate && options.pixelate > 1) spec.pixelate = options.pixelate;
   const watermark = options.watermark;
   const opacity = (watermark?.opacity ?? 0) * (input.watermark?.opacity ?? 0);
   if (watermark && input.watermark && opacity > 0) {
-    if (!spec.geometry && !spec.pixelPlan) {
-      throw badRequest('watermark is not supported on animations');
-    }
     spec.watermark = { ...watermark, opacity, hash: input.watermark.hash, dpr: options.dpr ?? 1 };
   }
   if (options.maxBytes) spec.maxBytes = options.maxBytes;

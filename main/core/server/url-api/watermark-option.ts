@@ -4,25 +4,16 @@
  * IMGPROXY_WATERMARK_PATH / _DATA). Without one configured the option does nothing, as in
  * imgproxy.
  */
+import type { WatermarkOptions, WatermarkPosition } from '../../imaging/watermark.js';
 import { COMPASS_GRAVITIES } from './gravity-option.js';
 import { arity, decimal, signedDecimal } from './option-values.js';
 import { badRequest } from './url-api-error.js';
 
 /** sharp's gravity names for imgproxy's watermark positions, and `replicate`. */
-const POSITIONS = { ...COMPASS_GRAVITIES, re: 'replicate' } as const;
-
-export type WatermarkPosition = (typeof POSITIONS)[keyof typeof POSITIONS];
-
-export interface WatermarkOptions {
-  /** 0 to 1; multiplied by IMGPROXY_WATERMARK_OPACITY. 0: no watermark. */
-  opacity: number;
-  position: WatermarkPosition;
-  /** Pixels (times the density) when |offset| ≥ 1, else a fraction of the result; replicate: spacing. */
-  x: number;
-  y: number;
-  /** The watermark's size as a fraction of the result's; 0 keeps its own size. */
-  scale: number;
-}
+const POSITIONS = { ...COMPASS_GRAVITIES, re: 'replicate' } as const satisfies Record<
+  string,
+  WatermarkPosition
+>;
 
 // Offsets move the watermark by at most a result's side.
 const MAX_OFFSET = 8192;

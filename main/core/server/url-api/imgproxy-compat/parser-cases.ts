@@ -5,7 +5,7 @@
  * here is `local:///imgproxy/geometry.png` (remote sources are a deliberate difference, tested
  * on their own). A case with `error` must be refused with that reason.
  */
-import type { CompassPosition } from '../imgproxy-geometry.js';
+import type { CompassPosition } from '../../../imaging/imgproxy-geometry.js';
 import type { ProcessingOptions } from '../processing-options.js';
 
 export const SOURCE = 'local:///imgproxy/geometry.png';

@@ -5,8 +5,10 @@
  * half-away-from-zero and half-to-even) and its order are imgproxy's, so the same URL gives
  * the same size. The result is an exact plan for `applyExactGeometry`.
  */
-import type { ExactGeometry, Box } from '../../imaging/exact-geometry.js';
-import type { ResizingType } from './processing-options.js';
+import type { ExactGeometry, Box } from './exact-geometry.js';
+
+/** imgproxy's resizing types (`rt`); `auto` is fill or fit by the orientations of both sides. */
+export type ResizingType = 'fit' | 'fill' | 'fill-down' | 'force' | 'auto';
 
 /** sharp's names for imgproxy's compass gravities. */
 export type CompassPosition =
