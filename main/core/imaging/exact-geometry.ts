@@ -31,6 +31,12 @@ export interface ExactGeometry {
    * as imgproxy adds them, or in the background colour when the URL set one.
    */
   pad?: { top: number; right: number; bottom: number; left: number; opaque: boolean } | undefined;
+  /**
+   * imgproxy's DprScale: the URL's dpr as the plan limited it (no enlarging past the source,
+   * max_result_dimension). Nothing here uses it; the watermark's pixel offsets are multiplied
+   * by it, as imgproxy's are. Undefined: 1.
+   */
+  dprScale?: number | undefined;
 }
 
 /**

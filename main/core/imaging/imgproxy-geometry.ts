@@ -532,6 +532,8 @@ export function planGeometry(
       ...(pad.top + pad.right + pad.bottom + pad.left > 0
         ? { pad: { ...pad, opaque: request.opaquePad ?? false } }
         : {}),
+      // Left out at 1, so that the spec (and the key) of a URL without a dpr stays as it was.
+      ...(c.dprScale !== 1 ? { dprScale: c.dprScale } : {}),
     },
   };
 }

@@ -191,7 +191,12 @@ export async function finishRender(
   let pipeline = filtered(shaped.pipeline, spec);
   const layers = shaped.layers;
   if (spec.watermark && watermark && geometry) {
-    const layer = await watermarkLayer(resultSize(geometry), spec.watermark, watermark);
+    const layer = await watermarkLayer(
+      resultSize(geometry),
+      spec.watermark,
+      watermark,
+      geometry.dprScale ?? 1,
+    );
     if (layer) layers.push(layer);
   }
   // sharp composites once, after its resize and pad, whatever the order of the calls.

@@ -6,7 +6,12 @@
  * spec holds only their hash, so a changed watermark changes every key it is part of.
  */
 import sharp, { type OverlayOptions } from 'sharp';
-import { calcPosition, scaleToEven, type CompassPosition } from './imgproxy-geometry.js';
+import {
+  calcPosition,
+  roundToEven,
+  scaleToEven,
+  type CompassPosition,
+} from './imgproxy-geometry.js';
 
 /** Where the watermark goes: a compass gravity, or repeated over the whole result. */
 export type WatermarkPosition = CompassPosition | 'replicate';
@@ -27,8 +32,6 @@ export interface WatermarkOptions {
 export interface WatermarkSpec extends WatermarkOptions {
   /** The configured image's content hash: what the derivative key knows of it. */
   hash: string;
-  /** Offsets in pixels are result pixels at this density, as imgproxy's offsetScale. */
-  dpr: number;
 }
 
 type Size = { width: number; height: number };
@@ -58,9 +61,14 @@ function fade(mark: Raw, opacity: number): Raw {
  * The watermark repeated over `result`: padded by the offsets as spacing, tiled an odd number of
  * times each way and cut out centred (vips_replicate_go, centred).
  */
-async function replicated(mark: Raw, spec: WatermarkSpec, result: Size): Promise<Raw> {
+async function replicated(
+  mark: Raw,
+  spec: WatermarkSpec,
+  result: Size,
+  dprScale: number,
+): Promise<Raw> {
   const spacing = (offset: number, side: number) =>
-    Math.abs(offset) >= 1 ? Math.round(offset * spec.dpr) : scaleToEven(side, offset);
+    Math.abs(offset) >= 1 ? roundToEven(offset * dprScale) : scaleToEven(side, offset);
   const padX = Math.max(0, spacing(spec.x, result.width));
   const padY = Math.max(0, spacing(spec.y, result.height));
   const tile = await sharp(mark.data, {
@@ -95,20 +103,23 @@ async function replicated(mark: Raw, spec: WatermarkSpec, result: Size): Promise
 
 /**
  * The watermark `bytes` as `spec` lays it over a still result of `result`'s size: a layer for
- * sharp's composite, or undefined when none of it shows.
- * @example const layer = await watermarkLayer({ width: 640, height: 480 }, spec.watermark, bytes);
+ * sharp's composite, or undefined when none of it shows. Offsets in pixels are multiplied by
+ * `dprScale`, the plan's (ExactGeometry.dprScale), as imgproxy's watermark step takes its
+ * context's DprScale rather than the URL's dpr.
+ * @example const layer = await watermarkLayer({ width: 640, height: 480 }, spec.watermark, bytes, geometry.dprScale ?? 1);
  */
 export async function watermarkLayer(
   result: Size,
   spec: WatermarkSpec,
   bytes: Uint8Array,
+  dprScale: number,
 ): Promise<OverlayOptions | undefined> {
   if (spec.opacity <= 0) return undefined;
   let mark = await prepared(bytes, spec, result);
   let left = 0;
   let top = 0;
   if (spec.position === 'replicate') {
-    mark = await replicated(mark, spec, result);
+    mark = await replicated(mark, spec, result, dprScale);
   } else {
     const gravity = { type: 'compass', position: spec.position, x: spec.x, y: spec.y } as const;
     ({ left, top } = calcPosition(
@@ -117,7 +128,7 @@ export async function watermarkLayer(
       mark.width,
       mark.height,
       gravity,
-      spec.dpr,
+      dprScale,
       true,
     ));
     // sharp places a composite inside the image only: the part that sticks out is cut off here.

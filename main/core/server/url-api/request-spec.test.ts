@@ -380,7 +380,7 @@ describe('requestSpec: watermark', () => {
 
   it('lays the configured watermark at the URL opacity times the configured one, by its hash', () => {
     const { spec } = requestSpec(input({ watermark: wm }, { watermark: configured }));
-    expect(spec.watermark).toEqual({ ...wm, opacity: 0.4, hash: 'abc', dpr: 1 });
+    expect(spec.watermark).toEqual({ ...wm, opacity: 0.4, hash: 'abc' });
     // Nothing configured: the option does nothing, as in imgproxy.
     expect(requestSpec(input({ watermark: wm })).spec.watermark).toBeUndefined();
     expect(

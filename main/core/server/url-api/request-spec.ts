@@ -197,7 +197,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   const watermark = options.watermark;
   const opacity = (watermark?.opacity ?? 0) * (input.watermark?.opacity ?? 0);
   if (watermark && input.watermark && opacity > 0) {
-    spec.watermark = { ...watermark, opacity, hash: input.watermark.hash, dpr: options.dpr ?? 1 };
+    spec.watermark = { ...watermark, opacity, hash: input.watermark.hash };
   }
   if (options.maxBytes) spec.maxBytes = options.maxBytes;
   if (options.keepColorProfile) spec.keepIccProfile = true;

@@ -24,29 +24,42 @@ const configured = (bytes: Buffer, opacity = 1): ConfiguredWatermark => ({
 const compat = compatServerForFile({ watermark: configured(mark) });
 
 const BASE = 'local:///imgproxy/base.png';
+// The base inside a 50-pixel white frame that trim cuts off.
+const FRAMED = 'local:///imgproxy/framed.png';
+const GREY = '#808080';
 let base: Buffer;
 
-beforeAll(async () => {
-  base = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } })
+/** A flat grey image: the base, and the base scaled, are all of this colour. */
+const grey = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: GREY } })
     .png()
     .toBuffer();
+
+beforeAll(async () => {
+  base = await grey(400, 300);
   await writeFile(path.join(compat().sourceDir, 'base.png'), base);
+  const framed = sharp({ create: { width: 400, height: 300, channels: 3, background: '#fff' } })
+    .composite([{ input: await grey(300, 200), left: 50, top: 50 }])
+    .png();
+  await framed.toFile(path.join(compat().sourceDir, 'framed.png'));
 });
 
-async function watermarked(options: string): Promise<Buffer> {
-  const reply = await get(compat().server, `/unsafe/${options}/plain/${BASE}`);
+async function watermarked(options: string, size = [400, 300], source = BASE): Promise<Buffer> {
+  const reply = await get(compat().server, `/unsafe/${options}/plain/${source}`);
   expect(reply.status, reply.body.toString().slice(0, 200)).toBe(200);
   expect(reply.headers['content-type']).toBe('image/png');
   const meta = await sharp(reply.body).metadata();
-  expect([meta.width, meta.height]).toEqual([400, 300]);
+  expect([meta.width, meta.height]).toEqual(size);
   return reply.body;
 }
 
-/** The base with `input` laid over it at each place (parts outside cut off first). */
+/** `onto` (the base) with `input` laid over it at each place (parts outside cut off first). */
 async function expected(
   places: { left: number; top: number; input?: Buffer }[],
   input = mark,
+  onto = base,
 ): Promise<Buffer> {
+  const size = await sharp(onto).metadata();
   const layers = [];
   for (const place of places) {
     const image = place.input ?? input;
@@ -54,8 +67,8 @@ async function expected(
     const cut = {
       left: Math.max(0, -place.left),
       top: Math.max(0, -place.top),
-      width: Math.min(width, 400 - place.left) - Math.max(0, -place.left),
-      height: Math.min(height, 300 - place.top) - Math.max(0, -place.top),
+      width: Math.min(width, size.width - place.left) - Math.max(0, -place.left),
+      height: Math.min(height, size.height - place.top) - Math.max(0, -place.top),
     };
     layers.push({
       input: await sharp(image).extract(cut).png().toBuffer(),
@@ -63,7 +76,7 @@ async function expected(
       top: Math.max(0, place.top),
     });
   }
-  return sharp(base).composite(layers).png().toBuffer();
+  return sharp(onto).composite(layers).png().toBuffer();
 }
 
 describe("imgproxy's watermark tests (watermark_test.go): every position", () => {
@@ -120,6 +133,45 @@ describe("imgproxy's watermark tests (watermark_test.go): every position", () =>
     const none = await get(compat().server, `/unsafe/wm:0:re/plain/${BASE}`);
     const plain = await get(compat().server, `/unsafe/plain/${BASE}`);
     expect(none.headers.etag).toBe(plain.headers.etag);
+  });
+});
+
+// imgproxy's watermark step multiplies pixel offsets by its context's DprScale (watermark.go:
+// applyWatermark(..., c.DprScale, 1)), which prepare.go's calcScale limits: without enlarge,
+// DprScale = min(dpr, the shrink the size asks for), so a dpr past what the source holds moves
+// nothing further. The expectations below follow that arithmetic by hand on the 400 × 300 base.
+describe("offsets scale by imgproxy's DprScale, not the URL's dpr", () => {
+  it.each([
+    // No size: shrink 1, so DprScale = min(3, 1) = 1 and the offsets stay 10, 5.
+    ['dpr:3/wm:1:nowe:10:5', [400, 300], 10, 5],
+    // Width 200: shrink 2, DprScale = min(3, 2) = 2, the source kept whole; offsets 20, 10.
+    ['rs:fit:200:0/dpr:3/wm:1:nowe:10:5', [400, 300], 20, 10],
+    // With enlarge the dpr is reached: 600 × 450 and offsets 30, 15.
+    ['rs:fit:200:0/dpr:3/el:1/wm:1:nowe:10:5', [600, 450], 30, 15],
+    // DprScale 1.5 (300 × 225): 7.5 and 4.5, halves to even as Go's RoundToEven, 8 and 4.
+    ['rs:fit:200:0/dpr:1.5/wm:1:nowe:5:3', [300, 225], 8, 4],
+  ])('%s: %j, the watermark at %i,%i', async (options, size, left, top) => {
+    const body = await watermarked(options, size);
+    const wanted = await expected([{ left, top }], mark, await grey(size[0]!, size[1]!));
+    expect(await largestDifference(body, wanted)).toBeLessThanOrEqual(1);
+  });
+
+  it('replicate spacing too: 5 and 3 at DprScale 1.5 pad the tile by 8 and 4 (RoundToEven)', async () => {
+    // 300 × 225 over 208 × 104 tiles (the watermark padded 4 + 4 and 2 + 2): 3 × 3 of them,
+    // 624 × 312, cut out centred from x = 162, y = 43.
+    const places = [0, 1, 2].flatMap((j) =>
+      [0, 1, 2].map((i) => ({ left: i * 208 + 4 - 162, top: j * 104 + 2 - 43 })),
+    );
+    const body = await watermarked('rs:fit:200:0/dpr:1.5/wm:1:re:5:3', [300, 225]);
+    const wanted = await expected(places, mark, await grey(300, 225));
+    expect(await largestDifference(body, wanted)).toBeLessThanOrEqual(1);
+  });
+
+  it('a trimmed image planned in the render: DprScale from the trimmed size', async () => {
+    // Trimmed to 300 × 200; width 150: shrink 2, DprScale = min(3, 2) = 2; offsets 20, 10.
+    const body = await watermarked('t:10/rs:fit:150:0/dpr:3/wm:1:nowe:10:5', [300, 200], FRAMED);
+    const wanted = await expected([{ left: 20, top: 10 }], mark, await grey(300, 200));
+    expect(await largestDifference(body, wanted)).toBeLessThanOrEqual(1);
   });
 });
 
