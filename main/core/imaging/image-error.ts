@@ -49,6 +49,23 @@ export function overPixelLimit(width: number, height: number, limit: number): Im
   );
 }
 
+/**
+ * An animation whose frames together pass the pixel limit (imgproxy counts width × height ×
+ * frames against IMGPROXY_MAX_SRC_RESOLUTION).
+ * @example overFramesLimit(1000, 1000, 120, 100e6).message === '120 frames of 1 000 × 1 000 are larger than the 100-megapixel limit'
+ */
+export function overFramesLimit(
+  width: number,
+  height: number,
+  frames: number,
+  limit: number,
+): ImageError {
+  const megapixels = Number((limit / 1e6).toFixed(1));
+  return new ImageError(
+    `${groupDigits(frames)} frames of ${groupDigits(width)} × ${groupDigits(height)} are larger than the ${megapixels}-megapixel limit`,
+  );
+}
+
 /** How libvips' loaders say that a file ends too early. */
 const TRUNCATION =
   /premature end|truncated|unexpected end|libpng read error|not enough data|read error at scanline/i;

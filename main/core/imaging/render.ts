@@ -6,7 +6,14 @@ import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
-import { describeDecodeError, ImageError, overPixelLimit, renderFailed } from './image-error.js';
+import {
+  describeDecodeError,
+  ImageError,
+  overFramesLimit,
+  overPixelLimit,
+  renderFailed,
+} from './image-error.js';
+import { shapeFrames, type AnimationFacts, type JoinedFrames } from './animation-frames.js';
 import type { SniffedFormat } from './sniff.js';
 import { applyExactGeometry } from './exact-geometry.js';
 import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
@@ -118,18 +125,25 @@ function applyResize(
   });
 }
 
-function applyEncoder(pipeline: Sharp, spec: RenderSpec, quality = spec.quality): Sharp {
+/** `played`: the delays and loop count of frames joined here (sharp keeps a source's itself). */
+function applyEncoder(
+  pipeline: Sharp,
+  spec: RenderSpec,
+  quality = spec.quality,
+  played?: Pick<JoinedFrames, 'delay' | 'loop'>,
+): Sharp {
+  const animation = played ? { delay: played.delay, loop: played.loop } : {};
   switch (spec.format) {
     case 'jpeg':
       return pipeline.jpeg({ quality, progressive: true });
     case 'webp':
-      return pipeline.webp({ quality });
+      return pipeline.webp({ quality, ...animation });
     case 'avif':
       return pipeline.avif({ quality });
     case 'png':
       return pipeline.png({ quality, palette: quality !== undefined });
     case 'gif':
-      return pipeline.gif();
+      return pipeline.gif(animation);
   }
 }
 
@@ -138,6 +152,8 @@ export interface OpenedInput {
   pipeline: Sharp;
   /** One frame's size, after EXIF orientation. */
   frame: { width: number; height: number };
+  /** How an input opened as an animation plays, when it has more than one frame. */
+  animation?: AnimationFacts | undefined;
 }
 
 /**
@@ -158,7 +174,12 @@ export async function openChecked(
   }).metadata();
   const width = source.autoOrient.width;
   const height = animated ? (source.pageHeight ?? source.height) : source.autoOrient.height;
+  const pages = animated ? (source.pages ?? 1) : 1;
   if (width * height > options.pixelLimit) throw overPixelLimit(width, height, options.pixelLimit);
+  // As imgproxy, an animation's frames count together against the limit.
+  if (width * height * pages > options.pixelLimit) {
+    throw overFramesLimit(width, height, pages, options.pixelLimit);
+  }
   // Buffer input keeps SVG from resolving anything outside itself: with no base file,
   // librsvg refuses external references such as <image href="file:///…">.
   let pipeline = sharp(input.bytes, {
@@ -169,7 +190,10 @@ export async function openChecked(
   });
   if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
   if (SRGB_PIPELINE_SPACES.has(source.space ?? '')) pipeline = pipeline.pipelineColourspace('srgb');
-  return { pipeline, frame: { width, height } };
+  const frame = { width, height };
+  if (pages < 2) return { pipeline, frame };
+  const played = { delay: source.delay ?? [], loop: source.loop ?? 0 };
+  return { pipeline, frame, animation: { ...played, pixelLimit: options.pixelLimit } };
 }
 
 /**
@@ -184,23 +208,14 @@ export async function finishRender(
   input: RenderInput,
   watermark?: Uint8Array,
 ): Promise<Rendered> {
-  const geometry = spec.pixelPlan
-    ? await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan)
-    : spec.geometry;
-  const shaped = await applyGeometry(opened, spec, geometry);
-  let pipeline = filtered(shaped.pipeline, spec);
-  const layers = shaped.layers;
-  if (spec.watermark && watermark && geometry) {
-    const layer = await watermarkLayer(
-      resultSize(geometry),
-      spec.watermark,
-      watermark,
-      geometry.dprScale ?? 1,
-    );
-    if (layer) layers.push(layer);
-  }
-  // sharp composites once, after its resize and pad, whatever the order of the calls.
-  if (layers.length) pipeline = pipeline.composite(layers);
+  const mark = watermarkFor(spec, watermark);
+  const shape = (image: Pick<OpenedInput, 'pipeline' | 'frame'>) => shapeImage(image, spec, mark);
+  // imgproxy's geometry runs frame by frame; sharp's own resize handles an animation whole.
+  const joined =
+    spec.animated && opened.animation && (spec.geometry || spec.pixelPlan)
+      ? await shapeFrames(opened.pipeline, opened.frame, opened.animation, shape)
+      : undefined;
+  let pipeline = joined ? joined.pipeline : await shape(opened);
   // keepIccProfile converts the result back into the source's profile when it is written.
   if (spec.keepIccProfile) pipeline = pipeline.keepIccProfile();
   else pipeline = pipeline.toColourspace('srgb');
@@ -211,12 +226,60 @@ export async function finishRender(
     spec.maxBytes && FITTABLE_FORMATS.has(spec.format)
       ? await encodeToFit(
           (quality) =>
-            applyEncoder(finished.clone(), spec, quality).toBuffer({ resolveWithObject: true }),
+            applyEncoder(finished.clone(), spec, quality, joined).toBuffer({
+              resolveWithObject: true,
+            }),
           spec.quality ?? DEFAULT_QUALITY,
           spec.maxBytes,
         )
-      : await applyEncoder(finished, spec).toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: frameHeight(info, spec.animated) };
+      : await applyEncoder(finished, spec, spec.quality, joined).toBuffer({
+          resolveWithObject: true,
+        });
+  return {
+    data,
+    width: info.width,
+    height: joined?.frame.height ?? frameHeight(info, spec.animated),
+  };
+}
+
+type WatermarkFor = (result: {
+  width: number;
+  height: number;
+}) => Promise<OverlayOptions | undefined>;
+
+/**
+ * The spec's watermark as a layer for a result of a size, made at the first call only: every
+ * frame of an animation has the same size. Undefined when the spec or the server has none.
+ */
+function watermarkFor(spec: RenderSpec, bytes: Uint8Array | undefined): WatermarkFor | undefined {
+  const wanted = spec.watermark;
+  if (!wanted || !bytes) return undefined;
+  let layer: Promise<OverlayOptions | undefined> | undefined;
+  return (result) => (layer ??= watermarkLayer(result, wanted, bytes));
+}
+
+/**
+ * One image (a still, or one frame of an animation) as the spec shapes it: sized, filtered,
+ * pixelated and watermarked, before colour, metadata and encoding.
+ */
+async function shapeImage(
+  opened: Pick<OpenedInput, 'pipeline' | 'frame'>,
+  spec: RenderSpec,
+  mark: WatermarkFor | undefined,
+): Promise<Sharp> {
+  const geometry = spec.pixelPlan
+    ? await planFromPixels(opened.pipeline, opened.frame, spec.pixelPlan)
+    : spec.geometry;
+  const shaped = await applyGeometry(opened, spec, geometry);
+  let pipeline = filtered(shaped.pipeline, spec);
+  const layers = shaped.layers;
+  if (mark && geometry) {
+    const layer = await mark(resultSize(geometry));
+    if (layer) layers.push(layer);
+  }
+  // sharp composites once, after its resize and pad, whatever the order of the calls.
+  if (layers.length) pipeline = pipeline.composite(layers);
+  return pipeline;
 }
 
 /**
@@ -224,7 +287,7 @@ export async function finishRender(
  * before its pad), or sharp's resize.
  */
 async function applyGeometry(
-  opened: OpenedInput,
+  opened: Pick<OpenedInput, 'pipeline' | 'frame'>,
   spec: RenderSpec,
   geometry: ExactGeometry | undefined,
 ): Promise<{ pipeline: Sharp; layers: OverlayOptions[] }> {

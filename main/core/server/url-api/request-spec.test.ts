@@ -5,7 +5,7 @@ import type { ProcessingOptions } from './processing-options.js';
 import { requestSpec, type RequestSpecInput } from './request-spec.js';
 
 const JPEG: SourceFacts = { format: 'jpeg', width: 800, height: 600, pages: 1, hasAlpha: false };
-// An animated GIF: its spec keeps the preset's own geometry (no imgproxy plan).
+// An animated GIF: its frames are planned as a still of the same size would be.
 const GIF: SourceFacts = { format: 'gif', width: 800, height: 600, pages: 3, hasAlpha: false };
 
 function input(
@@ -138,79 +138,72 @@ describe('requestSpec: a bare preset renders as the preset does', () => {
   });
 });
 
-describe('requestSpec: options over the preset, seen on an animation', () => {
+describe("requestSpec: an animation answered as one gets imgproxy's geometry", () => {
+  // imgproxy plans on one frame's size and runs the same plan on every frame.
+  const STILL: SourceFacts = { ...GIF, pages: 1 };
+  const planned = (options: Partial<ProcessingOptions>, facts: SourceFacts) =>
+    requestSpec(input(options, { facts, extension: 'gif' })).spec;
+
+  it.each<[string, Partial<ProcessingOptions>]>([
+    ['fit', { width: 100, height: 100, resizingType: 'fit' }],
+    [
+      'fill at a gravity',
+      {
+        width: 100,
+        height: 40,
+        resizingType: 'fill',
+        gravity: { type: 'compass', position: 'south', x: 0, y: 0 },
+      },
+    ],
+    ['force with enlarge', { width: 1000, height: 50, resizingType: 'force', enlarge: true }],
+    [
+      'extend with offsets',
+      {
+        width: 900,
+        height: 900,
+        extend: true,
+        extendGravity: { type: 'compass', position: 'north', x: 5, y: 10 },
+      },
+    ],
+    [
+      'crop, rotate and flip',
+      {
+        crop: {
+          width: 300,
+          height: 200,
+          gravity: { type: 'compass', position: 'west', x: 0, y: 0 },
+        },
+        rotate: 90,
+        flip: { horizontal: true, vertical: false },
+      },
+    ],
+    ['padding and dpr', { width: 200, padding: { top: 1, right: 2, bottom: 3, left: 4 }, dpr: 2 }],
+  ])("%s: the plan of a still of one frame's size", (_, options) => {
+    const animated = planned(options, GIF);
+    const still = planned(options, STILL);
+    expect(animated.animated).toBe(true);
+    expect(still.animated).toBe(false);
+    expect(animated.geometry).toBeDefined();
+    expect(animated.geometry).toEqual(still.geometry);
+    expect([animated.width, animated.height]).toEqual([still.width, still.height]);
+  });
+
+  it('ignores trim, as imgproxy does on an animation, and searches a smart crop frame by frame', () => {
+    const trim = { threshold: 10, equalHor: false, equalVer: false };
+    expect(planned({ width: 100, trim }, STILL).pixelPlan?.trim).toEqual(trim);
+    const trimmed = planned({ width: 100, trim }, GIF);
+    expect(trimmed.pixelPlan).toBeUndefined();
+    expect(trimmed.geometry).toEqual(planned({ width: 100 }, GIF).geometry);
+    const smart = { crop: { width: 300, height: 300, gravity: { type: 'smart' } } } as const;
+    const searched = planned({ ...smart, trim }, GIF);
+    expect(searched.pixelPlan).toMatchObject({ trim: undefined, maxSize: 8192 });
+    expect(searched.pixelPlan?.request).toEqual(planned(smart, STILL).pixelPlan?.request);
+  });
+});
+
+describe('requestSpec: encoding options over the preset', () => {
   const anim = (options: Partial<ProcessingOptions>, preset?: Preset) =>
     requestSpec(input(options, { facts: GIF, preset })).spec;
-
-  it('maps each resizing type to a fit', () => {
-    const box = { width: 100, height: 100 };
-    expect(anim({ ...box, resizingType: 'fit' }).fit).toBe('inside');
-    expect(anim({ ...box, resizingType: 'fill' }).fit).toBe('cover');
-    expect(anim({ ...box, resizingType: 'fill-down' }).fit).toBe('cover');
-    expect(anim({ ...box, resizingType: 'force' }).fit).toBe('fill');
-  });
-
-  it('auto fills when source and box have the same orientation, else fits', () => {
-    // The source is landscape (800 x 600).
-    expect(anim({ width: 200, height: 100, resizingType: 'auto' }).fit).toBe('cover');
-    expect(anim({ width: 100, height: 200, resizingType: 'auto' }).fit).toBe('inside');
-    expect(anim({ width: 100, height: 100, resizingType: 'auto' }).fit).toBe('inside');
-    expect(anim({ width: 200, resizingType: 'auto' }).fit).toBe('inside');
-    expect(anim({ height: 200, resizingType: 'auto' }).fit).toBe('inside');
-    const portrait = { ...GIF, width: 600, height: 800 };
-    const spec = requestSpec(
-      input({ width: 100, height: 200, resizingType: 'auto' }, { facts: portrait }),
-    ).spec;
-    expect(spec.fit).toBe('cover');
-  });
-
-  it('takes 0 as "from the other side" and a missing side from the preset', () => {
-    const preset = thumb();
-    expect(anim({ width: 0 }, preset)).toMatchObject({ width: undefined, height: 100 });
-    expect(anim({ height: 50 }, preset)).toMatchObject({ width: 200, height: 50 });
-  });
-
-  it('never enlarges for fill-down, else follows enlarge or the preset', () => {
-    const big = { width: 1600, height: 1200 };
-    expect(anim({ ...big, resizingType: 'fill-down', enlarge: true }).enlarge).toBe(false);
-    expect(anim({ ...big, resizingType: 'fill', enlarge: true }).enlarge).toBe(true);
-    expect(anim(big, thumb({ enlarge: true })).enlarge).toBe(true);
-    expect(anim({ ...big, enlarge: false }, thumb({ enlarge: true })).enlarge).toBe(false);
-  });
-
-  it('takes the position from a compass or focal gravity', () => {
-    const fill = { width: 100, height: 100, resizingType: 'fill' as const };
-    expect(
-      anim({ ...fill, gravity: { type: 'compass', position: 'south', x: 0, y: 0 } }),
-    ).toMatchObject({ position: 'south' });
-    const focal = anim({ ...fill, gravity: { type: 'focal', x: 0.25, y: 0.75 } });
-    expect(focal.position).toBe('focal:0.2500,0.7500');
-  });
-
-  it('crops at the centre for a smart gravity, over the position of the preset', () => {
-    // libvips has no smart crop across frames: "attention" falls back to the centre.
-    const preset = thumb({ position: 'north' });
-    expect(anim({ resizingType: 'fill' }, preset).position).toBe('north');
-    expect(anim({ resizingType: 'fill', gravity: { type: 'smart' } }, preset).position).toBe(
-      'centre',
-    );
-  });
-
-  it('pads a fitted box with extend, at the extend gravity, scaled by dpr', () => {
-    const box = { width: 300, height: 300, extend: true, dpr: 2 };
-    const spec = anim({ ...box, extendGravity: { type: 'compass', position: 'east', x: 0, y: 0 } });
-    expect(spec).toMatchObject({ fit: 'contain', width: 600, height: 600, position: 'east' });
-    expect(anim(box)).toMatchObject({
-      fit: 'contain',
-      width: 600,
-      height: 600,
-      position: 'centre',
-    });
-    expect(anim({ ...box, resizingType: 'fill' }).fit).toBe('cover');
-    expect(anim({ width: 300, extend: true }).fit).toBe('inside');
-    expect(anim({ height: 300, extend: true }).fit).toBe('inside');
-    expect(anim({ width: 300, height: 300 }).fit).toBe('inside');
-  });
 
   it('takes quality 0 as the default and background, sharpen over the preset', () => {
     const preset = thumb({ quality: 70, background: '#000000', sharpen: true });
@@ -259,12 +252,11 @@ describe('requestSpec: filters and limits', () => {
     expect(plain.maxBytes).toBeUndefined();
   });
 
-  it('pixelates above one pixel, and never an animation', () => {
+  it('pixelates above one pixel, an animation too (frame by frame, as imgproxy)', () => {
     expect(requestSpec(input({ pixelate: 8 })).spec.pixelate).toBe(8);
     expect(requestSpec(input({ pixelate: 1 })).spec.pixelate).toBeUndefined();
-    expect(() => requestSpec(input({ pixelate: 8 }, { facts: GIF }))).toThrow(
-      expect.objectContaining({ status: 400, message: expect.stringContaining('animations') }),
-    );
+    const animated = requestSpec(input({ pixelate: 8 }, { facts: GIF, extension: 'gif' })).spec;
+    expect([animated.animated, animated.pixelate]).toEqual([true, 8]);
   });
 
   it('refuses a result side beyond the maximum, and allows one at it', () => {
@@ -287,27 +279,6 @@ describe('requestSpec: filters and limits', () => {
 });
 
 describe('requestSpec: edge cases Stryker found', () => {
-  const anim = (options: Partial<ProcessingOptions>, facts: SourceFacts = GIF) =>
-    requestSpec(input(options, { facts })).spec;
-
-  it('auto fits a box with a free side whatever the orientation, and a square source', () => {
-    const portrait = { ...GIF, width: 600, height: 800 };
-    expect(anim({ width: 200, resizingType: 'auto' }, portrait).fit).toBe('inside');
-    expect(anim({ height: 200, resizingType: 'auto' }, portrait).fit).toBe('inside');
-    const square = { ...GIF, width: 600, height: 600 };
-    expect(anim({ width: 200, height: 100, resizingType: 'auto' }, square).fit).toBe('inside');
-  });
-
-  it('pads to the exact box even beyond the source, keeping the centre for a non-compass extend gravity', () => {
-    const spec = anim({
-      width: 1000,
-      height: 1000,
-      extend: true,
-      extendGravity: { type: 'smart' },
-    });
-    expect(spec).toMatchObject({ fit: 'contain', width: 1000, height: 1000, position: 'centre' });
-  });
-
   it('offers WebP to an animation when the operator lets Accept choose it', () => {
     const webp = { avif: false, webp: true };
     const chosen = requestSpec(input({}, { facts: GIF, accepted: ['webp'], negotiate: webp }));
@@ -389,11 +360,11 @@ describe('requestSpec: watermark', () => {
     ).toBeUndefined();
   });
 
-  it('is refused on an animation answered as one', () => {
-    expect(() =>
-      requestSpec(
-        input({ watermark: wm }, { facts: GIF, extension: 'gif', watermark: configured }),
-      ),
-    ).toThrow(/watermark is not supported on animations/);
+  it('is laid on an animation answered as one too (on every frame, as imgproxy)', () => {
+    const { spec } = requestSpec(
+      input({ watermark: wm }, { facts: GIF, extension: 'gif', watermark: configured }),
+    );
+    expect(spec.animated).toBe(true);
+    expect(spec.watermark).toMatchObject({ ...wm, opacity: 0.4, hash: 'abc' });
   });
 });
