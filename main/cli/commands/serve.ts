@@ -90,7 +90,7 @@ export function register(program: Command): void {
           allowedHosts: options.allowedHost,
         });
         // Signed URLs answer any Host (their authors published them); keyless ones only ours.
-        host.mount(urlApi.handle, { anyHost: urlApi.answersAnyHost });
+        host.mount(urlApi.handle, { anyHost: urlApi.answersAnyHost, fast: urlApi.answerFast });
         // The first line on stdout, always: scripts and tests read the URL and token from it.
         process.stdout.write(`${host.url}\n`);
         await untilStopped();

@@ -91,7 +91,11 @@ export function get(
  * tests that read it instead of reading as "nothing happened".
  * @example await metric(server, 'thumbdesk_url_renders_total', '{outcome="built"}')
  */
-export async function metric(server: TestServer, name: string, labels = ''): Promise<number> {
+export async function metric(
+  server: Pick<TestServer, 'api'>,
+  name: string,
+  labels = '',
+): Promise<number> {
   const lines = (await server.api.metrics.registry.metrics()).split('\n');
   if (!lines.some((l) => l.startsWith(`# TYPE ${name} `))) {
     throw new Error(`no metric named ${name} in /metrics`);

@@ -4,12 +4,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ERROR_MESSAGE } from '../../../../shared/contract/errors.js';
 
+/** The request headers a conditional answer reads (node:http's or the fast lane's). */
+export interface ConditionalHeaders {
+  readonly 'if-none-match'?: string | undefined;
+  readonly 'if-modified-since'?: string | undefined;
+}
+
 /**
  * Whether the request's If-None-Match names `etag` (or is `*`). Weak validators match too, as
  * RFC 9110 asks of If-None-Match.
  * @example if (matchesEtag(req, '"abc"')) send304();
  */
-export function matchesEtag(req: IncomingMessage, etag: string): boolean {
+export function matchesEtag(req: { headers: ConditionalHeaders }, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   return header
@@ -24,7 +30,11 @@ export function matchesEtag(req: IncomingMessage, etag: string): boolean {
  * than `lastModifiedMs` at the second HTTP dates carry.
  * @example if (isNotModified(req, '"abc"', row.mtime_ms)) send(req, res, 304, headers);
  */
-export function isNotModified(req: IncomingMessage, etag: string, lastModifiedMs: number): boolean {
+export function isNotModified(
+  req: { headers: ConditionalHeaders },
+  etag: string,
+  lastModifiedMs: number,
+): boolean {
   if (req.headers['if-none-match']) return matchesEtag(req, etag);
   const since = Date.parse(req.headers['if-modified-since'] ?? '');
   return Number.isFinite(since) && Math.floor(lastModifiedMs / 1000) * 1000 <= since;

@@ -10,7 +10,9 @@ import type { EncodedFormat } from '../../../../shared/preset.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import { RenderProcesses } from '../../imaging/render-process.js';
 import { overPixelLimit } from '../../imaging/image-error.js';
+import type { FastWrite } from '../fast-lane.js';
 import { hasToken } from '../host-guard.js';
+import type { RequestHead } from '../request-head.js';
 import { acceptedFormats } from './accept.js';
 import { authorize } from './access.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
@@ -133,7 +135,13 @@ export interface UrlApi {
    * Whether a request may come under any Host: an image URL when every URL must be signed (its
    * author published it), never `/metrics` or `/healthz`. A host mounts the API with it.
    */
-  answersAnyHost(req: IncomingMessage): boolean;
+  answersAnyHost(req: Pick<IncomingMessage, 'url'>): boolean;
+  /**
+   * The fast lane's answer (fast-lane.ts): an image URL whose answer is remembered and whose
+   * bytes are in memory (or a 304 for it), answered exactly as `handle` would, counted and
+   * reported alike; false, with nothing done that `handle` does, for anything else.
+   */
+  answerFast(request: RequestHead, write: FastWrite): boolean;
   /**
    * Stops the renders under way, waits for finished ones to record their results and for an
    * eviction, and writes the last uses noted: call it once the server has stopped, before the
@@ -284,10 +292,12 @@ export function createUrlApi(
     };
   }
 
-  async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
-    const accepted = acceptedFormats(req.headers.accept);
-    // Keyed by the whole path, signature included: a remembered answer was authorized already.
-    const id = `${accepted.join(',')} ${path}`;
+  /** Remembered answers are keyed by the whole path, signature included: authorized already. */
+  const memoId = (accepted: readonly EncodedFormat[], path: string) =>
+    `${accepted.join(',')} ${path}`;
+
+  /** The remembered answer for `id`, looked up again in the background ahead of its expiry. */
+  function recall(id: string, path: string, accepted: readonly EncodedFormat[]) {
     const remembered = memo.get(id);
     if (remembered && memo.claimRefresh(id)) {
       // Looked up again ahead of the expiry, while this request goes on with what is known.
@@ -296,11 +306,19 @@ export function createUrlApi(
         () => memo.delete(id),
       );
     }
-    const answer = remembered ?? memo.set(id, await resolve(path, accepted));
-    const lastModified = answer.modifiedAt;
-    // Built on the answer's first use and kept with it in the memo.
-    const headers = (answer.headers ??= answerHeaders(answer, lastModified, settings.cache));
-    if (isNotModified(req, headers.etag, lastModified)) {
+    return remembered;
+  }
+
+  // Built on the answer's first use and kept with it in the memo.
+  const headersOf = (answer: ResolvedAnswer) =>
+    (answer.headers ??= answerHeaders(answer, answer.modifiedAt, settings.cache));
+
+  async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
+    const accepted = acceptedFormats(req.headers.accept);
+    const id = memoId(accepted, path);
+    const answer = recall(id, path, accepted) ?? memo.set(id, await resolve(path, accepted));
+    const headers = headersOf(answer);
+    if (isNotModified(req, headers.etag, answer.modifiedAt)) {
       sendPrepared(req, res, 304, headers.notModified);
       return;
     }
@@ -311,6 +329,28 @@ export function createUrlApi(
     options.onAnswer?.(path, answer.surrogateKeys);
     const type = answer.passthrough ? answer.original.facts.format : answer.spec.format;
     sendPrepared(req, res, 200, headers.ok(mimeTypeFor(type as EncodedFormat), data.length), data);
+  }
+
+  /** serveImage for what needs no waiting: a remembered answer with its bytes in memory. */
+  function answerFast(request: RequestHead, write: FastWrite): boolean {
+    const path = request.url.split('?', 1)[0]!;
+    if (!isSignedShape(path) || isInfoPath(path)) return false;
+    const accepted = acceptedFormats(request.headers.accept);
+    const answer = recall(memoId(accepted, path), path, accepted);
+    if (!answer) return false;
+    const headers = headersOf(answer);
+    if (isNotModified(request, headers.etag, answer.modifiedAt)) {
+      if (!write(304, headers.notModified)) return false;
+      metrics.answered(304);
+      return true;
+    }
+    const data = answer.passthrough ? undefined : results.peek(answer.key);
+    const type = mimeTypeFor(answer.spec.format);
+    if (!data || !write(200, headers.ok(type, data.length), data)) return false;
+    results.countHit(answer.key);
+    options.onAnswer?.(path, answer.surrogateKeys);
+    metrics.answered(200);
+    return true;
   }
 
   /** The original's own bytes, for `raw` and `skip_processing`, within a bound. */
@@ -376,6 +416,7 @@ export function createUrlApi(
 
   return {
     metrics,
+    answerFast,
     answersAnyHost(req) {
       const path = (req.url ?? '/').split('?', 1)[0]!;
       return settings.keys.length > 0 && path !== '/metrics' && path !== '/healthz';

@@ -1,0 +1,133 @@
+/**
+ * A fast lane in front of node:http for answers that are already in memory (the URL API's
+ * cached images). node:http spends most of a cached answer's time on its own machinery
+ * (parser objects, IncomingMessage and ServerResponse, header objects, events); this lane reads
+ * a connection's bytes itself, and when a request is one of the plain ones request-head.ts
+ * knows and `answer` can answer it at once, writes the prepared bytes straight to the socket.
+ *
+ * Anything else — a request it does not know, a miss, a partial head, a client that does not
+ * read — hands the connection to node:http with every byte not answered yet put back in front
+ * (`socket.unshift`), and the connection stays with node:http from then on. Pipelined requests
+ * are answered in order up to the first one that is not the lane's.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { readRequestHead, type RequestHead } from './request-head.js';
+import { responseHead } from './response-head.js';
+
+/**
+ * Writes an answer on the lane: false (and nothing written) when node:http would write these
+ * headers differently from the lane, so the request must go to node:http instead.
+ */
+export type FastWrite = (status: number, headers: readonly string[], body?: Buffer) => boolean;
+
+/**
+ * Answers `request` through `write` and returns true, or returns false having written nothing
+ * and changed nothing a slow answer would do again (the request then goes to node:http).
+ */
+export type FastAnswer = (request: RequestHead, write: FastWrite) => boolean;
+
+export interface FastLane {
+  /** Destroys the connections the lane still holds (node:http's own are closed by node:http). */
+  closeAllConnections(): void;
+}
+
+interface Prepared {
+  second: number;
+  status: number;
+  bodyLength: number | undefined;
+  head: Buffer;
+}
+
+/**
+ * Puts the lane in front of `server`, which must not have received a connection yet: node:http's
+ * connection listener is taken off and called for the connections the lane hands over.
+ * Returns undefined (and changes nothing) when the server is set up in a way the lane does not
+ * reproduce: a request limit per connection, no keep-alive timeout, or no connection listener
+ * of node:http's to take over from.
+ * @example const lane = installFastLane(server, (request, write) => write(200, ['Content-Length', '2'], Buffer.from('ok')));
+ */
+export function installFastLane(server: Server, answer: FastAnswer): FastLane | undefined {
+  const listeners = server.listeners('connection');
+  const node = listeners.find((l) => l.name === 'connectionListener') as
+    ((this: Server, socket: Socket) => void) | undefined;
+  if (!node || server.maxRequestsPerSocket || server.keepAliveTimeout < 1000) return undefined;
+  const held = new Set<Socket>();
+  // Heads are built once a second per header list (an answer keeps its list while it lasts).
+  const prepared = new WeakMap<readonly string[], Prepared>();
+  let date = { second: -1, text: '' };
+
+  const headFor = (status: number, headers: readonly string[], bodyLength?: number) => {
+    const second = Math.floor(Date.now() / 1000);
+    const known = prepared.get(headers);
+    if (known?.second === second && known.status === status && known.bodyLength === bodyLength) {
+      return known.head;
+    }
+    if (date.second !== second) date = { second, text: new Date(second * 1000).toUTCString() };
+    const keepAlive = Math.floor(server.keepAliveTimeout / 1000);
+    const head = responseHead(status, headers, bodyLength, date.text, keepAlive);
+    if (head) prepared.set(headers, { second, status, bodyLength, head });
+    return head;
+  };
+
+  const accept = (socket: Socket) => {
+    held.add(socket);
+    let answered = false;
+    const handOff = (rest?: Buffer) => {
+      held.delete(socket);
+      socket.setTimeout(0);
+      socket.off('data', onData).off('timeout', onTimeout).off('error', onError);
+      socket.off('end', onEnd).off('close', onClose);
+      // Paused while node:http sets up (it reads the handle itself from then on, and a paused
+      // socket keeps its buffer); resuming then gives it the unanswered bytes first.
+      socket.pause();
+      if (rest?.length) socket.unshift(rest);
+      node.call(server, socket);
+      socket.resume();
+    };
+    const onData = (data: Buffer) => {
+      let at = 0;
+      socket.cork();
+      try {
+        while (at < data.length) {
+          // A client that does not read its answers is node:http's to slow down.
+          if (socket.writableNeedDrain) break;
+          const head = readRequestHead(data, at);
+          if (!head) break;
+          const write: FastWrite = (status, headers, body) => {
+            const bytes = headFor(status, headers, body?.length);
+            if (!bytes) return false;
+            socket.write(bytes);
+            if (body && head.method === 'GET') socket.write(body);
+            return true;
+          };
+          if (!answer(head, write)) break;
+          answered = true;
+          at += head.length;
+        }
+      } finally {
+        socket.uncork();
+      }
+      if (at < data.length) handOff(data.subarray(at));
+    };
+    // The socket's idle timer restarts with every read and write. Nothing came within the
+    // keep-alive time: node:http waits for a first request by its own rules (headersTimeout);
+    // a connection idle that long after an answer is closed, as node:http closes it.
+    const onTimeout = () => (answered ? socket.destroy() : handOff());
+    const onError = () => socket.destroy();
+    // The client has sent all it will (everything it sent was answered): end ours too.
+    const onEnd = () => socket.end();
+    const onClose = () => held.delete(socket);
+    socket.on('data', onData).on('error', onError).on('end', onEnd).on('close', onClose);
+    socket.on('timeout', onTimeout).setTimeout(server.keepAliveTimeout);
+  };
+
+  server.off('connection', node);
+  server.on('connection', accept);
+  return {
+    closeAllConnections() {
+      for (const socket of held) socket.destroy();
+      held.clear();
+    },
+  };
+}
