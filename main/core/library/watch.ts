@@ -159,7 +159,9 @@ export class SourceWatcher {
   private async syncSources(): Promise<void> {
     const sources = new Map(this.library.sources().map((s) => [s.id, s]));
     for (const [id, watched] of this.watched) {
-      if (sources.has(id)) continue;
+      // Gone from the library, or its id now another folder's: SQLite gives a source added
+      // after the last one was removed that one's id again.
+      if (sources.get(id)?.path === watched.source.path) continue;
       this.watched.delete(id);
       await this.detach(watched);
     }
@@ -195,11 +197,11 @@ export class SourceWatcher {
     watched.watcher = watcher;
     watched.identity = identity;
     watched.away = false;
-    watcher.on('all', (event, file) => this.onFsEvent(watched, watcher, event, file));
+    // No closed watcher's late news needs filtering out: detach() forgets a watcher and closes
+    // it in the same tick, and chokidar's close() removes every listener at once.
+    watcher.on('all', (event, file) => this.onFsEvent(watched, event, file));
     watcher.on('error', (error) => {
-      if (watched.watcher === watcher) {
-        this.emit({ type: 'error', source: source.name, message: (error as Error).message });
-      }
+      this.emit({ type: 'error', source: source.name, message: (error as Error).message });
     });
     const { signal } = this.controller;
     await new Promise<void>((resolve) => {
@@ -210,7 +212,9 @@ export class SourceWatcher {
       watcher.once('ready', done);
       signal.addEventListener('abort', done);
     });
-    if (this.stopped || watched.watcher !== watcher) return;
+    // A watcher detached before it was ready lost its 'ready' listener when it was closed: only
+    // the abort of stop() gets here without 'ready'.
+    if (this.stopped) return;
     this.emit({ type: 'watching', source: source.name, path: source.path });
     // Whatever changed before the watcher was ready, or while the folder was away.
     this.fullScans.add(source.id);
@@ -235,12 +239,11 @@ export class SourceWatcher {
 
   private isIgnored(source: SourceRow, file: string): boolean {
     if (isExcluded(source.path, file, [this.library.dir])) return true;
-    const rel = path.relative(source.path, file);
-    return rel !== '' && rel.split(path.sep).some(isIgnoredName);
+    // The source folder itself is '', which is no ignored name.
+    return path.relative(source.path, file).split(path.sep).some(isIgnoredName);
   }
 
-  private onFsEvent(watched: Watched, watcher: FSWatcher, event: string, file: string): void {
-    if (watched.watcher !== watcher) return; // a closed watcher's late news
+  private onFsEvent(watched: Watched, event: string, file: string): void {
     const { source } = watched;
     const rel = path.relative(source.path, file).split(path.sep).join('/');
     if (event === 'unlinkDir' && rel === '') {
