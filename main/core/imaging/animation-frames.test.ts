@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { shapeFrames } from './animation-frames.js';
 import { ImageError } from './image-error.js';
@@ -17,7 +17,7 @@ function animation() {
 }
 
 const frame = { width: WIDTH, height: HEIGHT };
-const halve = async ({ pipeline }: { pipeline: sharp.Sharp }) => pipeline.resize(4, 3);
+const halve = async ({ pipeline }: { pipeline: Sharp }) => pipeline.resize(4, 3);
 
 describe('shapeFrames', () => {
   it('shapes every frame on its own and joins them, one result frame a page', async () => {
