@@ -421,6 +421,30 @@ const UNDO_ORIENTATION: Readonly<Record<number, Turn>> = {
 };
 
 /**
+ * How an image shown upright (EXIF `orientation` applied) turns back into the one stored, in
+ * sharp's terms (mirrored, then turned); undefined when it is stored upright.
+ * @example storedTurn(6) // { flop: false, rotate: 270 }
+ */
+export function storedTurn(orientation: number | undefined): Turn | undefined {
+  return orientation !== undefined && Object.hasOwn(UNDO_ORIENTATION, orientation)
+    ? UNDO_ORIENTATION[orientation]
+    : undefined;
+}
+
+/**
+ * `box` of a stored image (`frame` its size) in the same image shown upright, where `stored`
+ * (storedTurn) takes the upright image back to the stored one: the inverse turn, a rotation back
+ * and then the mirror.
+ * @example uprightBox({ left: 0, top: 0, width: 40, height: 600 }, storedTurn(6)!, { width: 450, height: 600 }) // { left: 0, top: 0, width: 600, height: 40 }
+ */
+export function uprightBox(box: Box, stored: Turn, frame: { width: number; height: number }): Box {
+  const back = rotatedBox(box, angle(-stored.rotate), frame);
+  if (!stored.flop) return back;
+  const width = stored.rotate % 180 === 90 ? frame.height : frame.width;
+  return { ...back, left: width - back.left - back.width };
+}
+
+/**
  * The whole turn: the orientation undone, then imgproxy's rotate, then its mirrors. A mirror
  * after a turn is the other mirror before it: R·F = F·R⁻¹, and V = R180·F.
  */

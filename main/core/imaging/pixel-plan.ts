@@ -2,7 +2,9 @@
  * Geometry that depends on the pixels, planned in the render (the URL API's trim and smart
  * crop): imgproxy trims before it plans anything, so the size of a trimmed answer is known only
  * once its borders were found, and a smart crop's place only once libvips looked at the image.
- * Both are found with sharp on the opened image, then the plan is imgproxy's as for any URL.
+ * Both are found with sharp, in the image as stored (imgproxy's trim and crop steps come before
+ * its rotateAndFlip, which applies the EXIF orientation), then the plan is imgproxy's as for
+ * any URL.
  */
 import sharp, { type Sharp } from 'sharp';
 import {
@@ -10,6 +12,8 @@ import {
   pendingSmartCrop,
   planGeometry,
   rotatedBox,
+  storedTurn,
+  uprightBox,
   type GeometryRequest,
   type PixelFindings,
 } from './imgproxy-geometry.js';
@@ -34,9 +38,43 @@ export interface PixelPlan {
   trim?: TrimOptions | undefined;
   /** The server's `--max-size`: a trimmed image may plan to a larger side than the untrimmed. */
   maxSize: number;
+  /** The source's EXIF orientation, undone before the pixels are looked at; none: upright. */
+  orientation?: number | undefined;
 }
 
 type Frame = { width: number; height: number };
+type Turn = ExactGeometry['turn'];
+
+/** An image as it is searched: its pipeline and size, and the turn from upright to it. */
+interface Searched {
+  image: Sharp;
+  frame: Frame;
+  stored?: Turn | undefined;
+}
+
+/**
+ * The opened (upright) image as stored: its decoded pixels turned back (losslessly) into a fresh
+ * pipeline, because in the opened one sharp would mirror only after a later extract. The opened
+ * image itself when it is stored upright.
+ */
+async function asStored(pipeline: Sharp, frame: Frame, orientation?: number): Promise<Searched> {
+  const stored = storedTurn(orientation);
+  if (!stored) return { image: pipeline, frame };
+  const rawOf = async (image: Sharp) => {
+    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = info;
+    return { data, raw: { width, height, channels } };
+  };
+  const upright = await rawOf(pipeline.clone());
+  const turned = await rawOf(
+    sharp(upright.data, { raw: upright.raw }).rotate(stored.rotate).flop(stored.flop),
+  );
+  return {
+    image: sharp(turned.data, { raw: turned.raw }),
+    frame: { width: turned.raw.width, height: turned.raw.height },
+    stored,
+  };
+}
 
 // imgproxy flattens transparency onto magenta before it looks for borders (vips_trim).
 const TRIM_FLATTEN = '#ff00ff';
@@ -88,37 +126,43 @@ function equalise(box: Box, start: 'left' | 'top', size: 'width' | 'height', who
   }
 }
 
+/** A frame's size after a quarter turn when `sideways`, else as it is. */
+const swappedIf = (sideways: boolean, frame: Frame): Frame =>
+  sideways ? { width: frame.height, height: frame.width } : frame;
+
 /**
  * Where libvips's smartcrop (the attention strategy, as imgproxy's crop with `sm` gravity) puts
  * a `pending` crop in the (trimmed) image: sharp runs it when a cover resize may not reduce, so
- * the image is searched at its own scale, as imgproxy searches it. As imgproxy, the upright
- * image is searched before it is turned, and the box turned with it; the place is given in the
- * turned (mirrored) frame the plan uses.
+ * the image is searched at its own scale, as imgproxy searches it. As imgproxy, the image is
+ * searched as stored (`searched`, cut to `trim`, a box of it), before any turn, and the box
+ * turned with it; the place is given in the turned (mirrored) frame the plan uses.
  */
 async function smartCropAt(
-  pipeline: Sharp,
+  searched: Searched,
   trim: Box | undefined,
   pending: NonNullable<ReturnType<typeof pendingSmartCrop>>,
-  frame: Frame,
 ): Promise<{ left: number; top: number }> {
-  const image = trim ? pipeline.clone().extract(trim) : pipeline.clone();
-  const upright = trim ?? frame;
-  const sideways = pending.turn.rotate % 180 === 90;
+  const image = trim ? searched.image.clone().extract(trim) : searched.image.clone();
+  const stored = trim ?? searched.frame;
+  // The crop's size in the searched frame: turned back by the plan's turn and the orientation.
+  const quarterTurns = pending.turn.rotate + (searched.stored?.rotate ?? 0);
+  const sideways = quarterTurns % 180 === 90;
   const width = sideways ? pending.height : pending.width;
   const height = sideways ? pending.width : pending.height;
   const { info } = await image
     .resize(width, height, { fit: 'cover', position: 'attention', withoutReduction: true })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const found = {
+  const inStored = {
     left: -(info.cropOffsetLeft ?? 0),
     top: -(info.cropOffsetTop ?? 0),
     width,
     height,
   };
-  const rotated = sideways
-    ? { width: upright.height, height: upright.width }
-    : { width: upright.width, height: upright.height };
+  const storedFrame = { width: stored.width, height: stored.height };
+  const found = searched.stored ? uprightBox(inStored, searched.stored, storedFrame) : inStored;
+  const upright = swappedIf((searched.stored?.rotate ?? 0) % 180 === 90, storedFrame);
+  const rotated = swappedIf(pending.turn.rotate % 180 === 90, upright);
   const box = rotatedBox(found, pending.turn.rotate, upright);
   return mirroredPosition(box, pending.turn, rotated);
 }
@@ -135,9 +179,14 @@ export async function planFromPixels(
   plan: PixelPlan,
 ): Promise<ExactGeometry> {
   const found: PixelFindings = {};
-  if (plan.trim) found.trim = await trimBox(pipeline, frame, plan.trim);
+  // A pixel plan is made for a trim or a smart crop, both of which look at the stored image.
+  const searched = await asStored(pipeline, frame, plan.orientation);
+  const trimmed = plan.trim ? await trimBox(searched.image, searched.frame, plan.trim) : undefined;
+  if (trimmed) {
+    found.trim = searched.stored ? uprightBox(trimmed, searched.stored, searched.frame) : trimmed;
+  }
   const pending = pendingSmartCrop(found.trim ?? frame, plan.request);
-  if (pending) found.smartCrop = await smartCropAt(pipeline, found.trim, pending, frame);
+  if (pending) found.smartCrop = await smartCropAt(searched, trimmed, pending);
   const planned = planGeometry(frame, plan.request, found);
   const side = Math.max(planned.width, planned.height);
   if (side > plan.maxSize) {

@@ -177,7 +177,10 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
     if (trim || pendingSmartCrop(facts, request)) {
       // Planned in the render, once the pixels were seen (imgproxy trims before it plans; a
       // smart crop of an animation is searched in each frame, as imgproxy's).
-      const pixelPlan = { request, trim, maxSize: input.maxSize };
+      // The stored orientation, which the render undoes before it looks (left out when upright).
+      const { orientation } = input;
+      const stored = orientation !== undefined && orientation > 1 ? { orientation } : {};
+      const pixelPlan = { request, trim, maxSize: input.maxSize, ...stored };
       Object.assign(spec, { ...exact, width: undefined, height: undefined, pixelPlan });
     } else {
       const plan = planGeometry(facts, request);

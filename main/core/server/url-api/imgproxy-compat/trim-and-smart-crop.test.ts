@@ -3,12 +3,12 @@
  * replayed through a real keyless server, and the trim and smart crop planned from pixels in
  * the render: a trimmed image is then sized, cropped and turned as any other.
  */
-import { writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
-import { meanDifference } from '../../../test-support/fixtures.js';
+import { fixture, meanDifference } from '../../../test-support/fixtures.js';
 import { IMGPROXY_FIXTURES, compatServerForFile, largestDifference } from './compat-server.js';
 
 const compat = compatServerForFile({ maxSize: 1000 });
@@ -153,4 +153,107 @@ describe('crop with smart gravity (libvips attention)', () => {
     const { size } = await answer('trim:5/crop:100:100:sm', 'trim1.png');
     expect(size).toEqual([100, 100]);
   });
+});
+
+// imgproxy's pipeline (processing.go) runs trim and crop before rotateAndFlip, which applies the
+// EXIF orientation: borders and the smart crop are found in the image as stored. Each
+// expectation is made here from the stored pixels (sharp without auto-orientation), then shown
+// upright by libvips's own auto-orientation of a PNG that carries the orientation.
+describe('trim and smart crop look at the image as stored (EXIF orientation)', () => {
+  const SIDEWAYS = [5, 6, 7, 8];
+
+  /** `box` of the stored pixels of `file`, shown upright as the orientation says. */
+  async function uprightCut(
+    file: string,
+    box: { left: number; top: number; width: number; height: number },
+    orientation: number,
+  ): Promise<Buffer> {
+    const cut = await sharp(file).extract(box).withMetadata({ orientation }).png().toBuffer();
+    return sharp(cut, { autoOrient: true }).png().toBuffer();
+  }
+
+  /** Landscape_N's stored pixels with a 40-pixel white band on their stored left, as a PNG. */
+  async function framedSource(orientation: number): Promise<string> {
+    const file = path.join(compat().sourceDir, `framed-${orientation}.png`);
+    await sharp(fixture(`Landscape_${orientation}.jpg`))
+      .extend({ left: 40, background: '#ffffff' })
+      .withMetadata({ orientation })
+      .png()
+      .toFile(file);
+    return file;
+  }
+
+  /** What sharp's trim keeps of the stored pixels (flattened onto magenta, as imgproxy's). */
+  async function storedTrim(file: string, threshold: number) {
+    const { data, info } = await sharp(file)
+      .flatten({ background: '#ff00ff' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const trimmed = await sharp(data, { raw: info })
+      .trim({ threshold })
+      .toBuffer({ resolveWithObject: true });
+    const left = -trimmed.info.trimOffsetLeft!;
+    const top = -trimmed.info.trimOffsetTop!;
+    const { width, height } = trimmed.info;
+    return { box: { left, top, width, height }, whole: { width: info.width, height: info.height } };
+  }
+
+  it.each(SIDEWAYS)(
+    'Landscape_%i: t:10 cuts the band found on the stored left, shown upright',
+    async (orientation) => {
+      const file = await framedSource(orientation);
+      const { box } = await storedTrim(file, 10);
+      // The band and nothing else: the stored image's top-left pixel is the band's white.
+      expect([box.left, box.width]).toEqual([40, 450]);
+      const { reply } = await answer('t:10/f:png', path.basename(file));
+      const expected = await uprightCut(file, box, orientation);
+      expect(await largestDifference(reply.body, expected)).toBe(0);
+    },
+  );
+
+  it('with ar:0 the trimmed stored pixels are the answer, unturned', async () => {
+    const file = await framedSource(6);
+    const { box } = await storedTrim(file, 10);
+    const { reply } = await answer('ar:0/t:10/f:png', path.basename(file));
+    const expected = await sharp(file).extract(box).png().toBuffer();
+    expect(await largestDifference(reply.body, expected)).toBe(0);
+  });
+
+  it.each(SIDEWAYS)(
+    'Landscape_%i: t:10::1 evens the stored left and right cuts (so keeps the band), not the upright ones',
+    async (orientation) => {
+      const file = await framedSource(orientation);
+      const { box, whole } = await storedTrim(file, 10);
+      // equal_hor on the stored rows: both sides are cut by the smaller cut (0 on the right).
+      const side = Math.min(box.left, whole.width - box.left - box.width);
+      const even = { ...box, left: side, width: whole.width - 2 * side };
+      const { reply } = await answer('t:10::1/f:png', path.basename(file));
+      const expected = await uprightCut(file, even, orientation);
+      expect(await largestDifference(reply.body, expected)).toBe(0);
+    },
+  );
+
+  it.each(SIDEWAYS)(
+    'Landscape_%i: c:300:200:sm searches the stored image for a 200 × 300 crop',
+    async (orientation) => {
+      const name = `Landscape_${orientation}.jpg`;
+      const file = path.join(compat().sourceDir, name);
+      await copyFile(fixture(name), file);
+      // Stored sideways: the 300 × 200 upright crop is 200 × 300 of the stored pixels.
+      const { info } = await sharp(file)
+        .resize(200, 300, { fit: 'cover', position: 'attention', withoutReduction: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const box = {
+        left: -info.cropOffsetLeft!,
+        top: -info.cropOffsetTop!,
+        width: 200,
+        height: 300,
+      };
+      const { reply, size } = await answer('c:300:200:sm/f:png', name);
+      expect(size).toEqual([300, 200]);
+      const expected = await uprightCut(file, box, orientation);
+      expect(await largestDifference(reply.body, expected)).toBeLessThanOrEqual(1);
+    },
+  );
 });
