@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePreset } from '../shared/preset.js';
 import { rendererFor } from '../main/core/imaging/decode-once.js';
-import { thumbHashOf } from '../main/core/imaging/placeholder.js';
+import { placeholderOf, type RawPixels } from '../main/core/imaging/placeholder.js';
 import { probeImage, type ProbeResult } from '../main/core/imaging/probe.js';
 import { render, type Rendered } from '../main/core/imaging/render.js';
 import { renderSpecFor } from '../main/core/imaging/render-spec.js';
@@ -29,19 +29,30 @@ export interface Step {
 
 const limits = { pixelLimit: DEFAULT_PIXEL_LIMIT };
 
+interface Renders {
+  bytes: Buffer;
+  outputs: Rendered[];
+  /** The shared decode's pixels, which the placeholder is made from; undefined without one. */
+  pixels: RawPixels | undefined;
+}
+
 /** Both widths of one original the way `generate` makes them: one decode shared by both. */
-async function generateRenders(bytes: Buffer, info: ProbeResult): Promise<Rendered[]> {
+async function generateRenders(bytes: Buffer, info: ProbeResult): Promise<Renders> {
   const specs = PRESETS.map((raw) => renderSpecFor(parsePreset(raw), info, 'jpeg', 1));
   const renderer = await rendererFor({ bytes, format: info.format }, specs, limits);
   const outputs: Rendered[] = [];
   for (const spec of specs) outputs.push(await renderer.render(spec));
-  return outputs;
+  return { bytes, outputs, pixels: renderer.pixels };
 }
 
-/** The placeholder as `generate` makes it: a ThumbHash of the smallest output. */
-function placeholderOf(outputs: Rendered[]): Promise<string> {
+/**
+ * The placeholder as `generate` makes it, by the engine's own function: from the shared
+ * decode's pixels (the smallest output stands in only without them; every bench preset is a
+ * width alone, so each output shows the whole picture).
+ */
+function placeholderFor({ bytes, outputs, pixels }: Renders): Promise<string> {
   const smallest = outputs.reduce((a, b) => (a.width * a.height <= b.width * b.height ? a : b));
-  return thumbHashOf(smallest.data, limits.pixelLimit);
+  return placeholderOf(pixels, smallest.data, bytes, limits.pixelLimit);
 }
 
 /**
@@ -79,8 +90,9 @@ export async function breakdown(set: InputSet, samples: number): Promise<Step[]>
   await step('probe (scan, header only)', true, () => probeImage(bytes, limits));
   const widths = PRESETS.map((raw) => raw.width).join(' + ');
   await step(`render ${widths}, one decode (generate)`, true, () => generateRenders(bytes, info));
-  const outputs = await generateRenders(bytes, info);
-  await step('placeholder (thumbhash of the smallest)', true, () => placeholderOf(outputs));
+  const renders = await generateRenders(bytes, info);
+  const from = renders.pixels ? 'the shared decode' : 'the smallest output';
+  await step(`placeholder (thumbhash of ${from})`, true, () => placeholderFor(renders));
   for (const raw of PRESETS) {
     const spec = renderSpecFor(parsePreset(raw), info, 'jpeg', 1);
     await step(`render ${raw.width} alone (URL API, preview)`, false, () =>
@@ -134,8 +146,8 @@ export async function setCosts(set: InputSet, samples: number): Promise<SetCosts
     const bytes = await readFile(file);
     const info = await probeImage(bytes, limits);
     const renders = await medianOf(samples, () => generateRenders(bytes, info));
-    const outputs = await generateRenders(bytes, info);
-    const placeholder = await medianOf(samples, () => placeholderOf(outputs));
+    const made = await generateRenders(bytes, info);
+    const placeholder = await medianOf(samples, () => placeholderFor(made));
     let floor = 0;
     for (const raw of PRESETS) {
       floor += await medianOf(samples, () =>

@@ -4,7 +4,7 @@ import { thumbHashToAverageRGBA, thumbHashToRGBA } from 'thumbhash';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
 import { TEST_PIXEL_LIMIT } from '../test-support/render.js';
-import { thumbHashOf, thumbHashOfPixels, type RawPixels } from './placeholder.js';
+import { placeholderOf, thumbHashOf, thumbHashOfPixels, type RawPixels } from './placeholder.js';
 
 const bytesOf = (hash: string) => Buffer.from(hash, 'base64');
 
@@ -105,5 +105,20 @@ describe('placeholder from decoded pixels', () => {
     const hash = thumbHashOfPixels({ data, width: 12, height: 9, channels: info.channels });
     const image = thumbHashToRGBA(bytesOf(hash));
     expect(image.w / image.h).toBeCloseTo(12 / 9, 0);
+  });
+});
+
+describe('placeholderOf', () => {
+  it('takes the shared decode, else the smallest output, else the original', async () => {
+    const original = await readFile(fixture('Landscape_1.jpg'));
+    const smallest = await sharp(original).resize(40).jpeg().toBuffer();
+    const pixels = await decoded(fixture('flowers.jpeg'));
+    const limit = TEST_PIXEL_LIMIT;
+    expect(await placeholderOf(pixels, smallest, original, limit)).toBe(thumbHashOfPixels(pixels));
+    const fromSmallest = await placeholderOf(undefined, smallest, original, limit);
+    expect(fromSmallest).toBe(await thumbHashOf(smallest, limit));
+    const fromOriginal = await placeholderOf(undefined, undefined, original, limit);
+    expect(fromOriginal).toBe(await thumbHashOf(original, limit));
+    expect(fromOriginal).not.toBe(fromSmallest);
   });
 });

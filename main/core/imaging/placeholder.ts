@@ -95,3 +95,19 @@ export function thumbHashOfPixels(pixels: RawPixels): string {
   const { width, height, rgba } = boxAverage(pixels);
   return Buffer.from(rgbaToThumbHash(width, height, rgba)).toString('base64');
 }
+
+/**
+ * The placeholder `generate` stores for an original: from the shared decode's `pixels` when
+ * its derivatives had one (nothing decoded again), else from `smallest`, the smallest still
+ * output showing the whole picture (a 320-px JPEG decodes many times faster than the
+ * original), else from the `original` itself.
+ * @example const hash = await placeholderOf(renderer.pixels, smallest?.data, bytes, 100e6);
+ */
+export async function placeholderOf(
+  pixels: RawPixels | undefined,
+  smallest: Buffer | undefined,
+  original: Buffer,
+  pixelLimit: number,
+): Promise<string> {
+  return pixels ? thumbHashOfPixels(pixels) : thumbHashOf(smallest ?? original, pixelLimit);
+}

@@ -22,7 +22,7 @@ import { originalById, setPlaceholder, type OriginalRow } from '../catalog/origi
 import { listPresets, type StoredPreset } from '../catalog/presets.js';
 import { listSources } from '../catalog/sources.js';
 import { removeStrayTemps, writeFileAtomic } from '../fs/atomic-write.js';
-import { thumbHashOf, thumbHashOfPixels } from '../imaging/placeholder.js';
+import { placeholderOf } from '../imaging/placeholder.js';
 import { rendererFor } from '../imaging/decode-once.js';
 import { readRendered, type Rendered } from '../imaging/render.js';
 import { hasFreeBox, type RenderSpec } from '../imaging/render-spec.js';
@@ -167,8 +167,7 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       limits,
     );
     // Without a shared decode, the smallest still output that keeps the whole picture (no crop,
-    // pad or stretch) stands in for the original when the placeholder is made: a 320-px JPEG
-    // decodes many times faster.
+    // pad or stretch) stands in for the original when the placeholder is made (placeholderOf).
     let smallest: { data: Buffer; pixels: number } | undefined;
     const built: Built[] = [];
     const failed: { row: DerivativeRow; message: string }[] = [];
@@ -206,10 +205,8 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       }
       report();
     }
-    // The shared decode's pixels are the whole picture already: no decode at all.
-    const { pixels } = renderer;
-    await ensurePlaceholder(db, original, async () =>
-      pixels ? thumbHashOfPixels(pixels) : thumbHashOf(smallest?.data ?? bytes, options.pixelLimit),
+    await ensurePlaceholder(db, original, () =>
+      placeholderOf(renderer.pixels, smallest?.data, bytes, options.pixelLimit),
     );
     // The files these slots held before are garbage once no row names them. They are found in
     // the same transaction, so nothing that fails after the commit can undo a recorded build.
