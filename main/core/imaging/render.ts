@@ -242,10 +242,10 @@ export async function finishRender(
   };
 }
 
-type WatermarkFor = (result: {
-  width: number;
-  height: number;
-}) => Promise<OverlayOptions | undefined>;
+type WatermarkFor = (
+  result: { width: number; height: number },
+  dprScale: number,
+) => Promise<OverlayOptions | undefined>;
 
 /**
  * The spec's watermark as a layer for a result of a size, made at the first call only: every
@@ -255,7 +255,7 @@ function watermarkFor(spec: RenderSpec, bytes: Uint8Array | undefined): Watermar
   const wanted = spec.watermark;
   if (!wanted || !bytes) return undefined;
   let layer: Promise<OverlayOptions | undefined> | undefined;
-  return (result) => (layer ??= watermarkLayer(result, wanted, bytes));
+  return (result, dprScale) => (layer ??= watermarkLayer(result, wanted, bytes, dprScale));
 }
 
 /**
@@ -274,7 +274,7 @@ async function shapeImage(
   let pipeline = filtered(shaped.pipeline, spec);
   const layers = shaped.layers;
   if (mark && geometry) {
-    const layer = await mark(resultSize(geometry));
+    const layer = await mark(resultSize(geometry), geometry.dprScale ?? 1);
     if (layer) layers.push(layer);
   }
   // sharp composites once, after its resize and pad, whatever the order of the calls.
