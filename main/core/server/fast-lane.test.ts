@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exchange, type RawResponse } from '../test-support/raw-http.js';
+import { exchange, parseResponses, type RawResponse } from '../test-support/raw-http.js';
 import { installFastLane, type FastAnswer, type FastLane } from './fast-lane.js';
 
 const BODY = Buffer.from('fast bytes\n');
@@ -156,6 +156,49 @@ describe('fast lane', () => {
     expect(server.fast).toEqual([]);
     // node:http answered it (or refused it) itself.
     expect(result.raw.length).toBeGreaterThan(0);
+  });
+
+  it('waits for what an answer needs, with later requests kept in order behind it', async () => {
+    let ready = false;
+    const server: Started = await start(true, (request, write, mayWait) => {
+      if (request.url === '/later' && !ready) {
+        if (!mayWait) return false;
+        return new Promise((resolve) => setTimeout(resolve, 100)).then(() => (ready = true));
+      }
+      const done = write(200, OK, Buffer.from(request.url.padEnd(BODY.length)));
+      if (done) server.fast.push(request.url);
+      return done;
+    });
+    const net = await import('node:net');
+    const socket = net.connect(server.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(request('/later') + request('/a'));
+    // Sent while the lane waits: read after the requests before it.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    socket.write(request('/b'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.destroy();
+    const replies = parseResponses(Buffer.concat(chunks), { head: false, closed: true });
+    const bodies = replies.map((r) => r.body.toString('latin1').trimEnd());
+    expect(bodies).toEqual(['/later', '/a', '/b']);
+    expect(server.fast).toEqual(['/later', '/a', '/b']);
+    expect(server.slow).toEqual([]);
+  });
+
+  it('hands a request that still misses after its wait to node:http, with what follows', async () => {
+    const server: Started = await start(true, (request, write, mayWait) => {
+      if (request.url === '/never') return mayWait ? Promise.resolve() : false;
+      const done = write(200, OK, BODY);
+      if (done) server.fast.push(request.url);
+      return done;
+    });
+    const pipelined = [request('/fast'), request('/never'), request('/fast')].join('');
+    const { responses } = await exchange(server.port, Buffer.from(pipelined), { answers: 3 });
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(server.fast).toEqual(['/fast']);
+    expect(server.slow).toEqual(['/never', '/fast']);
   });
 
   it('hands over a request whose headers node:http would write differently', async () => {

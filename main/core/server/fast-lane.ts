@@ -5,8 +5,10 @@
  * a connection's bytes itself, and when a request is one of the plain ones request-head.ts
  * knows and `answer` can answer it at once, writes the prepared bytes straight to the socket.
  *
- * Anything else — a request it does not know, a miss, a partial head, a client that does not
- * read — hands the connection to node:http with every byte not answered yet put back in front
+ * A request `answer` can answer once something is looked up (a URL not remembered, or no
+ * longer) waits for that with the connection paused, then is asked again. Anything else — a
+ * request it does not know, a second miss, a partial head, a client that does not read — hands
+ * the connection to node:http with every byte not answered yet put back in front
  * (`socket.unshift`), and the connection stays with node:http from then on. Pipelined requests
  * are answered in order up to the first one that is not the lane's.
  */
@@ -23,9 +25,16 @@ export type FastWrite = (status: number, headers: readonly string[], body?: Buff
 
 /**
  * Answers `request` through `write` and returns true, or returns false having written nothing
- * and changed nothing a slow answer would do again (the request then goes to node:http).
+ * and changed nothing a slow answer would do again (the request then goes to node:http). When
+ * `mayWait`, it may instead return a promise of the work that would let it answer (looking the
+ * request up): the lane stops reading the connection until that settles, then asks once more,
+ * with `mayWait` false.
  */
-export type FastAnswer = (request: RequestHead, write: FastWrite) => boolean;
+export type FastAnswer = (
+  request: RequestHead,
+  write: FastWrite,
+  mayWait: boolean,
+) => boolean | Promise<unknown>;
 
 export interface FastLane {
   /** Destroys the connections the lane still holds (node:http's own are closed by node:http). */
@@ -73,25 +82,31 @@ export function installFastLane(server: Server, answer: FastAnswer): FastLane | 
   const accept = (socket: Socket) => {
     held.add(socket);
     let answered = false;
+    // Bytes read but not answered while the lane waits for an answer to be looked up (the
+    // socket is paused meanwhile), and whether the client ended its side in that time.
+    let pending: Buffer | undefined;
+    let ended = false;
     const handOff = (rest?: Buffer) => {
       held.delete(socket);
       socket.setTimeout(0);
       socket.off('data', onData).off('timeout', onTimeout).off('error', onError);
       socket.off('end', onEnd).off('close', onClose);
       // Paused while node:http sets up (it reads the handle itself from then on, and a paused
-      // socket keeps its buffer); resuming then gives it the unanswered bytes first.
+      // socket keeps its buffer); resuming then gives it the unanswered bytes first, in front
+      // of any that arrived while the lane waited.
       socket.pause();
       if (rest?.length) socket.unshift(rest);
       node.call(server, socket);
       socket.resume();
     };
-    const onData = (data: Buffer) => {
+    /** Answers the requests in `data` in order; `mayWait` for the first one. */
+    const run = (data: Buffer, mayWait: boolean) => {
       let at = 0;
+      let wait: Promise<unknown> | undefined;
       socket.cork();
       try {
-        while (at < data.length) {
-          // A client that does not read its answers is node:http's to slow down.
-          if (socket.writableNeedDrain) break;
+        // A client that does not read its answers is node:http's to slow down.
+        while (at < data.length && !socket.writableNeedDrain) {
           const head = readRequestHead(data, at);
           if (!head) break;
           const write: FastWrite = (status, headers, body) => {
@@ -101,22 +116,48 @@ export function installFastLane(server: Server, answer: FastAnswer): FastLane | 
             if (body && head.method === 'GET') socket.write(body);
             return true;
           };
-          if (!answer(head, write)) break;
+          const result = answer(head, write, mayWait);
+          if (result !== true) {
+            if (result !== false) wait = result;
+            break;
+          }
           answered = true;
+          mayWait = true;
           at += head.length;
         }
       } finally {
         socket.uncork();
       }
-      if (at < data.length) handOff(data.subarray(at));
+      if (at === data.length) return;
+      if (!wait) return handOff(data.subarray(at));
+      pending = data.subarray(at);
+      socket.pause();
+      const settle = () => {
+        if (!held.has(socket) || socket.destroyed) return;
+        const again = pending!;
+        pending = undefined;
+        // Asked once more, without waiting again: a second miss is node:http's.
+        run(again, false);
+        if (pending || !held.has(socket)) return;
+        if (ended) socket.end();
+        else socket.resume();
+      };
+      void wait.then(settle, settle);
+    };
+    const onData = (data: Buffer) => {
+      if (pending) pending = Buffer.concat([pending, data]);
+      else run(data, true);
     };
     // The socket's idle timer restarts with every read and write. Nothing came within the
     // keep-alive time: node:http waits for a first request by its own rules (headersTimeout);
     // a connection idle that long after an answer is closed, as node:http closes it.
-    const onTimeout = () => (answered ? socket.destroy() : handOff());
+    const onTimeout = () => (answered ? socket.destroy() : handOff(pending));
     const onError = () => socket.destroy();
-    // The client has sent all it will (everything it sent was answered): end ours too.
-    const onEnd = () => socket.end();
+    // The client has sent all it will: end ours too once everything it sent is answered.
+    const onEnd = () => {
+      ended = true;
+      if (!pending) socket.end();
+    };
     const onClose = () => held.delete(socket);
     socket.on('data', onData).on('error', onError).on('end', onEnd).on('close', onClose);
     socket.on('timeout', onTimeout).setTimeout(server.keepAliveTimeout);

@@ -180,14 +180,14 @@ export async function startHttpHost(
       else res.destroy();
     });
   });
-  const lane = installFastLane(server, (request, write) => {
+  const lane = installFastLane(server, (request, write, mayWait) => {
     // `answer`'s routing for an origin-form target: the first mounted handler the Host lets
     // answer it must answer it fast, else node:http takes the request.
     const target = parseRequestTarget(request.url);
     if (!target || isOwnPath(target.url.pathname)) return false;
     const hostAllowed = isAllowedHost(request.headers.host ?? '');
     const first = mounted.find(({ anyHost }) => hostAllowed || anyHost(request));
-    return first?.fast?.(request, write) ?? false;
+    return first?.fast?.(request, write, mayWait) ?? false;
   });
 
   await new Promise<void>((resolve, reject) => {

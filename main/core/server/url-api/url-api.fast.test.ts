@@ -79,9 +79,9 @@ beforeAll(async () => {
   slow = await start();
   lane.mount(api.handle, {
     anyHost: api.answersAnyHost,
-    fast: (request, write) => {
-      const done = api.answerFast(request, write);
-      if (done) laneAnswers += 1;
+    fast: (request, write, mayWait) => {
+      const done = api.answerFast(request, write, mayWait);
+      if (done === true) laneAnswers += 1;
       return done;
     },
   });
@@ -156,7 +156,19 @@ describe('URL API on the fast lane', () => {
     expect(reported).toEqual([PNG, PNG, PNG]);
   });
 
-  it('leaves a foreign Host to the Host guard (403) and a miss to node:http', async () => {
+  it('looks up a URL it does not remember and then answers it on the lane', async () => {
+    await ask(slow, [{ target: PNG }]);
+    // Another Accept is another memo entry for the same result (the URL names its format).
+    const request = { target: PNG, headers: 'Accept: image/avif\r\n' };
+    const before = laneAnswers;
+    const [fast] = await ask(lane, [request, { target: PNG }]);
+    expect(laneAnswers).toBe(before + 2);
+    const [node] = await ask(slow, [request]);
+    expect(undated(fast!)).toBe(undated(node!));
+    expect(fast!.body.equals(node!.body)).toBe(true);
+  });
+
+  it('leaves a foreign Host to the Host guard (403) and a render to node:http', async () => {
     const before = laneAnswers;
     const foreign = await exchange(
       portOf(lane),

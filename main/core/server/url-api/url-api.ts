@@ -10,7 +10,7 @@ import type { EncodedFormat } from '../../../../shared/preset.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import { RenderProcesses } from '../../imaging/render-process.js';
 import { overPixelLimit } from '../../imaging/image-error.js';
-import type { FastWrite } from '../fast-lane.js';
+import type { FastAnswer, FastWrite } from '../fast-lane.js';
 import { hasToken } from '../host-guard.js';
 import type { RequestHead } from '../request-head.js';
 import { acceptedFormats } from './accept.js';
@@ -139,9 +139,10 @@ export interface UrlApi {
   /**
    * The fast lane's answer (fast-lane.ts): an image URL whose answer is remembered and whose
    * bytes are in memory (or a 304 for it), answered exactly as `handle` would, counted and
-   * reported alike; false, with nothing done that `handle` does, for anything else.
+   * reported alike; a lookup to wait for when the URL is not remembered; false, with nothing
+   * done that `handle` does, for anything else.
    */
-  answerFast(request: RequestHead, write: FastWrite): boolean;
+  answerFast: FastAnswer;
   /**
    * Stops the renders under way, waits for finished ones to record their results and for an
    * eviction, and writes the last uses noted: call it once the server has stopped, before the
@@ -331,13 +332,28 @@ export function createUrlApi(
     sendPrepared(req, res, 200, headers.ok(mimeTypeFor(type as EncodedFormat), data.length), data);
   }
 
-  /** serveImage for what needs no waiting: a remembered answer with its bytes in memory. */
-  function answerFast(request: RequestHead, write: FastWrite): boolean {
+  /**
+   * serveImage for what needs no waiting: a remembered answer with its bytes in memory. A URL
+   * not remembered is looked up first when the lane may wait (the lookup is remembered, and
+   * the lane asks again); a refused one is then left to `handle`, which refuses it in words.
+   */
+  function answerFast(
+    request: RequestHead,
+    write: FastWrite,
+    mayWait: boolean,
+  ): boolean | Promise<unknown> {
     const path = request.url.split('?', 1)[0]!;
     if (!isSignedShape(path) || isInfoPath(path)) return false;
     const accepted = acceptedFormats(request.headers.accept);
-    const answer = recall(memoId(accepted, path), path, accepted);
-    if (!answer) return false;
+    const id = memoId(accepted, path);
+    const answer = recall(id, path, accepted);
+    if (!answer) {
+      if (!mayWait) return false;
+      return resolve(path, accepted).then(
+        (fresh) => memo.set(id, fresh),
+        () => undefined,
+      );
+    }
     const headers = headersOf(answer);
     if (isNotModified(request, headers.etag, answer.modifiedAt)) {
       if (!write(304, headers.notModified)) return false;
