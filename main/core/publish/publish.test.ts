@@ -1,14 +1,17 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recentJobs } from '../catalog/jobs.js';
 import { publicationsAt } from '../catalog/publications.js';
 import type { ProgressSnapshot } from '../jobs/progress.js';
-import { MANIFEST_KEY } from './manifest.js';
+import { MANIFEST_KEY, type Manifest } from './manifest.js';
+import { openStore } from './open-store.js';
 import { publish, publishHistory } from './publish.js';
-import { resolveTarget, type Target } from './target.js';
+import { FolderStore } from './stores/folder-store.js';
+import { StoreError, type RemoteObject } from './stores/object-store.js';
+import { resolveTarget, TargetError, type Target } from './target.js';
+import { MANIFEST_CACHE_CONTROL } from './template.js';
 import { builtLibrary, type TestLibrary } from './test-support/library.js';
 import { MemoryStore } from './test-support/memory-store.js';
-import { StoreError } from './stores/object-store.js';
 
 // Three originals, four derivatives each: twelve objects and the manifest.
 const OBJECTS = 12;
@@ -23,6 +26,57 @@ afterAll(() => t.cleanup());
 const targetFor = (name: string): Target => resolveTarget(t.library.db, path.join(t.dir, name));
 
 const lastRun = (target: Target) => publishHistory(t.library, { target, limit: 1 })[0]!;
+
+/** Copies what `from` holds into `to`, as if both were the same bucket. */
+function copyObjects(from: MemoryStore, to: MemoryStore): MemoryStore {
+  for (const [key, object] of from.objects) to.objects.set(key, object);
+  return to;
+}
+
+/** The keys the manifest last put up in `store` sends a site to. */
+function manifestPaths(store: MemoryStore): string[] {
+  const { data } = store.requests.get(MANIFEST_KEY)!.body as { data: Buffer };
+  const manifest = JSON.parse(data.toString('utf8')) as Manifest;
+  return Object.values(manifest.originals)
+    .flatMap((o) => Object.values(o.presets).flatMap((variants) => variants.map((v) => v.path)))
+    .sort();
+}
+
+/**
+ * Holds the first `count` looks (HEADs) until all of them came, then answers them last first:
+ * a store whose answers come out of the order they were asked in. Later looks are answered at once.
+ */
+class ReversingStore extends MemoryStore {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly count: number) {
+    super();
+  }
+
+  override async head(key: string): Promise<RemoteObject | null> {
+    if (this.waiting.length < this.count) {
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        if (this.waiting.length === this.count) this.waiting.toReversed().forEach((go) => go());
+      });
+    }
+    return super.head(key);
+  }
+}
+
+/** Holds every look (HEAD) until `release()`; `looking` resolves once the first one came. */
+class HoldingStore extends MemoryStore {
+  release!: () => void;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+  private reached!: () => void;
+  readonly looking = new Promise<void>((resolve) => (this.reached = resolve));
+
+  override async head(key: string): Promise<RemoteObject | null> {
+    this.reached();
+    await this.released;
+    return super.head(key);
+  }
+}
 
 /** Sets the state (and the process) of the latest run to `target`, as another process left it. */
 function leaveLastRun(target: Target, state: string, pidStart?: number) {
@@ -49,13 +103,15 @@ describe('publish: what it asks of the store', () => {
       signal: controller.signal,
     });
     expect(first).toMatchObject({ cancelled: true, uploaded: 2 });
+    // What was planned, without the manifest: it never went up.
+    expect(first.uploadKeys).toHaveLength(OBJECTS);
+    expect(first.uploadKeys).not.toContain(MANIFEST_KEY);
     expect(lastRun(target).state).toBe('cancelled');
     expect(cancelling.keysOf('put')).not.toContain(MANIFEST_KEY);
     const landed = cancelling.keysOf('put')[2]!;
     expect(publicationsAt(t.library.db, target.location).has(landed)).toBe(false);
 
-    const store = new MemoryStore();
-    for (const [key, object] of cancelling.objects) store.objects.set(key, object);
+    const store = copyObjects(cancelling, new MemoryStore());
     // A dry run looks too, and records nothing of what it finds.
     const dry = await publish(t.library, target, { store, dryRun: true });
     expect(dry).toMatchObject({ uploaded: OBJECTS - 3 + 1, unchanged: 3 });
@@ -97,8 +153,7 @@ describe('publish: what it asks of the store', () => {
       expect(await publish(t.library, target, { store: failing })).toMatchObject({ failed: 1 });
       leaveLastRun(target, state, pidStart);
 
-      const store = new MemoryStore();
-      for (const [key, object] of failing.objects) store.objects.set(key, object);
+      const store = copyObjects(failing, new MemoryStore());
       const again = await publish(t.library, target, { store });
       expect(store.calls, state).toEqual([
         ...looks.map((kind) => `${kind} ${first}`),
@@ -212,8 +267,7 @@ describe('publish: what it asks of the store', () => {
     expect(job).toMatchObject({ id: failed.jobId, kind: 'publish', state: 'failed' });
     expect(JSON.parse(job.params)).toEqual({ target: target.location, delete: false });
 
-    const store = new MemoryStore();
-    for (const [key, object] of failing.objects) store.objects.set(key, object);
+    const store = copyObjects(failing, new MemoryStore());
     const done = await publish(t.library, target, { store });
     expect(done).toMatchObject({ uploaded: 1, uploadKeys: [MANIFEST_KEY], failed: 0 });
     expect(lastRun(target)).toMatchObject({ state: 'done', uploaded: 1, errors: [] });
@@ -259,6 +313,17 @@ describe('publish: what it asks of the store', () => {
       expect(store.keysOf('put')).toHaveLength(OBJECTS + 1);
       expect(publishHistory(t.library, { target })).toHaveLength(runs);
     }
+    // A new place has no manifest to look at: cancelled among its objects, it records no run.
+    const fresh = targetFor('cancel-check-new');
+    const controller = new AbortController();
+    const report = await publish(t.library, fresh, {
+      store,
+      verify: true,
+      signal: controller.signal,
+      onProgress: (p) => p.done === 1 && controller.abort(),
+    });
+    expect(report.cancelled).toBe(true);
+    expect(publishHistory(t.library, { target: fresh })).toEqual([]);
   });
 
   it('publishes to two places at once, and forgets the record of an object it starts to replace', async () => {
@@ -273,13 +338,146 @@ describe('publish: what it asks of the store', () => {
     // Changed behind its back (same hash, other size), then the repair fails: not recorded.
     const key = store.keysOf('put')[0]!;
     store.objects.set(key, { ...store.objects.get(key)!, bytes: 1 });
-    const failing = new MemoryStore((request) => {
-      if (request.key === key) throw new StoreError('refused', false);
-    });
-    for (const [k, object] of store.objects) failing.objects.set(k, object);
+    const failing = copyObjects(
+      store,
+      new MemoryStore((request) => {
+        if (request.key === key) throw new StoreError('refused', false);
+      }),
+    );
     const verified = await publish(t.library, b, { store: failing, verify: true });
     expect(verified.drift).toEqual([{ key, found: 'other bytes' }]);
     expect(verified.failed).toBe(1);
     expect(publicationsAt(t.library.db, b.location).has(key)).toBe(false);
+    // Nor does the manifest send a site to it any more.
+    expect(verified.uploadKeys).toEqual([key, MANIFEST_KEY]);
+    expect(manifestPaths(failing)).not.toContain(key);
+    expect(manifestPaths(failing)).toHaveLength(OBJECTS - 1);
+  });
+
+  it('refuses a second run while the first still looks, even after a dry run to the same place', async () => {
+    const target = targetFor('held');
+    // A first publish to a new place, held while it looks: no run of it is recorded yet.
+    const store = new HoldingStore();
+    const first = publish(t.library, target, { store, verify: true });
+    await store.looking;
+    const refusal = `a publish to ${target.location} is already running (process ${process.pid}); wait for it or cancel it`;
+    await expect(publish(t.library, target, { store: new MemoryStore() })).rejects.toThrow(
+      new TargetError(refusal),
+    );
+    // A dry run beside it ends without freeing the place the first one holds.
+    const dry = await publish(t.library, target, { dryRun: true, store: new MemoryStore() });
+    expect(dry).toMatchObject({ dryRun: true, uploaded: OBJECTS + 1 });
+    await expect(publish(t.library, target, { store: new MemoryStore() })).rejects.toThrow(
+      new TargetError(refusal),
+    );
+    store.release();
+    expect(await first).toMatchObject({ uploaded: OBJECTS + 1, failed: 0, cancelled: false });
+    expect(store.keysOf('put')).toHaveLength(OBJECTS + 1);
+  });
+
+  it('names the other process when a live one is publishing to the same place', async () => {
+    const target = targetFor('elsewhere');
+    await publish(t.library, target, { store: new MemoryStore() });
+    // Left running by the process that started this one (no start time recorded: the PID decides).
+    t.library.db
+      .prepare("UPDATE jobs SET state = 'running', pid = ?, pid_start = NULL WHERE id = ?")
+      .run(process.ppid, lastRun(target).jobId);
+    await expect(publish(t.library, target, { store: new MemoryStore() })).rejects.toThrow(
+      `a publish to ${target.location} is already running (process ${process.ppid})`,
+    );
+  });
+
+  it('sends and reports in key order, however the store orders its answers', async () => {
+    const target = targetFor('order');
+    const first = new MemoryStore();
+    await publish(t.library, target, { store: first });
+    const gone = first.keysOf('put').slice(0, 3).toSorted();
+    const store = copyObjects(first, new ReversingStore(OBJECTS));
+    for (const key of gone) store.objects.delete(key);
+    // Every object is looked at at once, and the answers come last first.
+    const report = await publish(t.library, target, { store, verify: true, concurrency: OBJECTS });
+    expect(report.drift).toEqual(gone.map((key) => ({ key, found: 'missing' })));
+    expect(report.uploadKeys).toEqual(gone);
+    expect(store.keysOf('put')).toEqual(gone);
+    expect(report).toMatchObject({ uploaded: 3, repaired: 3, unchanged: OBJECTS - 3 + 1 });
+  });
+
+  it('counts a look that fails as a failure: at an object, and at the manifest', async () => {
+    const target = targetFor('look-fails');
+    const first = new MemoryStore();
+    await publish(t.library, target, { store: first });
+    const key = first.keysOf('put')[0]!;
+    const store = copyObjects(first, new MemoryStore());
+    store.head = (k) =>
+      k === key || k === MANIFEST_KEY
+        ? Promise.reject(new StoreError(`cannot look at ${k}`, false))
+        : Promise.resolve(store.objects.get(k) ?? null);
+    const report = await publish(t.library, target, { store, verify: true });
+    expect(report.errors).toEqual([
+      { key, error: `cannot look at ${key}` },
+      { key: MANIFEST_KEY, error: `cannot look at ${MANIFEST_KEY}` },
+    ]);
+    expect(report).toMatchObject({ failed: 2, uploaded: 0, drift: [] });
+    expect(lastRun(target)).toMatchObject({ state: 'failed', failed: 2 });
+  });
+
+  it('with verify, looks at each object of a new place but not for a manifest it never sent', async () => {
+    const store = new MemoryStore();
+    const report = await publish(t.library, targetFor('verify-new'), { store, verify: true });
+    expect(store.keysOf('head')).toHaveLength(OBJECTS);
+    expect(store.keysOf('head')).not.toContain(MANIFEST_KEY);
+    expect(report).toMatchObject({ uploaded: OBJECTS + 1, drift: [], failed: 0 });
+  });
+
+  it('puts the manifest up last, as JSON naming only the objects that went up', async () => {
+    // One object is refused: the manifest must not send a site to it.
+    let refused: string | undefined;
+    const store = new MemoryStore((request) => {
+      refused ??= request.key;
+      if (request.key === refused) throw new StoreError('refused', false);
+    });
+    const report = await publish(t.library, targetFor('manifest'), { store });
+    expect(report).toMatchObject({ uploaded: OBJECTS, failed: 1 });
+    expect(store.keysOf('put').at(-1)).toBe(MANIFEST_KEY);
+    const sent = store.requests.get(MANIFEST_KEY)!;
+    expect(sent).toMatchObject({
+      contentType: 'application/json',
+      cacheControl: MANIFEST_CACHE_CONTROL,
+    });
+    const landed = store.keysOf('put').filter((k) => k !== refused && k !== MANIFEST_KEY);
+    expect(manifestPaths(store)).toEqual(landed.toSorted());
+    expect(landed).toHaveLength(OBJECTS - 1);
+  });
+
+  it('is not cancelled by an abort that comes once everything is sent', async () => {
+    const target = targetFor('late-abort');
+    const store = new MemoryStore();
+    await publish(t.library, target, { store });
+    const controller = new AbortController();
+    // Nothing changed: the one step of the send is finding the manifest as it was.
+    const report = await publish(t.library, target, {
+      store,
+      signal: controller.signal,
+      onProgress: (_, phase) => phase === 'send' && controller.abort(),
+    });
+    expect(controller.signal.aborted).toBe(true);
+    expect(report).toMatchObject({ cancelled: false, uploaded: 0, unchanged: OBJECTS + 1 });
+    expect(lastRun(target).state).toBe('done');
+  });
+
+  it('closes the store it opened itself, and leaves one it was given open', async () => {
+    const close = vi.spyOn(FolderStore.prototype, 'close');
+    try {
+      const target = targetFor('own-store');
+      await publish(t.library, target);
+      expect(close).toHaveBeenCalledTimes(1);
+      await publish(t.library, target, { dryRun: true });
+      expect(close).toHaveBeenCalledTimes(2);
+      const given = await openStore(target);
+      await publish(t.library, target, { store: given, verify: true });
+      expect(close).toHaveBeenCalledTimes(2);
+    } finally {
+      close.mockRestore();
+    }
   });
 });

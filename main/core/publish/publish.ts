@@ -93,6 +93,11 @@ async function runAll<T>(
   return queue.run(items, options.signal);
 }
 
+function byKey(a: { key: string }, b: { key: string }): number {
+  // Stryker disable next-line EqualityOperator: keys are unique in each list sorted, never equal
+  return a.key < b.key ? -1 : 1;
+}
+
 function sameObject(remote: RemoteObject | null, object: PutRequest): boolean {
   return remote !== null && remote.sha256 === object.sha256 && remote.bytes === object.bytes;
 }
@@ -212,14 +217,17 @@ class PublishRun {
       );
       if (manifestCancelled) return true;
     }
-    this.uploads.sort((a, b) => (a.key < b.key ? -1 : 1));
-    this.drift.sort((a, b) => (a.key < b.key ? -1 : 1));
+    // The looks end in whatever order the store answers: uploads and the report go by key.
+    this.uploads.sort(byKey);
+    this.drift.sort(byKey);
     return false;
   }
 
-  /** The manifest naming every object confirmed with the bytes it describes. */
-  private manifest(assumeUploaded: boolean): PutRequest {
-    const pending = new Set(assumeUploaded ? this.uploads.map((o) => o.key) : []);
+  /**
+   * The manifest naming every object confirmed with the bytes it describes, and the objects at
+   * the keys in `pending` as if they were (a dry run's uploads).
+   */
+  private manifest(pending: ReadonlySet<string> = new Set()): PutRequest {
     const objects = [...this.plan.unchanged, ...this.plan.uploads, ...this.plan.held];
     const entries = objects
       .filter((o) => pending.has(o.key) || this.confirmed.get(o.key) === o.sha256)
@@ -241,7 +249,7 @@ class PublishRun {
 
   /** What a dry run reports: the plan's counts as if every request succeeded. */
   preview(): void {
-    const manifest = this.manifest(true);
+    const manifest = this.manifest(new Set(this.uploads.map((o) => o.key)));
     this.manifestUp = this.manifestChanged(manifest);
     this.counts.uploaded = this.uploads.length + (this.manifestUp ? 1 : 0);
     this.counts.unchanged += this.manifestUp ? 0 : 1;
@@ -250,12 +258,14 @@ class PublishRun {
     this.counts.deleted = this.options.delete ? this.plan.deletes.length : 0;
   }
 
+  /** Called only while sending, once the run's job exists. */
   private advanced(result: { bytes?: number; failed?: boolean }): void {
     this.progress.advance(result);
-    const snapshot = this.progress.snapshot();
-    this.options.onProgress?.(snapshot, 'send');
+    this.options.onProgress?.(this.progress.snapshot(), 'send');
+    // The job row is for others to follow (the jobs list, another process): a write at most
+    // every 250 ms. The last state is saved by send() once every request is done.
     const now = Date.now();
-    if (this.jobId !== null && (now - this.lastSaved > 250 || snapshot.done === snapshot.total)) {
+    if (now - this.lastSaved > 250) {
       this.lastSaved = now;
       this.save();
     }
@@ -268,9 +278,8 @@ class PublishRun {
   }
 
   private async put(object: PutRequest, signal: AbortSignal): Promise<void> {
-    if (this.confirmed.has(object.key)) {
-      // The old record stops being true the moment the store starts replacing the object.
-      this.confirmed.delete(object.key);
+    // The old record stops being true the moment the store starts replacing the object.
+    if (this.confirmed.delete(object.key)) {
       forgetPublication(this.db, this.target.location, object.key);
     }
     await this.store.put(object, signal);
@@ -304,7 +313,7 @@ class PublishRun {
     );
     if (!cancelled) {
       // Last, so that a site never reads a manifest naming a file that is not there yet.
-      const manifest = this.manifest(false);
+      const manifest = this.manifest();
       if (this.manifestChanged(manifest)) {
         this.manifestUp = true;
         cancelled = await runAll(

@@ -1,11 +1,17 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from './open-store.js';
 import { publish } from './publish.js';
 import { backoffMs, isRetryable } from './retry.js';
 import { StoreError, type ObjectStore } from './stores/object-store.js';
 import { resolveTarget } from './target.js';
 import { builtLibrary, type TestLibrary } from './test-support/library.js';
+
+// The real backoff, watched: a publish given no delay of its own must ask it how long to wait.
+vi.mock('./retry.js', async (importOriginal) => {
+  const retry = await importOriginal<typeof import('./retry.js')>();
+  return { ...retry, backoffMs: vi.fn(retry.backoffMs) };
+});
 
 const withStatus = (status: number, name = 'Error') =>
   Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: status } });
@@ -41,9 +47,10 @@ describe('publish retries', () => {
 
   /**
    * Publishes to a folder through a store whose puts of one key fail `failures` times with a
-   * transient error before they reach the folder; counts that key's tries and the waits asked.
+   * transient error before they reach the folder; counts that key's tries and the waits asked
+   * (none with `ownDelay` false: the publish then waits its default backoff).
    */
-  async function publishFailing(failures: number) {
+  async function publishFailing(failures: number, ownDelay = true) {
     const target = resolveTarget(t.library.db, path.join(t.dir, `out-${failures}`));
     const folder = await openStore(target);
     const key = 'card/src/Landscape_1@2x.webp';
@@ -63,10 +70,12 @@ describe('publish retries', () => {
     try {
       const report = await publish(t.library, target, {
         store,
-        retryDelayMs: (attempt) => {
-          waits.push(attempt);
-          return 0;
-        },
+        retryDelayMs: ownDelay
+          ? (attempt) => {
+              waits.push(attempt);
+              return 0;
+            }
+          : undefined,
       });
       return { report, tries, waits, landed: await folder.head(key, new AbortController().signal) };
     } finally {
@@ -93,5 +102,13 @@ describe('publish retries', () => {
       },
     ]);
     expect(landed).toBeNull();
+  });
+
+  it('waits the exponential backoff between tries when given no delay of its own', async () => {
+    vi.mocked(backoffMs).mockClear();
+    const { report, tries } = await publishFailing(2, false);
+    expect(tries).toBe(3);
+    expect(vi.mocked(backoffMs).mock.calls).toEqual([[2], [3]]);
+    expect(report).toMatchObject({ uploaded: 5, failed: 0 });
   });
 });

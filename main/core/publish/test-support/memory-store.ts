@@ -15,6 +15,8 @@ import type { ObjectStore, PutRequest, RemoteObject } from '../stores/object-sto
 export class MemoryStore implements ObjectStore {
   readonly objects = new Map<string, RemoteObject>();
   readonly calls: string[] = [];
+  /** The last put request of each key, whole: its body, content type and cache control. */
+  readonly requests = new Map<string, PutRequest>();
   /** The most puts that were under way at once. */
   maxInFlight = 0;
   private inFlight = 0;
@@ -24,6 +26,7 @@ export class MemoryStore implements ObjectStore {
 
   async put(request: PutRequest): Promise<void> {
     this.calls.push(`put ${request.key}`);
+    this.requests.set(request.key, request);
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     // A turn of the event loop, so that puts started together are in flight together.
