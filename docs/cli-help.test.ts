@@ -24,7 +24,7 @@ const flat = (text: string) =>
 describe('docs/cli.md', () => {
   it("shows every command's --help as the CLI prints it", async () => {
     const doc = flat(await readFile(path.join(PROJECT_ROOT, 'docs/cli.md'), 'utf8'));
-    const all = commands(createProgram());
+    const all = commands(await createProgram());
     expect(all.length).toBeGreaterThan(15);
     for (const command of all) {
       const help = flat(command.helpInformation());

@@ -22,7 +22,7 @@ async function isUserError(error: unknown): Promise<boolean> {
 }
 
 try {
-  await createProgram().parseAsync(process.argv);
+  await (await createProgram(process.argv.slice(2))).parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     // Commander has already printed help or the usage error.

@@ -1,18 +1,19 @@
 import { expect, it } from 'vitest';
 import { createProgram } from '../program.js';
 
-function serveCommand() {
-  const serve = createProgram().commands.find((c) => c.name() === 'serve')!;
+async function serveCommand() {
+  const serve = (await createProgram(['serve'])).commands.find((c) => c.name() === 'serve')!;
   return serve.exitOverride().configureOutput({ writeErr: () => undefined });
 }
 
-it('takes --allowed-host names, repeated, and refuses what is no host name', () => {
-  const serve = serveCommand();
+it('takes --allowed-host names, repeated, and refuses what is no host name', async () => {
+  const serve = await serveCommand();
   serve.parseOptions(['--allowed-host', 'img.example.com', '--allowed-host', '[::1]:8443']);
   expect(serve.opts().allowedHost).toEqual(['img.example.com', '[::1]:8443']);
-  expect(serveCommand().opts().allowedHost).toEqual([]);
+  expect((await serveCommand()).opts().allowedHost).toEqual([]);
   for (const bad of ['*.example.com', 'http://img.example.com', 'img.example.com/x']) {
-    expect(() => serveCommand().parseOptions(['--allowed-host', bad]), bad).toThrow(
+    const fresh = await serveCommand();
+    expect(() => fresh.parseOptions(['--allowed-host', bad]), bad).toThrow(
       /must be a host name\[:port\]/,
     );
   }
