@@ -136,7 +136,11 @@ export default tseslint.config(
     // Issue 9: in `thumbdesk serve` the service worker owns the catalog; the HTTP thread's URL
     // API (and serve's own set-up, edge purging included) reaches it only through the calls of
     // server/url-api/url-catalog.ts (types may cross). Dynamic imports are refused as well.
-    files: ['main/core/server/**/*.ts', 'main/cli/commands/serve.ts', 'main/cli/url-api-options.ts'],
+    files: [
+      'main/core/server/**/*.ts',
+      'main/cli/commands/serve.ts',
+      'main/cli/url-api-options.ts',
+    ],
     ignores: ['**/*.test.ts', 'main/core/server/url-api/imgproxy-compat/compat-server.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -15,7 +15,6 @@ import { loadWatermark } from './watermark-source.js';
 import { URL_API_DEFAULTS } from '../core/server/url-api/defaults.js';
 import type { UrlApi } from '../core/server/url-api/url-api.js';
 import type { LibraryFacts, UrlCatalog } from '../core/server/url-api/url-catalog.js';
-import type { EdgePurge } from '../core/edge/edge-purge.js';
 import { byteSize } from './byte-size.js';
 import { metricsToken } from './metrics-token.js';
 import { CliError, collect, positiveInt, wholeNumber } from './command-kit.js';
@@ -199,7 +198,8 @@ export function signingPairsFromOptions(
  * The URL API the options describe, over `catalog` (the catalog's owner: serve's service worker)
  * for the library at `library.dir`, for a server listening on `listenHost` whose admin token
  * (`--private-metrics`) is `adminToken`. The API is loaded here, on demand, so other commands do
- * not pay for it at start-up.
+ * not pay for it at start-up. With `--purge`, the paths it answers go to the owner, which runs
+ * the purges (the service worker is given the targets: serve.ts).
  * @example host.mount((await urlApiFromOptions(service.urlCatalog, facts, options, '127.0.0.1', token)).handle);
  */
 export async function urlApiFromOptions(
@@ -220,9 +220,10 @@ export async function urlApiFromOptions(
     throw new CliError(`URL presets: ${(error as Error).message}`);
   }
   const { createUrlApi } = await import('../core/server/url-api/url-api.js');
+  const { AnsweredNotes } = await import('../core/server/url-api/answered-notes.js');
   const purging = options.purge.length > 0;
-  // Started once the API exists: its counters go on the API's registry.
-  const started: { edge?: EdgePurge } = {};
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const answered = purging ? new AnsweredNotes(catalog, log) : undefined;
   const api = createUrlApi(catalog, library, {
     listenHost,
     keys: pairs,
@@ -238,6 +239,8 @@ export async function urlApiFromOptions(
     metricsToken: metricsToken(process.env, options.privateMetrics, adminToken),
     maxSize: options.maxSize,
     pixelLimit: imgproxy.maxSrcPixels,
+    maxAnimationFrames: imgproxy.maxAnimationFrames,
+    maxAnimationFramePixels: imgproxy.maxAnimationFramePixels || undefined,
     maxResultDimension: imgproxy.maxResultDimension || undefined,
     renderTimeoutSeconds: options.renderTimeout,
     cache: {
@@ -245,30 +248,16 @@ export async function urlApiFromOptions(
       staleWhileRevalidateSeconds: options.urlStaleWhileRevalidate,
       sharedMaxAgeSeconds: purging ? options.urlSharedMaxAge : undefined,
     },
-    onAnswer: purging ? (path, keys) => started.edge?.onAnswer(path, keys) : undefined,
+    onAnswer: answered ? (path, keys) => answered.note(path, keys) : undefined,
     maxQueue: options.maxQueue,
     urlCacheMaxBytes: options.urlCacheMax,
   });
-  if (!purging) return api;
-  const { startEdgePurge } = await import('../core/edge/edge-purge.js');
-  const { Library } = await import('../core/library/library.js');
-  const log = (message: string) => process.stderr.write(`${message}\n`);
-  // Purging compares the catalog with what caches hold on a connection of its own, which sees
-  // every writer's changes (the service worker's included): the one exception to the worker
-  // owning the catalog, and only with --purge.
-  const purgeLibrary = Library.open(library.dir);
-  const edge = startEdgePurge(purgeLibrary.db, {
-    targets: options.purge,
-    registry: api.metrics.registry,
-    log,
-  });
-  started.edge = edge;
+  if (!answered) return api;
   return {
     ...api,
     async close() {
       await api.close();
-      await edge.close();
-      purgeLibrary.close();
+      await answered.flush();
     },
   };
 }

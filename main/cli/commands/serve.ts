@@ -2,8 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CONNECTION_LIMITS } from '../../core/server/connection-limits.js';
 import { isHostName, makeToken } from '../../core/server/host-guard.js';
-import { CliError, collect, untilStopped, type GlobalOptions } from '../command-kit.js';
+import {
+  CliError,
+  collect,
+  positiveInt,
+  untilStopped,
+  type GlobalOptions,
+} from '../command-kit.js';
 import { imgproxyEnvironment, listenAddress } from '../imgproxy-environment.js';
 import { addUrlApiOptions, urlApiFromOptions, type UrlApiCliOptions } from '../url-api-options.js';
 
@@ -16,6 +23,7 @@ interface ServeOptions extends UrlApiCliOptions {
   renderer: string;
   watch?: boolean;
   allowedHost: string[];
+  maxConnections: number;
 }
 
 function port(value: string): number {
@@ -46,6 +54,14 @@ export function register(program: Command): void {
         })
         .default([]),
     )
+    .addOption(
+      new Option(
+        '--max-connections <n>',
+        'connections open at once; past it a new one is closed at once',
+      )
+        .argParser(positiveInt)
+        .default(CONNECTION_LIMITS.maxConnections),
+    )
     .option('--renderer <dir>', "the renderer's build", DEFAULT_RENDERER)
     .option('--watch', 'start in watch mode: rebuild what changes in the sources by itself')
     // No withLibrary: the service worker is the catalog's one owner, and this thread (HTTP only)
@@ -70,6 +86,12 @@ export function register(program: Command): void {
       // worker thread, so that no library work delays an answer of this thread.
       const service = await startServiceWorker(path.resolve(globals.library), {
         pixelLimit: globals.pixelLimit,
+        service: {
+          // A preview is a request from a person, bounded as a URL is.
+          preview: { maxSize: options.maxSize, timeoutSeconds: options.renderTimeout },
+          // Purged where the catalog is: this thread keeps no connection to it.
+          purgeTargets: options.purge,
+        },
       });
       try {
         const library = await service.urlCatalog.library(undefined);
@@ -88,6 +110,7 @@ export function register(program: Command): void {
           port,
           token,
           allowedHosts: options.allowedHost,
+          maxConnections: options.maxConnections,
         });
         // Signed URLs answer any Host (their authors published them); keyless ones only ours.
         host.mount(urlApi.handle, { anyHost: urlApi.answersAnyHost, fast: urlApi.answerFast });

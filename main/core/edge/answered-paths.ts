@@ -8,12 +8,15 @@
 import type { Db } from '../catalog/database.js';
 import { pruneUrlAnswers, recordUrlAnswer, takeUrlAnswerPaths } from '../catalog/url-answers.js';
 
+/** Paths kept for CloudFront and webhooks (catalog rows): a few tens of MiB at most. */
+export const ANSWERED_PATHS_MAX = 100_000;
+
 // Rows written between prunes: a prune is one indexed pass, not worth doing on every write.
 const PRUNE_EVERY = 1000;
 
 /**
  * @example
- * const answered = new AnsweredPaths(library.db, 100_000);
+ * const answered = new AnsweredPaths(library.db, ANSWERED_PATHS_MAX);
  * answered.record('/insecure/w:300/plain/local:///a.jpg', ['o-0123456789abcdef']);
  * answered.takePathsFor(['o-0123456789abcdef']); // ['/insecure/w:300/plain/local:///a.jpg']
  */

@@ -1,8 +1,8 @@
 /**
- * Keeps the caches in front of `thumbdesk serve` exact: every catalog write, by this process (a
- * request that found a file changed) or another (the watch worker, a `thumbdesk scan`,
- * `generate`, a preset saved in the app), is compared with what the caches may hold, and the
- * stale keys are purged at every target.
+ * Keeps the caches in front of `thumbdesk serve` exact: every catalog write, by this process (the
+ * service's own, announced through `check`) or another (a `thumbdesk scan`, `generate`, a preset
+ * saved in the app), is compared with what the caches may hold, and the stale keys are purged
+ * at every target. It runs where the catalog's one owner is: the service (purge-desk.ts).
  */
 import type { Registry } from 'prom-client';
 import type { Db } from '../catalog/database.js';
@@ -12,20 +12,16 @@ import {
   type PurgeOrigin,
 } from '../catalog/purge-targets.js';
 import { OutsideChanges } from '../service/outside-changes.js';
-import { AnsweredPaths } from './answered-paths.js';
+import type { AnsweredPaths } from './answered-paths.js';
 import { CatalogChanges } from './catalog-changes.js';
 import { Purger } from './purger.js';
 import { purgeTargetText, type PurgeTarget } from './purge-target.js';
 
-/** Paths remembered for CloudFront and webhooks (catalog rows): a few tens of MiB at most. */
-const MAX_PATHS = 100_000;
-
 export interface EdgePurge {
-  /** For the URL API's `onRescan`: its own writes, which OutsideChanges does not see. */
-  onRescan(): void;
-  /** For the URL API's `onAnswer`. */
-  onAnswer(path: string, keys: readonly string[]): void;
-  /** Checks the catalog now (tests; the timer does it every `intervalMs` otherwise). */
+  /**
+   * Checks the catalog now: after this process's own writes, which OutsideChanges does not see
+   * (the timer looks for other processes' every `intervalMs`).
+   */
   check(): void;
   /** Stops watching and sends what is queued. */
   close(): Promise<void>;
@@ -33,7 +29,10 @@ export interface EdgePurge {
 
 export interface EdgePurgeOptions {
   targets: readonly PurgeTarget[];
+  /** Where the purge counters go (purge-metrics.ts). */
   registry: Registry;
+  /** The image paths answered, which purges by path name (shared by every purge of a catalog). */
+  answered: AnsweredPaths;
   log: (message: string) => void;
   env?: NodeJS.ProcessEnv;
   /** How often other processes' writes are looked for. Default 250 ms. */
@@ -48,17 +47,15 @@ export interface EdgePurgeOptions {
 
 /**
  * @example
- * const edge = startEdgePurge(library.db, { targets, registry: api.metrics.registry, log, origin: 'serve' });
- * // … createUrlApi(library, { onRescan: edge.onRescan, onAnswer: edge.onAnswer, … })
+ * const edge = startEdgePurge(library.db, { targets, registry, answered, log, origin: 'serve' });
+ * // … after a write of this process: edge.check();
  * await edge.close();
  */
 export function startEdgePurge(db: Db, options: EdgePurgeOptions): EdgePurge {
-  const answered = new AnsweredPaths(db, MAX_PATHS);
   for (const target of options.targets)
     addPurgeTargetRow(db, purgeTargetText(target), options.origin ?? 'serve');
   const purger = new Purger({
     ...options,
-    answered,
     onResult: (target, outcome) => {
       try {
         if (db.open) recordPurgeOutcome(db, purgeTargetText(target), outcome);
@@ -77,15 +74,6 @@ export function startEdgePurge(db: Db, options: EdgePurgeOptions): EdgePurge {
   });
   outside.start(options.intervalMs ?? 250);
   return {
-    onRescan: check,
-    onAnswer: (path, keys) => {
-      // Off the answer's own concern: a busy catalog costs a path to invalidate, not the image.
-      try {
-        answered.record(path, keys);
-      } catch (error) {
-        options.log(`purge: recording ${path.slice(0, 200)}: ${(error as Error).message}`);
-      }
-    },
     check,
     async close() {
       outside.stop();

@@ -9,11 +9,12 @@ import type { PurgeOutcome } from '../catalog/purge-targets.js';
 import { backoffMs, MAX_ATTEMPTS } from '../publish/retry.js';
 import type { AnsweredPaths } from './answered-paths.js';
 import { purgeRequests, type PurgeBatch, type PurgeRequest } from './purge-requests.js';
+import { PURGE_METRICS } from './purge-metrics.js';
 import type { PurgeTarget } from './purge-target.js';
 
 export interface PurgerOptions {
   targets: readonly PurgeTarget[];
-  /** Where the purge counters go (the URL API's, so `/metrics` shows them). */
+  /** Where the purge counters go (read by `/metrics` through purge-metrics.ts). */
   registry: Registry;
   answered: AnsweredPaths;
   log: (message: string) => void;
@@ -60,18 +61,8 @@ export class Purger {
 
   constructor(private readonly options: PurgerOptions) {
     const registers = [options.registry];
-    this.requests = new Counter({
-      name: 'thumbdesk_purge_requests_total',
-      help: 'Purge requests sent to edge caches, by target and outcome (ok, retried, failed).',
-      labelNames: ['target', 'outcome'],
-      registers,
-    });
-    this.keys = new Counter({
-      name: 'thumbdesk_purge_keys_total',
-      help: 'Surrogate keys purged, by target.',
-      labelNames: ['target'],
-      registers,
-    });
+    this.requests = new Counter({ ...PURGE_METRICS.requests, registers });
+    this.keys = new Counter({ ...PURGE_METRICS.keys, registers });
   }
 
   /** Queues `keys` for the next batch. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ServiceError } from '../service/service-error.js';
 import type { ContractService } from '../service/service-host.js';
 import { handleApi } from './api-route.js';
+import { CONNECTION_LIMITS, limitConnections } from './connection-limits.js';
 import { installFastLane, type FastAnswer } from './fast-lane.js';
 import { hasToken, hostGuard, makeToken } from './host-guard.js';
 import { isWildcard, urlHost } from './listen-address.js';
@@ -36,6 +37,8 @@ export interface HttpHostOptions {
    * name alone counts with any port, `name:port` with that port only.
    */
   allowedHosts?: readonly string[];
+  /** Sockets open at once; past it new connections are closed (`--max-connections`). */
+  maxConnections?: number;
   log?: (message: string) => void;
 }
 
@@ -180,6 +183,7 @@ export async function startHttpHost(
       else res.destroy();
     });
   });
+  limitConnections(server, options.maxConnections ?? CONNECTION_LIMITS.maxConnections, log);
   const lane = installFastLane(server, (request, write, mayWait) => {
     // `answer`'s routing for an origin-form target: the first mounted handler the Host lets
     // answer it must answer it fast, else node:http takes the request.

@@ -8,7 +8,7 @@ import { forkRenderChild, RenderBusyError, RenderProcesses } from '../imaging/re
 import { isProcessAlive } from '../jobs/process-alive.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
 import { until } from '../test-support/poll.js';
-import { noisePng } from '../test-support/slow-render.js';
+import { noisePng, SLOW_AVIF_PREVIEW } from '../test-support/slow-render.js';
 import { PREVIEW_LIMITS, renderPreview } from './preview.js';
 
 let t: TempLibrary;
@@ -76,22 +76,14 @@ describe('renderPreview', () => {
   }, 30_000);
 
   it('kills an AVIF preview past its time (libvips cannot stop its encode) and its process is gone', async () => {
-    // 2048² at quality 100: pixels in a blink (where libvips' own limit would answer), then a
-    // minute of encoding past it.
-    const preset = parsePreset({
-      name: 'avif',
-      width: 1024,
-      enlarge: true,
-      quality: 100,
-      formats: ['avif'],
-    });
+    const preset = parsePreset(SLOW_AVIF_PREVIEW.preset);
     await warm();
     const started = Date.now();
     const refused = await renderPreview(
       noiseRow,
       noiseBytes,
       preset,
-      2,
+      SLOW_AVIF_PREVIEW.density,
       { ...limits, timeoutSeconds: 2 },
       renders,
     ).catch((e: unknown) => e);

@@ -4,8 +4,6 @@
  * varnish-modules' xkey VCL reads: method PURGE and the xkey-purge header). The real Varnish is
  * tested in edge/varnish.test.ts.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
@@ -13,34 +11,20 @@ import { originalKey, presetKey } from '../edge/surrogate-keys.js';
 import { Library } from '../library/library.js';
 import { copyFixtures, makeTempDir } from '../test-support/fixtures.js';
 import { until } from '../test-support/poll.js';
+import { startVarnishStandIn, type VarnishStandIn } from '../test-support/varnish-stand-in.js';
 import { redactedEndpoint } from './purge-desk.js';
 import { ThumbdeskService } from './service.js';
 
-interface Purge {
-  path: string;
-  keys: string[];
-}
-
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let service: ThumbdeskService;
-let standIn: http.Server;
+let standIn: VarnishStandIn;
 let varnish: string;
-const purges: Purge[] = [];
+let purges: VarnishStandIn['purges'];
 
 beforeAll(async () => {
   tmp = await makeTempDir('thumbdesk-purge-desk-');
-  standIn = http.createServer((req, res) => {
-    // What the VCL's xkey.purge reads; anything else is refused as Varnish would not act on it.
-    const keys = req.headers['xkey-purge'];
-    if (req.method !== 'PURGE' || typeof keys !== 'string' || req.url !== '/') {
-      res.writeHead(req.url === '/' ? 400 : 403).end();
-      return;
-    }
-    purges.push({ path: req.url, keys: keys.split(' ') });
-    res.writeHead(200).end();
-  });
-  await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
-  varnish = `varnish:http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+  standIn = await startVarnishStandIn();
+  ({ target: varnish, purges } = standIn);
   await copyFixtures(path.join(tmp.dir, 'photos'), ['Landscape_1.jpg', 'Portrait_2.jpg']);
   service = new ThumbdeskService(Library.open(path.join(tmp.dir, 'library'), { concurrency: 1 }));
   await service.call('addSource', { path: path.join(tmp.dir, 'photos') });
@@ -53,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.shutdown();
   service?.library.close();
-  await new Promise<void>((resolve) => standIn.close(() => resolve()));
+  await standIn?.close();
   await tmp?.cleanup();
 });
 

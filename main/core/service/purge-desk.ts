@@ -1,8 +1,9 @@
 /**
- * The app's side of edge purging: the targets set in the app (stored in the catalog without
- * credentials) and those a serve's `--purge` named, with how their purges went; purges by hand;
- * and, while the app (or a serve's browser UI) runs, automatic purges at the app's own targets
- * whenever the catalog changes (a serve purges its --purge targets itself).
+ * Edge purging where the catalog's one owner is (the service, in the desktop app's or serve's
+ * worker): the targets set in the app (stored in the catalog without credentials) and those a
+ * serve's `--purge` named, with how their purges went; purges by hand; automatic purges at both
+ * kinds of targets whenever the catalog changes; and the image paths the URL API answered, one
+ * record shared by every purge, so that a path purged by one is recorded again when answered.
  */
 import { Registry } from 'prom-client';
 import type { OperationOutput, ParsedInput } from '../../../shared/contract/operations.js';
@@ -16,16 +17,14 @@ import {
   type PurgeTargetRow,
 } from '../catalog/purge-targets.js';
 import { stmt } from '../catalog/statements.js';
-import { AnsweredPaths } from '../edge/answered-paths.js';
+import { ANSWERED_PATHS_MAX, AnsweredPaths } from '../edge/answered-paths.js';
 import { startEdgePurge, type EdgePurge } from '../edge/edge-purge.js';
+import { purgeFigures, type PurgeFigures } from '../edge/purge-metrics.js';
 import { PURGE_CREDENTIALS } from '../edge/purge-requests.js';
 import { parsePurgeTarget, purgeTargetText, type PurgeTarget } from '../edge/purge-target.js';
 import { Purger } from '../edge/purger.js';
 import { originalKey, presetKey } from '../edge/surrogate-keys.js';
 import { ServiceError } from './service-error.js';
-
-// As edge-purge.ts: the paths a purge names come from the catalog's url_answers.
-const MAX_PATHS = 100_000;
 
 /**
  * Scheme, host and port as they are; path segments long enough to be an account's id cut short.
@@ -67,21 +66,45 @@ function view(row: PurgeTargetRow, target: PurgeTarget, env: NodeJS.ProcessEnv):
 }
 
 /**
+ * `serveTargets` are a serve's `--purge` targets (none for the desktop app), purged on every
+ * change beside the app's own; their counters are what `serveFigures` reads for `/metrics`.
  * @example
  * const desk = new PurgeDesk(library.db, log);
  * await desk.add({ target: 'varnish:http://127.0.0.1:6081' });
  * await desk.byHand({ originalIds: [12] });
  */
 export class PurgeDesk {
+  /** The paths the URL API answered, by surrogate key (CloudFront and webhooks purge paths). */
+  readonly answered: AnsweredPaths;
   private edge: EdgePurge | undefined;
+  private readonly serveEdge: EdgePurge | undefined;
+  private readonly serveRegistry = new Registry();
   private restarting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     private readonly log: (message: string) => void,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    serveTargets: readonly PurgeTarget[] = [],
   ) {
+    this.answered = new AnsweredPaths(db, ANSWERED_PATHS_MAX);
+    this.serveEdge =
+      serveTargets.length === 0
+        ? undefined
+        : startEdgePurge(db, {
+            targets: serveTargets,
+            registry: this.serveRegistry,
+            answered: this.answered,
+            log,
+            env,
+            origin: 'serve',
+          });
     this.restart();
+  }
+
+  /** The counters of the serve targets' purges, for the URL API's `/metrics`. */
+  serveFigures(): Promise<PurgeFigures> {
+    return purgeFigures(this.serveRegistry);
   }
 
   list(): PurgeTargetView[] {
@@ -124,7 +147,7 @@ export class PurgeDesk {
     const purger = new Purger({
       targets,
       registry: new Registry(),
-      answered: new AnsweredPaths(this.db, MAX_PATHS),
+      answered: this.answered,
       log: this.log,
       env: this.env,
       batchMs: 0,
@@ -143,15 +166,17 @@ export class PurgeDesk {
     return results;
   }
 
-  /** The service's own catalog writes, which the automatic purge's change check cannot see. */
+  /** The service's own catalog writes, which the automatic purges' change checks cannot see. */
   check(): void {
     this.edge?.check();
+    this.serveEdge?.check();
   }
 
   async close(): Promise<void> {
     await this.restarting;
     await this.edge?.close();
     this.edge = undefined;
+    await this.serveEdge?.close();
   }
 
   /** Every stored target that still parses (a row from a newer build's kind is left out). */
@@ -202,6 +227,7 @@ export class PurgeDesk {
             : startEdgePurge(this.db, {
                 targets,
                 registry: new Registry(),
+                answered: this.answered,
                 log: this.log,
                 env: this.env,
                 origin: 'app',

@@ -9,18 +9,23 @@ import { useNativeBinding } from '../catalog/database.js';
 import { PortRenderer } from '../imaging/render-port.js';
 import { Library, type LibraryOptions } from '../library/library.js';
 import { SECRET_METHODS, type SecretStore } from './secret-store.js';
-import { ThumbdeskService } from './service.js';
+import { ThumbdeskService, type ServiceOptions } from './service.js';
 import { toThumbdeskError } from './service-error.js';
 import type { FromWorker, ToWorker, UrlFailure } from './worker-protocol.js';
-import { createUrlCatalogOwner } from '../url-catalog/owner.js';
-import type { UrlCatalog } from '../server/url-api/url-catalog.js';
 import { UrlApiError } from '../server/url-api/url-api-error.js';
 
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
-const { dir, options, secrets, renders } = workerData as {
+const {
+  dir,
+  options,
+  service: serviceOptions,
+  secrets,
+  renders,
+} = workerData as {
   dir: string;
   options: LibraryOptions & { nativeBinding?: string };
+  service: ServiceOptions;
   secrets: boolean;
   /** Where previews render: the host's render processes (startServiceWorker's `renderer`). */
   renders: MessagePort;
@@ -43,9 +48,6 @@ function remoteSecretStore(): SecretStore {
   return Object.fromEntries(SECRET_METHODS.map((m) => [m, ask(m)])) as unknown as SecretStore;
 }
 
-// The URL API's side of the catalog, made on its first call (a serve without it never pays).
-let urlCatalog: UrlCatalog | undefined;
-
 /** A URL call's error as the HTTP thread rebuilds it: refusals keep their status. */
 function urlFailure(error: unknown): UrlFailure {
   if (error instanceof UrlApiError) {
@@ -55,8 +57,8 @@ function urlFailure(error: unknown): UrlFailure {
 }
 
 function answerUrl(message: Extract<ToWorker, { type: 'url' }>, service: ThumbdeskService): void {
-  urlCatalog ??= createUrlCatalogOwner(service.library);
-  const call = urlCatalog[message.name] as (input: unknown) => Promise<unknown>;
+  // Made on the first call: a host that serves no URL never pays for it.
+  const call = service.urlCatalog()[message.name] as (input: unknown) => Promise<unknown>;
   Promise.resolve()
     .then(() => call(message.input))
     .then(
@@ -88,6 +90,7 @@ try {
     Library.open(dir, options),
     secrets ? remoteSecretStore() : undefined,
     new PortRenderer(renders),
+    serviceOptions,
   );
   for (const name of EVENT_NAMES) {
     service.on(name, (payload: unknown) => send({ type: 'event', name, payload }));

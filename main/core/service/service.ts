@@ -24,16 +24,24 @@ import { originalById } from '../catalog/originals.js';
 import { presetByName } from '../catalog/presets.js';
 import { deleteSource } from '../catalog/sources.js';
 import { listOriginals } from '../catalog/reports.js';
+import type { PurgeTarget } from '../edge/purge-target.js';
 import type { Renderer } from '../imaging/render-process.js';
 import type { Library } from '../library/library.js';
 import type { ScanControl, ScanReport } from '../library/scan.js';
 import { SourceWatcher, type WatchEvent } from '../library/watch.js';
+import type { UrlCatalog } from '../server/url-api/url-catalog.js';
+import { createUrlCatalogOwner } from '../url-catalog/owner.js';
 import { clientText } from './client-text.js';
 import { JobManager, type JobContext, type JobWork } from './job-manager.js';
 import { resolveMedia, type MediaFile } from './media-resolver.js';
 import { OriginalBytes } from './original-bytes.js';
 import { OutsideChanges } from './outside-changes.js';
-import { PREVIEW_LIMITS, renderPreview, SAME_THREAD_RENDERER } from './preview.js';
+import {
+  PREVIEW_LIMITS,
+  renderPreview,
+  SAME_THREAD_RENDERER,
+  type PreviewLimits,
+} from './preview.js';
 import { Publishing } from './publishing.js';
 import { PurgeDesk } from './purge-desk.js';
 import { rebuildCount } from './rebuild-count.js';
@@ -69,11 +77,22 @@ function scanSummary(reports: readonly ScanReport[]): string {
   return `${groupDigits(sum('added'))} added, ${groupDigits(sum('changed'))} changed, ${groupDigits(sum('removed'))} removed, ${groupDigits(sum('failed'))} failed`;
 }
 
+/** What a host sets on its service beyond the library's own options. */
+export interface ServiceOptions {
+  /**
+   * A preview's size cap and time limit (`serve --max-size`, `--render-timeout`: a preview is
+   * bounded as a URL is). Default: the URL API's defaults.
+   */
+  preview?: Omit<PreviewLimits, 'pixelLimit'>;
+  /** A serve's `--purge` targets: purged on every catalog change, beside the app's own. */
+  purgeTargets?: readonly PurgeTarget[];
+}
+
 /**
  * `secrets` is the host's store for secrets typed into the UI (the desktop app's); without one,
  * typed secrets are refused. `renderer` runs previews: a host's render processes, which a
  * preview past its time is killed in (service-worker.ts), closed at shutdown; without one, this
- * thread.
+ * thread. `options` are the host's settings (ServiceOptions).
  * @example
  * const service = new ThumbdeskService(Library.open(dir));
  * service.on('jobProgress', (job) => console.log(job.state));
@@ -88,11 +107,13 @@ export class ThumbdeskService {
   private readonly outside: OutsideChanges;
   private readonly purges: PurgeDesk;
   private watcher: SourceWatcher | undefined;
+  private ownUrlCatalog: UrlCatalog | undefined;
 
   constructor(
     readonly library: Library,
     secrets?: SecretStore,
     private readonly renderer: Renderer = SAME_THREAD_RENDERER,
+    private readonly options: ServiceOptions = {},
   ) {
     this.emitter.setMaxListeners(0);
     this.jobs = new JobManager(
@@ -114,7 +135,25 @@ export class ThumbdeskService {
     );
     this.outside = new OutsideChanges(library.db, (what) => this.emit('catalogChanged', { what }));
     this.outside.start();
-    this.purges = new PurgeDesk(library.db, (line) => process.stderr.write(`${line}\n`));
+    this.purges = new PurgeDesk(
+      library.db,
+      (line) => process.stderr.write(`${line}\n`),
+      process.env,
+      options.purgeTargets,
+    );
+  }
+
+  /**
+   * The URL API's side of the catalog over this service's library, made on first use: the paths
+   * it answers go to the purges' shared record, and a rescan a request makes is announced as
+   * the service's own change (the UI refreshes, the purges check).
+   */
+  urlCatalog(): UrlCatalog {
+    return (this.ownUrlCatalog ??= createUrlCatalogOwner(this.library, {
+      answered: this.purges.answered,
+      purgeFigures: () => this.purges.serveFigures(),
+      onChanged: () => this.emit('catalogChanged', { what: WATCH_CHANGES.scanned! }),
+    }));
   }
 
   /**
@@ -347,7 +386,7 @@ export class ThumbdeskService {
         bytes,
         preset,
         density,
-        { pixelLimit: this.library.pixelLimit, ...PREVIEW_LIMITS },
+        { pixelLimit: this.library.pixelLimit, ...PREVIEW_LIMITS, ...this.options.preview },
         this.renderer,
       );
       return { originalId, ...rendered };

@@ -22,6 +22,7 @@ import {
 import type { MediaFile } from './media-resolver.js';
 import type { SecretStore } from './secret-store.js';
 import type { ServiceHandle } from './service-host.js';
+import type { ServiceOptions } from './service.js';
 import type { FromWorker, ToWorker, UrlFailure } from './worker-protocol.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -93,7 +94,7 @@ export interface WorkerServiceHandle extends ServiceHandle {
  * keychain belongs to the host's thread); `workerFile` is a bundled service-worker to run;
  * `renderer` runs the worker's previews in processes this thread can kill (a thread's render
  * cannot be stopped): one forked Node process unless given (the desktop app gives Electron's
- * utilityProcess kind), closed with the service.
+ * utilityProcess kind), closed with the service; `service` is the host's ServiceOptions.
  * @example
  * const service = await startServiceWorker('./.thumbdesk', { pixelLimit: 1e8 });
  * await service.call('status');
@@ -106,13 +107,26 @@ export function startServiceWorker(
     secrets?: SecretStore;
     workerFile?: string;
     renderer?: Renderer;
+    service?: ServiceOptions;
   },
 ): Promise<WorkerServiceHandle> {
-  const { secrets, workerFile, renderer = new RenderProcesses(1), ...libraryOptions } = options;
+  const {
+    secrets,
+    workerFile,
+    renderer = new RenderProcesses(1),
+    service = {},
+    ...libraryOptions
+  } = options;
   const renders = new MessageChannel();
   serveRenders(renders.port1, renderer);
   const worker = spawnWorker(
-    { dir, options: libraryOptions, secrets: secrets !== undefined, renders: renders.port2 },
+    {
+      dir,
+      options: libraryOptions,
+      service,
+      secrets: secrets !== undefined,
+      renders: renders.port2,
+    },
     workerFile,
   );
   const emitter = new EventEmitter().setMaxListeners(0);

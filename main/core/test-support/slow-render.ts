@@ -34,3 +34,14 @@ export async function specOf(
   const preset = parsePreset({ name: 't', width, formats: [format], enlarge: true, quality });
   return renderSpecFor(preset, facts, format, 1);
 }
+
+/**
+ * A preview of noisePng(512) that only a killed process ends in time: AVIF at quality 100,
+ * 1024 wide at density 2 (2048²), pixels in a blink (where libvips' own limit would answer),
+ * then a minute of encoding. The preset as a client sends it.
+ * @example await renderPreview(row, await noisePng(512), parsePreset(SLOW_AVIF_PREVIEW.preset), SLOW_AVIF_PREVIEW.density, limits, renders);
+ */
+export const SLOW_AVIF_PREVIEW = {
+  preset: { name: 'avif', width: 1024, enlarge: true, quality: 100, formats: ['avif' as const] },
+  density: 2,
+};

@@ -36,12 +36,19 @@ export function startUrlApi(library: Library, options: UrlApiOptions): Promise<T
  * startUrlApi.
  * @example const server = await startUrlApiOver(service.urlCatalog, facts, { listenHost: '127.0.0.1' });
  */
-export async function startUrlApiOver(
+export function startUrlApiOver(
   catalog: UrlCatalog,
   library: LibraryFacts,
   options: UrlApiOptions,
 ): Promise<TestServer> {
-  const api = createUrlApi(catalog, library, options);
+  return serveUrlApi(createUrlApi(catalog, library, options));
+}
+
+/**
+ * Serves an API already made (by serve's urlApiFromOptions, say); otherwise as startUrlApi.
+ * @example const server = await serveUrlApi(await urlApiFromOptions(catalog, facts, options, '127.0.0.1'));
+ */
+export async function serveUrlApi(api: UrlApi): Promise<TestServer> {
   const server = http.createServer((req, res) => {
     void api.handle(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end('not ours');

@@ -21,7 +21,11 @@ import { UrlApiError } from '../server/url-api/url-api-error.js';
 export class OriginalLookup {
   private readonly rescans = new SingleFlight<string, ScanReport>();
 
-  constructor(private readonly library: Library) {}
+  /** `onChanged` hears of each rescan that changed the catalog (added, changed or removed a file). */
+  constructor(
+    private readonly library: Library,
+    private readonly onChanged: () => void = () => undefined,
+  ) {}
 
   /**
    * The original `ref` names, up to date; throws a 404 (none, or excluded from the library) or
@@ -52,7 +56,10 @@ export class OriginalLookup {
 
   /** Rescans one file of a source; concurrent calls for the same file share one scan. */
   rescan(source: SourceRow, relPath: string): Promise<ScanReport> {
-    return this.rescans.run(`${source.id}/${relPath}`, () => this.library.rescan(source, [relPath]))
-      .promise;
+    return this.rescans.run(`${source.id}/${relPath}`, async () => {
+      const report = await this.library.rescan(source, [relPath]);
+      if (report.added + report.changed + report.removed > 0) this.onChanged();
+      return report;
+    }).promise;
   }
 }

@@ -14,12 +14,28 @@ import {
   urlRenderByKey,
   urlRenderBytes,
 } from '../catalog/url-renders.js';
+import { ANSWERED_PATHS_MAX, AnsweredPaths } from '../edge/answered-paths.js';
+import { NO_PURGE_FIGURES, type PurgeFigures } from '../edge/purge-metrics.js';
 import type { Library } from '../library/library.js';
 import { pipelineSince } from './pipeline-since.js';
 import type { ResultUses, UrlCatalog } from '../server/url-api/url-catalog.js';
 import { UrlApiError } from '../server/url-api/url-api-error.js';
 import { DiskCap } from './disk-cap.js';
 import { OriginalLookup } from './original-lookup.js';
+
+export interface UrlCatalogOwnerOptions {
+  /** Default stderr. */
+  log?: (message: string) => void;
+  /** Where answered paths go: the record the owner's purges share. Default: one of its own. */
+  answered?: AnsweredPaths;
+  /** The counters of serve's `--purge` purges, for /metrics. Default: none. */
+  purgeFigures?: () => Promise<PurgeFigures>;
+  /**
+   * Hears that a request's rescan changed the catalog: the owner's own write, which its purges'
+   * checks for other processes' writes cannot see.
+   */
+  onChanged?: () => void;
+}
 
 /**
  * @example
@@ -28,10 +44,12 @@ import { OriginalLookup } from './original-lookup.js';
  */
 export function createUrlCatalogOwner(
   library: Library,
-  log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+  options: UrlCatalogOwnerOptions = {},
 ): UrlCatalog {
   const db = library.db;
-  const lookup = new OriginalLookup(library);
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const answered = options.answered ?? new AnsweredPaths(db, ANSWERED_PATHS_MAX);
+  const lookup = new OriginalLookup(library, options.onChanged);
   let evictions = 0;
   // Made with the first result recorded, which brings the HTTP side's cap.
   let cap: DiskCap | undefined;
@@ -75,7 +93,15 @@ export function createUrlCatalogOwner(
       writeUses(uses);
       return Promise.resolve(undefined);
     },
-    stats: () => Promise.resolve({ cacheBytes: urlRenderBytes(db), evictions }),
+    answered: (paths) => {
+      for (const [path, keys] of paths) answered.record(path, keys);
+      return Promise.resolve(undefined);
+    },
+    stats: async () => ({
+      cacheBytes: urlRenderBytes(db),
+      evictions,
+      purges: (await options.purgeFigures?.()) ?? NO_PURGE_FIGURES,
+    }),
     ping: () => {
       stmt(db, 'SELECT 1').get();
       return Promise.resolve(undefined);

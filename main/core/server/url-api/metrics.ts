@@ -3,6 +3,7 @@
  * (or one test after another) never share counters.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { mirrorPurgeFigures, PURGE_METRICS, type PurgeFigures } from '../../edge/purge-metrics.js';
 
 export interface UrlApiMetrics {
   registry: Registry;
@@ -18,8 +19,11 @@ export interface UrlApiMetrics {
 /** Figures read at scrape time. */
 export interface MetricSources {
   pool: () => { queued: number; active: number };
-  /** The catalog owner's figures: bytes of the URL API's results on disk, results evicted. */
-  catalog: () => Promise<{ cacheBytes: number; evictions: number }>;
+  /**
+   * The catalog owner's figures: bytes of the URL API's results on disk, results evicted, and
+   * the counters of serve's purges (they run where the catalog is).
+   */
+  catalog: () => Promise<{ cacheBytes: number; evictions: number; purges: PurgeFigures }>;
 }
 
 /**
@@ -30,8 +34,11 @@ export interface MetricSources {
  * });
  * res.end(await metrics.registry.metrics());
  */
-export function createMetrics({ pool, catalog }: MetricSources): UrlApiMetrics {
+export function createMetrics({ pool, catalog: ask }: MetricSources): UrlApiMetrics {
   const registry = new Registry();
+  // One question to the owner per scrape, however many metrics read its answer.
+  let asking: ReturnType<typeof ask> | undefined;
+  const catalog = () => (asking ??= ask().finally(() => (asking = undefined)));
   // Process figures (resident memory, event-loop lag, …) read at scrape time.
   collectDefaultMetrics({ register: registry, prefix: 'thumbdesk_' });
   const registers = [registry];
@@ -70,6 +77,16 @@ export function createMetrics({ pool, catalog }: MetricSources): UrlApiMetrics {
       this.inc(evictions);
     },
   });
+  // Serve's purges run where the catalog is; a scrape copies their counts.
+  for (const which of ['requests', 'keys'] as const) {
+    new Counter({
+      ...PURGE_METRICS[which],
+      registers,
+      async collect() {
+        mirrorPurgeFigures(this, which, (await catalog()).purges);
+      },
+    });
+  }
   const requests = new Counter({
     name: 'thumbdesk_url_requests_total',
     help: 'Image requests answered, by HTTP status.',

@@ -2,6 +2,7 @@
  * The URL API as `thumbdesk serve` runs it: the catalog owned by the service worker, reached
  * through the worker's URL calls, and no SQLite connection opened on the HTTP thread (this
  * one). better-sqlite3 is counted in this thread's module graph only: the worker loads its own.
+ * `serve --purge` is guarded the same way in main/cli/url-api-options.worker.test.ts.
  */
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,19 +10,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Library } from '../../library/library.js';
 import { startServiceWorker, type WorkerServiceHandle } from '../../service/worker-service.js';
 import { copyFixtures, makeTempDir } from '../../test-support/fixtures.js';
+import { sqliteConnections } from '../../test-support/sqlite-count.js';
 import { get, startUrlApiOver, type TestServer } from '../../test-support/url-api-server.js';
 
-const opened = vi.hoisted(() => ({ count: 0 }));
-vi.mock('better-sqlite3', async (importOriginal) => {
-  const real = (await importOriginal<{ default: new (...args: unknown[]) => object }>()).default;
-  class Counted extends real {
-    constructor(...args: unknown[]) {
-      super(...args);
-      opened.count += 1;
-    }
-  }
-  return { default: Counted };
-});
+vi.mock('better-sqlite3', async (original) =>
+  (await import('../../test-support/sqlite-count.js')).countedSqlite(await original()),
+);
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let service: WorkerServiceHandle;
@@ -39,7 +33,7 @@ beforeAll(async () => {
   await library.addSource(photos);
   library.savePreset({ name: 'tiny', width: 32, formats: ['jpeg'], densities: [1] });
   library.close();
-  openedBefore = opened.count;
+  openedBefore = sqliteConnections.opened;
   service = await startServiceWorker(path.join(tmp.dir, 'library'), { concurrency: 1 });
   const facts = await service.urlCatalog.library(undefined);
   server = await startUrlApiOver(service.urlCatalog, facts, { listenHost: '127.0.0.1' });
@@ -116,6 +110,6 @@ describe('the URL API over the service worker', () => {
   });
 
   it('opened no SQLite connection on this thread', () => {
-    expect(opened.count - openedBefore).toBe(0);
+    expect(sqliteConnections.opened - openedBefore).toBe(0);
   });
 });

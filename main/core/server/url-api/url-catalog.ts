@@ -6,11 +6,15 @@
  */
 import type { Preset } from '../../../../shared/preset.js';
 import type { UrlRender, UrlRenderRecord } from '../../catalog/url-renders.js';
+import type { PurgeFigures } from '../../edge/purge-metrics.js';
 import type { FoundOriginal } from './found-original.js';
 import type { SourceRef } from './source-url.js';
 
 /** Uses of results noted on the HTTP thread, key → when (ms since the epoch). */
 export type ResultUses = [key: string, usedAt: number][];
+
+/** Image paths answered, each with the surrogate keys its answer carried. */
+export type AnsweredPathList = [path: string, keys: readonly string[]][];
 
 /** The calls, by name: what each takes and what it answers. */
 export interface UrlCatalogCalls {
@@ -44,8 +48,16 @@ export interface UrlCatalogCalls {
   rescan: { input: SourceRef; output: undefined };
   /** Writes uses of cached results noted on the HTTP thread. */
   touch: { input: ResultUses; output: undefined };
-  /** Figures for /metrics. */
-  stats: { input: undefined; output: { cacheBytes: number; evictions: number } };
+  /**
+   * Records image paths answered (`serve --purge`), so that a purge by key names their paths
+   * too (CloudFront and webhooks invalidate paths).
+   */
+  answered: { input: AnsweredPathList; output: undefined };
+  /** Figures for /metrics; `purges` are the counters of serve's `--purge` purges. */
+  stats: {
+    input: undefined;
+    output: { cacheBytes: number; evictions: number; purges: PurgeFigures };
+  };
   /** Answers once the owner's catalog answers a query: /healthz. */
   ping: { input: undefined; output: undefined };
   /** Resolves once no eviction is under way (before the catalog closes). */
@@ -65,6 +77,7 @@ const CALLS: Record<UrlCatalogCall, true> = {
   record: true,
   rescan: true,
   touch: true,
+  answered: true,
   stats: true,
   ping: true,
   settled: true,
