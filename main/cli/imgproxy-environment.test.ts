@@ -25,6 +25,8 @@ const VARIABLES = [
   'IMGPROXY_TTL',
   'IMGPROXY_MAX_SRC_RESOLUTION',
   'IMGPROXY_MAX_RESULT_DIMENSION',
+  'IMGPROXY_MAX_ANIMATION_FRAMES',
+  'IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION',
 ];
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -34,6 +36,10 @@ beforeAll(async () => {
   const source = path.join(tmp.dir, 'imgproxy');
   await mkdir(source);
   await copyFile(GEOMETRY_PNG, path.join(source, 'geometry.png'));
+  // Three frames of 20 × 10, each a flat grey of its own.
+  const frames = Buffer.concat([0, 100, 200].map((grey) => Buffer.alloc(20 * 10 * 3, grey)));
+  const raw = { width: 20, height: 30, channels: 3, pageHeight: 10 } as const;
+  await sharp(frames, { raw }).gif().toFile(path.join(source, 'anim.gif'));
   library = Library.open(path.join(tmp.dir, 'library'));
   await library.addSource(source);
 });
@@ -143,10 +149,40 @@ describe("imgproxy's environment variables", () => {
       ['IMGPROXY_MAX_SRC_RESOLUTION', '0', /megapixels above 0/],
       ['IMGPROXY_MAX_SRC_RESOLUTION', 'lots', /megapixels above 0/],
       ['IMGPROXY_MAX_SRC_RESOLUTION', '5000', /at most 1000/],
-      ['IMGPROXY_MAX_RESULT_DIMENSION', '-1', /whole number up to 65535/],
+      ['IMGPROXY_MAX_RESULT_DIMENSION', '-1', /whole number from 0 to 65535/],
       ['IMGPROXY_BIND', '8080', /host:port/],
       ['IMGPROXY_BIND', 'host:70000', /host:port/],
       ['IMGPROXY_BIND', '/tmp/imgproxy.sock', /host:port/],
+    ] as const) {
+      expect(() => imgproxyEnvironment({ [name]: value }), value).toThrow(reason);
+    }
+  });
+
+  it('read IMGPROXY_MAX_ANIMATION_FRAMES (1 or more) and _FRAME_RESOLUTION (megapixels, 0 none)', () => {
+    expect(
+      imgproxyEnvironment({
+        IMGPROXY_MAX_ANIMATION_FRAMES: '12',
+        IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION: '0.5',
+      }),
+    ).toMatchObject({ maxAnimationFrames: 12, maxAnimationFramePixels: 500_000 });
+    // Unset: every frame, and no frame limit.
+    expect(imgproxyEnvironment({})).toMatchObject({
+      maxAnimationFrames: undefined,
+      maxAnimationFramePixels: undefined,
+    });
+    expect(
+      imgproxyEnvironment({
+        IMGPROXY_MAX_ANIMATION_FRAMES: '1',
+        IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION: '0',
+      }),
+    ).toMatchObject({ maxAnimationFrames: 1, maxAnimationFramePixels: 0 });
+    for (const [name, value, reason] of [
+      // imgproxy refuses 0 or fewer frames at start.
+      ['IMGPROXY_MAX_ANIMATION_FRAMES', '0', /whole number from 1 to 1000000/],
+      ['IMGPROXY_MAX_ANIMATION_FRAMES', '2.5', /whole number from 1/],
+      ['IMGPROXY_MAX_ANIMATION_FRAMES', '1000001', /whole number from 1 to 1000000/],
+      ['IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION', '-1', /megapixels from 0, at most 1000/],
+      ['IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION', 'big', /megapixels from 0/],
     ] as const) {
       expect(() => imgproxyEnvironment({ [name]: value }), value).toThrow(reason);
     }
@@ -178,6 +214,21 @@ describe("imgproxy's environment variables", () => {
     ]);
     process.env.IMGPROXY_MAX_SRC_RESOLUTION = '0.02';
     expect(await answer(parse([]), urlPath)).toEqual([200, 'image/png']);
+  });
+
+  it('IMGPROXY_MAX_ANIMATION_FRAMES and _FRAME_RESOLUTION reach the URL API', async () => {
+    const urlPath = '/insecure/w:10/plain/local:///imgproxy/anim.gif@gif';
+    const pages = async () => {
+      const { reply, body } = await fetchFrom(parse([]), urlPath);
+      expect(reply.status, body.toString().slice(0, 200)).toBe(200);
+      return (await sharp(body, { animated: true }).metadata()).pages;
+    };
+    expect(await pages()).toBe(3);
+    process.env.IMGPROXY_MAX_ANIMATION_FRAMES = '2';
+    expect(await pages()).toBe(2);
+    // 100 pixels a frame: each of 20 × 10 is larger.
+    process.env.IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION = '0.0001';
+    expect((await fetchFrom(parse([]), urlPath)).reply.status).toBe(422);
   });
 
   it('IMGPROXY_MAX_RESULT_DIMENSION scales results down to it unless a URL sets mrd', async () => {

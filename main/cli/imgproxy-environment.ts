@@ -32,6 +32,17 @@ export interface ImgproxySettings {
   watermarkOpacity?: number | undefined;
   /** IMGPROXY_MAX_SRC_RESOLUTION, in pixels (imgproxy gives megapixels). */
   maxSrcPixels?: number | undefined;
+  /**
+   * IMGPROXY_MAX_ANIMATION_FRAMES: an animation is answered with its first this many frames;
+   * 1 (imgproxy's default) answers its first frame as a still. Unset: every frame.
+   */
+  maxAnimationFrames?: number | undefined;
+  /**
+   * IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION, in pixels (imgproxy gives megapixels): when set, an
+   * animation answered as one is checked frame by frame against it instead of its frames
+   * together against IMGPROXY_MAX_SRC_RESOLUTION. 0 (imgproxy's default) means none.
+   */
+  maxAnimationFramePixels?: number | undefined;
   /** IMGPROXY_MAX_RESULT_DIMENSION; 0 (imgproxy's default) means none. */
   maxResultDimension?: number | undefined;
   /** IMGPROXY_BIND: `host:port`, `:port` (every interface) or `[ipv6]:port`. */
@@ -45,6 +56,8 @@ const BIND = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]*)):(\d{1,5})$/;
 const MAX_MEGAPIXELS = 1000;
 // A result side past this is refused by --max-size's ceiling anyway.
 const MAX_RESULT_DIMENSION = 65_535;
+// More frames than this pass any pixel limit here (a million pixels at one pixel a frame).
+const MAX_ANIMATION_FRAMES = 1_000_000;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -64,13 +77,15 @@ function bool(env: Environment, ...names: string[]): boolean | undefined {
   throw new CliError(`${name} must be true or false, not "${value}"`);
 }
 
-function megapixels(env: Environment): number | undefined {
-  const value = env.IMGPROXY_MAX_SRC_RESOLUTION?.trim();
+/** imgproxy's megapixel settings (env.MegaInt), in pixels; `zero`: whether 0 (none) is allowed. */
+function megapixels(env: Environment, name: string, zero: boolean): number | undefined {
+  const value = env[name]?.trim();
   if (!value) return undefined;
   const n = /^(\d{1,4}(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n > 0 && n <= MAX_MEGAPIXELS)) {
+  if (!((zero ? n >= 0 : n > 0) && n <= MAX_MEGAPIXELS)) {
+    const least = zero ? 'from 0' : 'above 0';
     throw new CliError(
-      `IMGPROXY_MAX_SRC_RESOLUTION must be megapixels above 0, at most ${MAX_MEGAPIXELS}, not "${value}"`,
+      `${name} must be megapixels ${least}, at most ${MAX_MEGAPIXELS}, not "${value}"`,
     );
   }
   return Math.round(n * 1e6);
@@ -86,12 +101,13 @@ function opacity(env: Environment): number | undefined {
   return n;
 }
 
-function wholeNumber(env: Environment, name: string, max: number): number | undefined {
+function wholeNumber(env: Environment, name: string, max: number, min = 0): number | undefined {
   const value = env[name]?.trim();
   if (!value) return undefined;
   const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n <= max))
-    throw new CliError(`${name} must be a whole number up to ${max}, not "${value}"`);
+  if (!(n >= min && n <= max)) {
+    throw new CliError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
   return n;
 }
 
@@ -133,7 +149,10 @@ export function imgproxyEnvironment(env: Environment = process.env): ImgproxySet
     watermarkPath: env.IMGPROXY_WATERMARK_PATH?.trim() || undefined,
     watermarkUrl: env.IMGPROXY_WATERMARK_URL?.trim() || undefined,
     watermarkOpacity: opacity(env),
-    maxSrcPixels: megapixels(env),
+    maxSrcPixels: megapixels(env, 'IMGPROXY_MAX_SRC_RESOLUTION', false),
+    // imgproxy refuses 0 or fewer frames at start.
+    maxAnimationFrames: wholeNumber(env, 'IMGPROXY_MAX_ANIMATION_FRAMES', MAX_ANIMATION_FRAMES, 1),
+    maxAnimationFramePixels: megapixels(env, 'IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION', true),
     maxResultDimension: wholeNumber(env, 'IMGPROXY_MAX_RESULT_DIMENSION', MAX_RESULT_DIMENSION),
     bind: bind(env),
   };

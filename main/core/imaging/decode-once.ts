@@ -119,7 +119,7 @@ export async function rendererFor(
   let decoded: Decoded | undefined;
   let original: Frame;
   try {
-    const opened = await openChecked(input, false, options);
+    const opened = await openChecked(input, 1, options);
     original = opened.frame;
     const scale = Math.min(1, Math.max(...shared.map((spec) => scaleNeeded(spec, original))));
     decoded = await decode(opened, scale);

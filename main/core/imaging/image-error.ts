@@ -66,6 +66,18 @@ export function overFramesLimit(
   );
 }
 
+/**
+ * An animation's frame past imgproxy's IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION, which, when
+ * set, bounds each frame in place of the frames together.
+ * @example overFrameLimit(1000, 1000, 0.5e6).message === 'a frame of 1 000 × 1 000 is larger than the 0.5-megapixel frame limit'
+ */
+export function overFrameLimit(width: number, height: number, limit: number): ImageError {
+  const megapixels = Number((limit / 1e6).toFixed(1));
+  return new ImageError(
+    `a frame of ${groupDigits(width)} × ${groupDigits(height)} is larger than the ${megapixels}-megapixel frame limit`,
+  );
+}
+
 /** How libvips' loaders say that a file ends too early. */
 const TRUNCATION =
   /premature end|truncated|unexpected end|libpng read error|not enough data|read error at scanline/i;

@@ -39,6 +39,11 @@ export interface RenderSpec {
   /** The sharpen sigma when not the default 0.5 (the URL API's `sharpen:%sigma`). */
   sharpenSigma?: number | undefined;
   animated: boolean;
+  /**
+   * Only an animation's first this many frames (the URL API's IMGPROXY_MAX_ANIMATION_FRAMES);
+   * left out when every frame is kept.
+   */
+  frames?: number | undefined;
   blur?: number | undefined;
   /**
    * Every size and offset decided in advance (the URL API's imgproxy geometry); when set, it

@@ -157,41 +157,51 @@ export interface OpenedInput {
 }
 
 /**
- * Opens `input` for decoding, after refusing in words one over the pixel limit (read from the
- * header alone, so an oversized image is never decoded).
- * @example const { pipeline, frame } = await openChecked(input, false, { pixelLimit: 100e6 });
+ * sharp's `pages` for a spec: 1 for a still, an animation's kept frames, or -1 for all.
+ * @example decodedPages({ animated: true, frames: 3 }) === 3
+ */
+export function decodedPages(spec: Pick<RenderSpec, 'animated' | 'frames'>): number {
+  return spec.animated ? (spec.frames ?? -1) : 1;
+}
+
+/**
+ * Opens `input` for decoding, its first `pages` frames (`decodedPages`), after refusing in words
+ * one over the pixel limit (read from the header alone, so an oversized image is never decoded).
+ * @example const { pipeline, frame } = await openChecked(input, 1, { pixelLimit: 100e6 });
  */
 export async function openChecked(
   input: RenderInput,
-  animated: boolean,
+  pages: number,
   options: RenderOptions,
 ): Promise<OpenedInput> {
+  const animated = pages !== 1;
   // The header is read without a limit so that an oversized input is refused in words.
   const source = await sharp(input.bytes, {
     limitInputPixels: false,
-    animated,
+    pages,
     autoOrient: true,
   }).metadata();
   const width = source.autoOrient.width;
   const height = animated ? (source.pageHeight ?? source.height) : source.autoOrient.height;
-  const pages = animated ? (source.pages ?? 1) : 1;
+  // The header counts every page of the file, whatever was asked for.
+  const frames = animated ? Math.min(source.pages ?? 1, pages > 0 ? pages : Infinity) : 1;
   if (width * height > options.pixelLimit) throw overPixelLimit(width, height, options.pixelLimit);
   // As imgproxy, an animation's frames count together against the limit.
-  if (width * height * pages > options.pixelLimit) {
-    throw overFramesLimit(width, height, pages, options.pixelLimit);
+  if (width * height * frames > options.pixelLimit) {
+    throw overFramesLimit(width, height, frames, options.pixelLimit);
   }
   // Buffer input keeps SVG from resolving anything outside itself: with no base file,
   // librsvg refuses external references such as <image href="file:///…">.
   let pipeline = sharp(input.bytes, {
     failOn: 'error',
     limitInputPixels: options.pixelLimit,
-    animated,
+    pages,
     autoOrient: true,
   });
   if (options.timeoutSeconds) pipeline = pipeline.timeout({ seconds: options.timeoutSeconds });
   if (SRGB_PIPELINE_SPACES.has(source.space ?? '')) pipeline = pipeline.pipelineColourspace('srgb');
   const frame = { width, height };
-  if (pages < 2) return { pipeline, frame };
+  if (frames < 2) return { pipeline, frame };
   const played = { delay: source.delay ?? [], loop: source.loop ?? 0 };
   return { pipeline, frame, animation: { ...played, pixelLimit: options.pixelLimit } };
 }
@@ -200,7 +210,7 @@ export async function openChecked(
  * Runs what the spec asks of an opened image (resize, flatten, sharpen, blur, watermark, sRGB,
  * metadata, encoder) and encodes it. `input` supplies the EXIF that `metadata: copyright`
  * copies; `watermark` the image a spec's watermark lays over the result.
- * @example const out = await finishRender(await openChecked(input, false, limits), spec, input);
+ * @example const out = await finishRender(await openChecked(input, 1, limits), spec, input);
  */
 export async function finishRender(
   opened: OpenedInput,
@@ -361,7 +371,7 @@ export async function render(
 ): Promise<Rendered> {
   let opened: OpenedInput;
   try {
-    opened = await openChecked(input, spec.animated, options);
+    opened = await openChecked(input, decodedPages(spec), options);
   } catch (error) {
     throw describeDecodeError(error, input.format);
   }
@@ -371,7 +381,7 @@ export async function render(
   } catch (error) {
     // Refused in words by the render itself (a trimmed plan too large): already the image's.
     if (error instanceof ImageError) throw error;
-    throw await renderFailure(error, input, spec.animated, options, started);
+    throw await renderFailure(error, input, decodedPages(spec), options, started);
   }
 }
 
@@ -384,7 +394,7 @@ export async function render(
 async function renderFailure(
   error: unknown,
   input: RenderInput,
-  animated: boolean,
+  pages: number,
   options: RenderOptions,
   started: number,
 ): Promise<Error> {
@@ -394,7 +404,7 @@ async function renderFailure(
   }
   try {
     // stats() reads every pixel without holding the decoded image in memory.
-    await (await openChecked(input, animated, options)).pipeline.stats();
+    await (await openChecked(input, pages, options)).pipeline.stats();
   } catch (decodeError) {
     return describeDecodeError(decodeError, input.format);
   }

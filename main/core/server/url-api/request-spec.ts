@@ -46,6 +46,11 @@ export interface RequestSpecInput {
    * `watermark:` lays over the result; none: the option does nothing, as in imgproxy.
    */
   watermark?: { hash: string; opacity: number } | undefined;
+  /**
+   * imgproxy's IMGPROXY_MAX_ANIMATION_FRAMES: an animation's first this many frames are
+   * answered, and with 1 its first frame as a still. Undefined: every frame.
+   */
+  maxAnimationFrames?: number | undefined;
 }
 
 export interface RequestSpec {
@@ -134,6 +139,11 @@ function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: n
   }
 }
 
+/** A library preset asked for as it is, which renders as the preset does (generate's file). */
+function isBarePreset({ preset, options }: RequestSpecInput): boolean {
+  return !!preset && [...options.given].every((name) => PRESET_CHOICES.has(name));
+}
+
 /**
  * The render spec a request asks for, with its format chosen from the URL or the Accept header.
  * Throws a 4xx UrlApiError for a size beyond the maximum or, with `onlyPresets`, anything but a
@@ -141,6 +151,16 @@ function checkOnlyPresets(input: RequestSpecInput, format: EncodedFormat, dpr: n
  * @example const { spec, negotiated } = requestSpec({ options, extension: 'webp', preset, facts, ... });
  */
 export function requestSpec(input: RequestSpecInput): RequestSpec {
+  const max = input.maxAnimationFrames;
+  // As imgproxy, an animation cut to one frame is a still in everything (AVIF may answer it);
+  // a library preset asked for as it is keeps its own animation mode.
+  if (!max || input.facts.pages <= max || isBarePreset(input)) return specFor(input);
+  const cut = specFor({ ...input, facts: { ...input.facts, pages: max } });
+  if (cut.spec.animated) cut.spec.frames = max;
+  return cut;
+}
+
+function specFor(input: RequestSpecInput): RequestSpec {
   const { options, facts } = input;
   const explicit = input.extension ? parseFormat(input.extension) : options.format;
   const enforce = input.negotiate.enforce ?? { avif: false, webp: false };
@@ -168,8 +188,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
   // A preset asked for as it is renders as the preset does (the same key as generate's file);
   // everything else follows imgproxy's geometry, an animation's planned on one frame and run
   // on each (animation-frames.ts).
-  const barePreset = input.preset && [...options.given].every((name) => PRESET_CHOICES.has(name));
-  if (!barePreset) {
+  if (!isBarePreset(input)) {
     const request = geometryRequest(base, options, facts, input.orientation);
     const exact = { fit: 'fill', position: 'centre', enlarge: false } as const;
     // imgproxy ignores trim on an animation answered as one.

@@ -9,7 +9,6 @@ import { mimeTypeFor } from '../../../../shared/naming.js';
 import type { EncodedFormat } from '../../../../shared/preset.js';
 import { derivativeKey } from '../../imaging/derivative-key.js';
 import { RenderProcesses } from '../../imaging/render-process.js';
-import { overPixelLimit } from '../../imaging/image-error.js';
 import type { FastAnswer, FastWrite } from '../fast-lane.js';
 import { hasToken } from '../host-guard.js';
 import type { RequestHead } from '../request-head.js';
@@ -29,6 +28,7 @@ import { RenderPool } from './render-pool.js';
 import { requestSpec } from './request-spec.js';
 import { isNotModified, send, sendError, sendPrepared } from './respond.js';
 import { ResultStore } from './result-store.js';
+import { answeredFrames, checkSourceSize } from './source-size.js';
 import type { SigningPair } from './signature.js';
 import { UrlApiError } from './url-api-error.js';
 import type { LibraryFacts, UrlCatalog } from './url-catalog.js';
@@ -79,6 +79,17 @@ export interface UrlApiOptions {
    * can only lower the library's own limit, which every original is read under. Default: that.
    */
   pixelLimit?: number;
+  /**
+   * imgproxy's IMGPROXY_MAX_ANIMATION_FRAMES: an animation is answered with its first this many
+   * frames, and 1 answers its first frame as a still. Default: every frame (imgproxy's is 1).
+   */
+  maxAnimationFrames?: number;
+  /**
+   * imgproxy's IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION, in pixels: an animation answered as one
+   * is refused when a frame is larger, and its frames together no longer count against
+   * `pixelLimit` (only against the library's own limit). Default: none.
+   */
+  maxAnimationFramePixels?: number;
   /**
    * The max_result_dimension of a URL that gives none (imgproxy's
    * IMGPROXY_MAX_RESULT_DIMENSION): larger results are scaled down to it. Default: none.
@@ -194,7 +205,8 @@ export function createUrlApi(
     maxBytes: settings.urlCacheMaxBytes,
     renderTimeoutSeconds: settings.renderTimeoutSeconds,
     memoryCacheBytes: settings.memoryCacheBytes,
-    pixelLimit,
+    // With a frame limit, an animation's frames together answer only to the library's limit.
+    pixelLimit: options.maxAnimationFramePixels ? library.pixelLimit : pixelLimit,
     watermark: options.watermark?.bytes,
   });
   // Output settings whose change no file dates: the catalog notes when they first applied.
@@ -208,6 +220,8 @@ export function createUrlApi(
         autoAvif: settings.autoAvif,
         enforceWebp: options.enforceWebp,
         enforceAvif: options.enforceAvif,
+        maxAnimationFrames: options.maxAnimationFrames,
+        maxAnimationFramePixels: options.maxAnimationFramePixels,
       })
       .catch((error: unknown) => {
         pipelineAt = undefined;
@@ -239,11 +253,6 @@ export function createUrlApi(
       maxResultDimension: options.maxResultDimension,
     });
     const original = await catalog.find(parsed.source);
-    const { width, height } = original.facts;
-    // As imgproxy: a source over the limit is a 422 before anything is rendered or sent.
-    if (width * height > pixelLimit) {
-      throw new UrlApiError(422, overPixelLimit(width, height, pixelLimit).message);
-    }
     const preset = processing.preset ? await catalog.preset(processing.preset) : undefined;
     if (processing.preset && !preset) {
       throw new UrlApiError(404, `no preset named "${processing.preset}"`);
@@ -263,6 +272,12 @@ export function createUrlApi(
         enforce: { avif: options.enforceAvif ?? false, webp: options.enforceWebp ?? false },
       },
       watermark: options.watermark,
+      maxAnimationFrames: options.maxAnimationFrames,
+    });
+    // As imgproxy: a source over the limit is a 422 before anything is rendered or sent.
+    checkSourceSize(original.facts, answeredFrames(spec, original.facts), {
+      pixelLimit,
+      framePixels: options.maxAnimationFramePixels,
     });
     const requested = parsed.extension ? parseFormat(parsed.extension) : processing.format;
     const passthrough = passesThrough(processing, original.facts.format, requested);

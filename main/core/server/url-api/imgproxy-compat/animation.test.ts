@@ -10,18 +10,22 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { get } from '../../../test-support/url-api-server.js';
+import {
+  ANIMATION,
+  DELAYS,
+  FRAMES,
+  LONG_ANIMATION,
+  LOOP,
+  framesOf,
+  stillFrame,
+  stillPixels as pixelsOf,
+  writeAnimationFixture,
+} from './animation-fixture.js';
 import { GEOMETRY_PNG, compatServerForFile } from './compat-server.js';
 
-const WIDTH = 48;
-const HEIGHT = 36;
-const FRAMES = 4;
-const DELAYS = [70, 80, 90, 100];
-const LOOP = 2;
 // Four frames of 48 × 36 are 6 912 pixels: under this limit, while 4 frames of 60 × 40 are not.
 const PIXEL_LIMIT = 7000;
 
@@ -35,44 +39,7 @@ const compat = compatServerForFile({
   },
 });
 
-const ANIMATION = 'local:///imgproxy/animation.gif';
-const still = (frame: number) => `local:///imgproxy/frame-${frame}.png`;
-
-/** Blocks of 6 × 6 in colours that differ from block to block and from frame to frame. */
-function framePixels(frame: number): Buffer {
-  const data = Buffer.alloc(WIDTH * HEIGHT * 4);
-  for (let y = 0; y < HEIGHT; y += 1) {
-    for (let x = 0; x < WIDTH; x += 1) {
-      const block = Math.floor(x / 6) + 8 * Math.floor(y / 6);
-      const at = (y * WIDTH + x) * 4;
-      data[at] = (block * 37 + frame * 60) % 256;
-      data[at + 1] = (block * 91 + frame * 25) % 256;
-      data[at + 2] = (frame * 70 + x * 3) % 256;
-      data[at + 3] = 255;
-    }
-  }
-  return data;
-}
-
-beforeAll(async () => {
-  const strip = Buffer.concat(Array.from({ length: FRAMES }, (_, frame) => framePixels(frame)));
-  const raw = { width: WIDTH, height: HEIGHT * FRAMES, channels: 4, pageHeight: HEIGHT } as const;
-  const gif = await sharp(strip, { raw }).gif({ delay: DELAYS, loop: LOOP }).toBuffer();
-  const dir = compat().sourceDir;
-  await writeFile(path.join(dir, 'animation.gif'), gif);
-  // One frame more passes the limit: 5 × 48 × 36 = 8 640 pixels.
-  const longer = Buffer.concat([strip, framePixels(FRAMES)]);
-  const long = { ...raw, height: HEIGHT * (FRAMES + 1) };
-  await writeFile(path.join(dir, 'long.gif'), await sharp(longer, { raw: long }).gif().toBuffer());
-  // Each frame as a still, as the GIF decodes it.
-  const decoded = await sharp(gif, { animated: true }).raw().toBuffer({ resolveWithObject: true });
-  const bytes = WIDTH * HEIGHT * decoded.info.channels;
-  for (let frame = 0; frame < FRAMES; frame += 1) {
-    const pixels = decoded.data.subarray(frame * bytes, (frame + 1) * bytes);
-    const image = sharp(pixels, { raw: { width: WIDTH, height: HEIGHT, channels: 4 } });
-    await writeFile(path.join(dir, `frame-${frame}.png`), await image.png().toBuffer());
-  }
-});
+beforeAll(() => writeAnimationFixture(compat().sourceDir));
 
 async function fetched(options: string, source: string, format: string): Promise<Buffer> {
   const reply = await get(compat().server, `/unsafe/${options}/plain/${source}@${format}`);
@@ -81,35 +48,8 @@ async function fetched(options: string, source: string, format: string): Promise
   return reply.body;
 }
 
-/** RGBA pixels, with every transparent pixel's colour zeroed: a GIF keeps none for them. */
-function comparable(data: Buffer): Buffer {
-  const out = Buffer.from(data);
-  for (let i = 0; i < out.length; i += 4) if (out[i + 3] === 0) out.fill(0, i, i + 3);
-  return out;
-}
-
-/** The frames of an animated answer, as RGBA pixels each, and how it plays. */
-async function framesOf(body: Buffer) {
-  const meta = await sharp(body, { animated: true }).metadata();
-  const { data, info } = await sharp(body, { animated: true })
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const pageHeight = meta.pageHeight ?? meta.height;
-  const bytes = info.width * pageHeight * 4;
-  const frames = Array.from({ length: meta.pages ?? 1 }, (_, page) =>
-    comparable(data.subarray(page * bytes, (page + 1) * bytes)),
-  );
-  return { frames, width: info.width, pageHeight, delay: meta.delay, loop: meta.loop };
-}
-
 async function stillPixels(options: string, frame: number) {
-  const body = await fetched(options, still(frame), 'png');
-  const { data, info } = await sharp(body)
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: comparable(data), width: info.width, height: info.height };
+  return pixelsOf(await fetched(options, stillFrame(frame), 'png'));
 }
 
 describe('an animation answered as one: every frame as the same URL renders it as a still', () => {
@@ -167,7 +107,7 @@ describe("an animation's frames count together against the pixel limit (imgproxy
   });
 
   it('refuses (422) a source whose frames together pass it, and serves its first frame', async () => {
-    const source = 'local:///imgproxy/long.gif';
+    const source = LONG_ANIMATION;
     const reply = await get(compat().server, `/unsafe/rs:fit:16:16/plain/${source}@gif`);
     expect(reply.status).toBe(422);
     expect(reply.body.toString()).toContain('5 frames of 48 × 36 are larger than');

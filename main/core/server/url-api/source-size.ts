@@ -1,0 +1,47 @@
+/**
+ * imgproxy's source size check (CheckDimensions in its security/checker.go), made before anything
+ * is rendered: a still's pixels, or an animation's frames together, against
+ * IMGPROXY_MAX_SRC_RESOLUTION; with IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION set, an animation's
+ * frame alone against that instead.
+ */
+import { overFrameLimit, overFramesLimit, overPixelLimit } from '../../imaging/image-error.js';
+import type { RenderSpec, SourceFacts } from '../../imaging/render-spec.js';
+import { UrlApiError } from './url-api-error.js';
+
+/**
+ * How many frames an answer decodes: every frame the spec keeps of an animation, else one.
+ * @example answeredFrames({ animated: true, frames: 3 }, { pages: 10 }) === 3
+ */
+export function answeredFrames(
+  spec: Pick<RenderSpec, 'animated' | 'frames'>,
+  facts: Pick<SourceFacts, 'pages'>,
+): number {
+  return spec.animated ? (spec.frames ?? facts.pages) : 1;
+}
+
+/**
+ * Throws a 422 UrlApiError, in words, for a source imgproxy's limits refuse: `pixelLimit`
+ * (IMGPROXY_MAX_SRC_RESOLUTION under the library's own) and `framePixels`
+ * (IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION, which replaces the frames' count for animations).
+ * @example checkSourceSize({ width: 200, height: 100 }, 4, { pixelLimit: 50e6 }) // passes
+ */
+export function checkSourceSize(
+  frame: Pick<SourceFacts, 'width' | 'height'>,
+  frames: number,
+  limits: { pixelLimit: number; framePixels?: number | undefined },
+): void {
+  const { width, height } = frame;
+  const { pixelLimit, framePixels } = limits;
+  if (frames > 1 && framePixels) {
+    if (width * height > framePixels) {
+      throw new UrlApiError(422, overFrameLimit(width, height, framePixels).message);
+    }
+    return;
+  }
+  if (width * height > pixelLimit) {
+    throw new UrlApiError(422, overPixelLimit(width, height, pixelLimit).message);
+  }
+  if (width * height * frames > pixelLimit) {
+    throw new UrlApiError(422, overFramesLimit(width, height, frames, pixelLimit).message);
+  }
+}
