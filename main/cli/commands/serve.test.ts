@@ -18,3 +18,14 @@ it('takes --allowed-host names, repeated, and refuses what is no host name', asy
     );
   }
 });
+
+it('takes --max-connections, 1024 unless given, and refuses what is not a whole number of at least 1', async () => {
+  expect((await serveCommand()).opts().maxConnections).toBe(1024);
+  const serve = await serveCommand();
+  serve.parseOptions(['--max-connections', '16']);
+  expect(serve.opts().maxConnections).toBe(16);
+  for (const bad of ['0', '-1', '1.5', 'many']) {
+    const fresh = await serveCommand();
+    expect(() => fresh.parseOptions(['--max-connections', bad]), bad).toThrow(/at least 1/);
+  }
+});
