@@ -5,6 +5,7 @@ import { channelMeans, fixture, meanDifference } from '../test-support/fixtures.
 import { renderBytes, renderFixture, TEST_PIXEL_LIMIT } from '../test-support/render.js';
 import { ImageError, RenderFailure } from './image-error.js';
 import { render } from './render.js';
+import { RenderTimeoutError } from './render-process.js';
 import type { RenderSpec } from './render-spec.js';
 
 const ORIENTATIONS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -365,4 +366,19 @@ describe('render: whose fault a failure is', () => {
       expect((failure as Error).message).toMatch(/truncated JPEG/);
     }
   });
+
+  it('a render stopped by libvips at its timeout is a RenderTimeoutError, typed where it happens', async () => {
+    const bytes = await readFile(fixture('Landscape_1.jpg'));
+    const { spec } = await renderBytes(bytes, { width: 100 });
+    // An 8192-wide enlargement blurred with sigma 100: seconds of work, stopped at one, in this
+    // process (no render process to kill), so only libvips' own switch can stop it.
+    const slow = { ...spec, width: 8192, height: undefined, enlarge: true, blur: 100 };
+    const failure = await render({ bytes, format: 'jpeg' }, slow, {
+      pixelLimit: TEST_PIXEL_LIMIT,
+      timeoutSeconds: 1,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RenderTimeoutError);
+    expect((failure as RenderTimeoutError).code).toBe('render-timeout');
+    expect((failure as RenderTimeoutError).seconds).toBe(1);
+  }, 60_000);
 });

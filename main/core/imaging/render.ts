@@ -20,6 +20,7 @@ import { encodeToFit, FITTABLE_FORMATS } from './fit-bytes.js';
 import { pixelate } from './pixelate.js';
 import { planFromPixels } from './pixel-plan.js';
 import { watermarkLayer } from './watermark.js';
+import { RenderTimeoutError } from './render-process.js';
 import type { ExactGeometry } from './exact-geometry.js';
 
 export interface RenderInput {
@@ -399,8 +400,9 @@ async function renderFailure(
   started: number,
 ): Promise<Error> {
   const seconds = options.timeoutSeconds ?? 0;
+  // libvips' own kill switch stopped it: typed here, so no caller reads libvips' words.
   if (seconds > 0 && performance.now() - started >= seconds * 1000) {
-    return describeDecodeError(error, input.format);
+    return new RenderTimeoutError(seconds);
   }
   try {
     // stats() reads every pixel without holding the decoded image in memory.

@@ -7,7 +7,6 @@ import type { PreviewOutput } from '../../../shared/contract/models.js';
 import { mimeTypeFor } from '../../../shared/naming.js';
 import type { Preset } from '../../../shared/preset.js';
 import type { OriginalRow } from '../catalog/originals.js';
-import { ImageError } from '../imaging/image-error.js';
 import { render } from '../imaging/render.js';
 import { RenderBusyError, RenderTimeoutError, type Renderer } from '../imaging/render-process.js';
 import { renderSpecFor } from '../imaging/render-spec.js';
@@ -79,17 +78,14 @@ export async function renderPreview(
         timeoutSeconds: limits.timeoutSeconds,
       })
       .catch((error: unknown) => {
-        // Killed at the limit (an AVIF encode), or stopped by libvips' own switch (pixels).
-        const timedOut =
-          error instanceof RenderTimeoutError ||
-          (error instanceof ImageError && /timeout/i.test(String(error.cause)));
         if (error instanceof RenderBusyError) {
           throw new ServiceError(
             'refused',
             `${error.waiting} previews are being made already; try again once they are shown`,
           );
         }
-        if (timedOut) {
+        // Killed at the limit (an AVIF encode), or stopped by libvips' own switch (pixels).
+        if (error instanceof RenderTimeoutError) {
           throw new ServiceError(
             'refused',
             `the ${spec.format} preview took longer than ${limits.timeoutSeconds} s`,

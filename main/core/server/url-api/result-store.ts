@@ -63,10 +63,6 @@ function translate(error: unknown, timeoutSeconds: number): unknown {
     return new UrlApiError(504, `rendering took longer than ${timeoutSeconds} s`);
   }
   if (!(error instanceof ImageError)) return error;
-  // libvips' own kill switch, where it holds (pixels computed, not an AVIF encode): in words.
-  if (/timeout/i.test(String(error.cause))) {
-    return new UrlApiError(504, `rendering took longer than ${timeoutSeconds} s`);
-  }
   return new UrlApiError(422, error.message);
 }
 
