@@ -2,7 +2,7 @@
  * A tiny placeholder per original: a ThumbHash, shown while the real image loads.
  */
 import sharp from 'sharp';
-import { rgbaToThumbHash } from 'thumbhash';
+import { rgbaToThumbHash } from './thumbhash-encode.js';
 
 /**
  * The ThumbHash of an image, base64-encoded (about 25 bytes of data).
