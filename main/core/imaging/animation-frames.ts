@@ -38,6 +38,11 @@ const DEFAULT_DELAY_MS = 40;
  * Runs `shape` on every frame of the animation `pipeline` decodes (`frame` one frame's size) and
  * joins the results. Throws an ImageError when the result's frames together pass the pixel
  * limit (known after the first frame, before the others are made).
+ *
+ * The joined frames are bare pixels. With `source` (an unused pipeline of the same animation),
+ * they replace that pipeline's own pixels instead, each of its frames scaled to a result
+ * frame's size first, so that the answer keeps the source's EXIF, XMP and ICC profile as a
+ * still's pipeline does (imgproxy's frames keep the source's metadata too).
  * @example const joined = await shapeFrames(opened.pipeline, opened.frame, facts, (f) => shapeImage(f, spec));
  */
 export async function shapeFrames(
@@ -45,6 +50,7 @@ export async function shapeFrames(
   frame: Frame,
   facts: AnimationFacts,
   shape: (opened: { pipeline: Sharp; frame: Frame }) => Promise<Sharp>,
+  source?: Sharp,
 ): Promise<JoinedFrames> {
   const strip = await pipeline.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const { channels } = strip.info;
@@ -71,8 +77,11 @@ export async function shapeFrames(
     ? facts.delay.slice(0, pages)
     : new Array<number>(pages).fill(DEFAULT_DELAY_MS);
   const raw = { width: out.width, height: out.height * pages, channels: out.channels };
+  const pixels = { input: joined, raw, left: 0, top: 0, blend: 'source' } as const;
   return {
-    pipeline: sharp(joined, { raw: { ...raw, pageHeight: out.height } }),
+    pipeline: source
+      ? source.resize(out.width, out.height, { fit: 'fill' }).composite([pixels])
+      : sharp(joined, { raw: { ...raw, pageHeight: out.height } }),
     frame: { width: out.width, height: out.height },
     delay,
     loop: facts.loop,

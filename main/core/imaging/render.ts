@@ -222,9 +222,20 @@ export async function finishRender(
   const mark = watermarkFor(spec, watermark);
   const shape = (image: Pick<OpenedInput, 'pipeline' | 'frame'>) => shapeImage(image, spec, mark);
   // imgproxy's geometry runs frame by frame; sharp's own resize handles an animation whole.
+  // What a still's pipeline keeps of its source, the frames keep by replacing the pixels of one
+  // (a copy of the opened pipeline, which shapeFrames decodes, then: only when it is needed).
+  // Keeping the profile, sharp works in the source's own colour numbers: the frames must too.
+  const base = spec.keepIccProfile ? opened.pipeline.keepIccProfile() : opened.pipeline;
+  const source = spec.metadata === 'keep' || spec.keepIccProfile ? base : undefined;
   const joined =
     spec.animated && opened.animation && (spec.geometry || spec.pixelPlan)
-      ? await shapeFrames(opened.pipeline, opened.frame, opened.animation, shape)
+      ? await shapeFrames(
+          source ? source.clone() : base,
+          opened.frame,
+          opened.animation,
+          shape,
+          source,
+        )
       : undefined;
   let pipeline = joined ? joined.pipeline : await shape(opened);
   // keepIccProfile converts the result back into the source's profile when it is written.
