@@ -368,3 +368,44 @@ describe('requestSpec: watermark', () => {
     expect(spec.watermark).toMatchObject({ ...wm, opacity: 0.4, hash: 'abc' });
   });
 });
+
+describe("requestSpec: IMGPROXY_MAX_ANIMATION_FRAMES (imgproxy's processing.go)", () => {
+  const gif = (options: Partial<ProcessingOptions>, rest: Partial<RequestSpecInput> = {}) =>
+    requestSpec(input(options, { facts: GIF, extension: 'gif', ...rest })).spec;
+
+  it('keeps the first N frames of a longer animation, and all of one no longer than N', () => {
+    expect(gif({ width: 100 }, { maxAnimationFrames: 2 })).toMatchObject({
+      animated: true,
+      frames: 2,
+    });
+    const all = gif({ width: 100 }, { maxAnimationFrames: 3 });
+    expect(all.animated).toBe(true);
+    expect('frames' in all).toBe(false);
+    expect('frames' in gif({ width: 100 })).toBe(false);
+  });
+
+  it('makes one frame a still: no frames field, AVIF negotiable as for any still', () => {
+    const still = gif({ width: 100 }, { maxAnimationFrames: 1 });
+    expect([still.animated, 'frames' in still]).toEqual([false, false]);
+    const negotiated = requestSpec(
+      input(
+        { width: 100 },
+        {
+          facts: GIF,
+          maxAnimationFrames: 1,
+          accepted: ['avif'],
+          negotiate: { avif: true, webp: false },
+        },
+      ),
+    ).spec;
+    expect(negotiated.format).toBe('avif');
+  });
+
+  it("leaves a library preset asked for as it is to the preset's own animation mode", () => {
+    const preset = thumb({ formats: ['gif'] });
+    const bare = gif({ preset: 'thumb' }, { preset, maxAnimationFrames: 1 });
+    expect(bare.animated).toBe(true);
+    const shaped = gif({ preset: 'thumb', width: 100 }, { preset, maxAnimationFrames: 1 });
+    expect(shaped.animated).toBe(false);
+  });
+});
