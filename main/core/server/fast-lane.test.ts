@@ -40,13 +40,14 @@ afterEach(async () => {
  * A server whose node:http handler answers every request as the lane answers `/fast*` ones
  * (`/fast304` a 304), so either's bytes can be compared; with `lane: false`, node:http only.
  */
-async function start(lane = true, answer?: FastAnswer): Promise<Started> {
+async function start(lane = true, answer?: FastAnswer, keepAliveTimeout = 5000): Promise<Started> {
   const started: Started = { port: 0, lane: undefined, fast: [], slow: [] };
   const server = http.createServer((req, res) => {
     started.slow.push(req.url!);
     if (req.url === '/fast304') res.writeHead(304, HEADERS).end();
     else res.writeHead(200, OK).end(req.method === 'HEAD' ? undefined : BODY);
   });
+  server.keepAliveTimeout = keepAliveTimeout;
   servers.push(server);
   if (lane) {
     started.lane = installFastLane(
@@ -199,6 +200,26 @@ describe('fast lane', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(server.fast).toEqual(['/fast']);
     expect(server.slow).toEqual(['/never', '/fast']);
+  });
+
+  it('hands a request whose lookup outlasts the keep-alive timeout to node:http, not to a close', async () => {
+    const server: Started = await start(
+      true,
+      (request, write, mayWait) => {
+        if (request.url === '/slow-lookup') {
+          return mayWait ? new Promise((resolve) => setTimeout(resolve, 1500)) : false;
+        }
+        const done = write(200, OK, BODY);
+        if (done) server.fast.push(request.url);
+        return done;
+      },
+      1000,
+    );
+    const pipelined = request('/fast') + request('/slow-lookup');
+    const result = await exchange(server.port, Buffer.from(pipelined), { answers: 2 });
+    expect(result.responses.map((r) => r.status)).toEqual([200, 200]);
+    expect(server.fast).toEqual(['/fast']);
+    expect(server.slow).toEqual(['/slow-lookup']);
   });
 
   it('hands over a request whose headers node:http would write differently', async () => {

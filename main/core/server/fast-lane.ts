@@ -150,8 +150,9 @@ export function installFastLane(server: Server, answer: FastAnswer): FastLane | 
     };
     // The socket's idle timer restarts with every read and write. Nothing came within the
     // keep-alive time: node:http waits for a first request by its own rules (headersTimeout);
-    // a connection idle that long after an answer is closed, as node:http closes it.
-    const onTimeout = () => (answered ? socket.destroy() : handOff(pending));
+    // a connection idle that long after an answer is closed, as node:http closes it. A request
+    // whose lookup takes that long is not dropped: node:http answers it.
+    const onTimeout = () => (answered && !pending ? socket.destroy() : handOff(pending));
     const onError = () => socket.destroy();
     // The client has sent all it will: end ours too once everything it sent is answered.
     const onEnd = () => {
