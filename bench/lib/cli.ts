@@ -16,7 +16,7 @@ export const WIDTHS = [320, 1024] as const;
 export const QUALITY = 80;
 
 /** The lock every build of dist/ in this checkout takes (docs/testing.md). */
-const BUILD_LOCK = '/tmp/thumbdesk-build.lock';
+export const BUILD_LOCK = '/tmp/thumbdesk-build.lock';
 
 /** Exit 2 means "finished, some items failed": still a completed run to time. */
 const FINISHED = [0, 2];

@@ -2,12 +2,34 @@
  * The processes a URL API benchmark runs beside itself: the real `thumbdesk serve` under test,
  * and waiting for a port to answer.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { CLI, CLI_INPUTS, ensureBuiltAt } from '../../main/core/test-support/cli.js';
+import { PROJECT_ROOT } from '../../main/core/test-support/fixtures.js';
+import { BUILD_LOCK } from '../lib/cli.js';
 
-const CLI = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url));
+/**
+ * Makes sure dist/ holds the CLI built from the sources as they are: builds it under the shared
+ * lock when bin/build-stamp.js says it is stale, so the server measured is the one users run
+ * (`node bin/thumbdesk.js`), never tsx's on-the-fly compile, which costs a third more CPU per
+ * cached answer.
+ * @example ensureCliBuilt();
+ */
+export function ensureCliBuilt(): void {
+  try {
+    ensureBuiltAt(PROJECT_ROOT, CLI_INPUTS);
+    return;
+  } catch {
+    // Stale or never built: build below, then check again.
+  }
+  const build = spawnSync('flock', [BUILD_LOCK, 'npm', 'run', 'build'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+  ensureBuiltAt(PROJECT_ROOT, CLI_INPUTS);
+}
 
 /** Resolves once something accepts connections on 127.0.0.1:`port`. */
 export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
@@ -36,8 +58,8 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `thumbdesk serve` on `library` (from the sources, through tsx) in its own process,
- * with the URL API checking signatures made with the hex `key` and `salt`. `renderer` is any
+ * Starts `thumbdesk serve` on `library` in its own process, as users run it: the built CLI
+ * (`node bin/thumbdesk.js`, dist/ rebuilt first if stale), with the URL API checking signatures made with the hex `key` and `salt`. `renderer` is any
  * folder with an index.html: the UI is not what is measured. `extraArgs` go to serve as they are
  * (the edge benchmark's `--watch --purge varnish:…`).
  * @example const server = await startServer(libraryDir, rendererDir, 64, { key, salt });
@@ -49,9 +71,10 @@ export function startServer(
   signing: { key: string; salt: string },
   extraArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
+  ensureCliBuilt();
   return new Promise((resolve, reject) => {
     const args = [
-      ...['--import', 'tsx', CLI, '--library', library, 'serve', '--port', '0'],
+      ...[CLI, '--library', library, 'serve', '--port', '0'],
       ...['--renderer', renderer, '--max-queue', String(maxQueue)],
       ...['--key', signing.key, '--salt', signing.salt],
       ...extraArgs,
