@@ -32,6 +32,13 @@ describe('readRequestHead', () => {
     expect(Object.getOwnPropertyDescriptor(head?.headers, '__proto__')?.value).toBe('y');
   });
 
+  it('shows no inherited property as a header', () => {
+    const headers = read('GET /a HTTP/1.1\r\nHost: x\r\n\r\n')?.headers as Record<string, unknown>;
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      expect(headers[name], name).toBeUndefined();
+    }
+  });
+
   it.each([
     ['an incomplete head', 'GET /a HTTP/1.1\r\nHost: x\r\n'],
     [
