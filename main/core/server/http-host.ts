@@ -15,6 +15,7 @@ import { CONNECTION_LIMITS, limitConnections } from './connection-limits.js';
 import { installFastLane, type FastAnswer } from './fast-lane.js';
 import { hasToken, hostGuard, makeToken } from './host-guard.js';
 import { isWildcard, urlHost } from './listen-address.js';
+import { isMountedTarget, isOwnPath } from './own-paths.js';
 import { contentTypeOf, MEDIA_CSP, rendererFile, UI_CSP } from './renderer-files.js';
 import { parseRequestTarget } from './request-target.js';
 import { sendError, sendFile, sendJson } from './respond.js';
@@ -73,17 +74,6 @@ const UI_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
-
-/** The host's own paths; everything else belongs to mounted handlers. */
-function isOwnPath(pathname: string): boolean {
-  return (
-    pathname === '/' ||
-    pathname === '/index.html' ||
-    pathname.startsWith('/assets/') ||
-    pathname.startsWith('/api/') ||
-    pathname.startsWith('/media/')
-  );
-}
 
 /**
  * Starts the host and resolves once it listens.
@@ -187,8 +177,7 @@ export async function startHttpHost(
   const lane = installFastLane(server, (request, write, mayWait) => {
     // `answer`'s routing for an origin-form target: the first mounted handler the Host lets
     // answer it must answer it fast, else node:http takes the request.
-    const target = parseRequestTarget(request.url);
-    if (!target || isOwnPath(target.url.pathname)) return false;
+    if (!isMountedTarget(request.url)) return false;
     const hostAllowed = isAllowedHost(request.headers.host ?? '');
     const first = mounted.find(({ anyHost }) => hostAllowed || anyHost(request));
     return first?.fast?.(request, write, mayWait) ?? false;

@@ -5,6 +5,7 @@
  */
 import type { EncodedFormat } from '../../../../shared/preset.js';
 import { mimeTypeFor } from '../../../../shared/naming.js';
+import { memoByString } from '../string-memo.js';
 
 const NEGOTIATED: readonly EncodedFormat[] = ['avif', 'webp'];
 
@@ -20,27 +21,24 @@ function acceptedTypes(accept: string | undefined): Set<string> {
   return types;
 }
 
-// Accept headers read so far: each request of a browser sends the same one.
-const seen = new Map<string, readonly EncodedFormat[]>();
-const SEEN_MAX = 256;
+// Clients send a handful of distinct headers: each is read once (bounded, so a flood of
+// made-up ones only empties the memo).
+const formatsOf = memoByString(
+  (header): readonly EncodedFormat[] => {
+    const types = acceptedTypes(header);
+    return NEGOTIATED.filter((f) => types.has(mimeTypeFor(f)));
+  },
+  { maxEntries: 256 },
+);
 
 /**
  * All that negotiation reads of an Accept header: which of AVIF and WebP it names, in order of
  * preference. Requests with the same list get the same answer, so answers can be remembered by
- * it, and a request's header is read once.
+ * it, and a header is read once.
  * @example acceptedFormats('image/avif,image/webp,*\/*').join(',') === 'avif,webp'
  */
 export function acceptedFormats(accept: string | undefined): readonly EncodedFormat[] {
-  const header = accept ?? '';
-  let formats = seen.get(header);
-  if (!formats) {
-    // Clients send a handful of distinct headers; a flood of made-up ones only empties this.
-    if (seen.size >= SEEN_MAX) seen.clear();
-    const types = acceptedTypes(header);
-    formats = NEGOTIATED.filter((f) => types.has(mimeTypeFor(f)));
-    seen.set(header, formats);
-  }
-  return formats;
+  return formatsOf(accept ?? '');
 }
 
 /**
