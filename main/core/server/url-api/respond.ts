@@ -18,6 +18,8 @@ export interface ConditionalHeaders {
 export function matchesEtag(req: { headers: ConditionalHeaders }, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
+  // A browser revalidating sends back the one ETag it was given: no list to read.
+  if (header === etag) return true;
   return header
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
@@ -36,7 +38,10 @@ export function isNotModified(
   lastModifiedMs: number,
 ): boolean {
   if (req.headers['if-none-match']) return matchesEtag(req, etag);
-  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  // Most requests carry neither header: nothing to parse then.
+  const header = req.headers['if-modified-since'];
+  if (!header) return false;
+  const since = Date.parse(header);
   return Number.isFinite(since) && Math.floor(lastModifiedMs / 1000) * 1000 <= since;
 }
 
