@@ -199,6 +199,17 @@ describe("requestSpec: an animation answered as one gets imgproxy's geometry", (
     expect(searched.pixelPlan).toMatchObject({ trim: undefined, maxSize: 8192 });
     expect(searched.pixelPlan?.request).toEqual(planned(smart, STILL).pixelPlan?.request);
   });
+
+  it('hands the render the stored EXIF orientation to undo before it looks, only when it is not upright', () => {
+    const trim = { threshold: 10, equalHor: false, equalVer: false };
+    const plan = (orientation: number | undefined) =>
+      requestSpec(input({ width: 100, trim }, { orientation })).spec.pixelPlan;
+    expect(plan(6)).toMatchObject({ orientation: 6 });
+    expect(plan(2)).toMatchObject({ orientation: 2 });
+    // Upright or unknown: nothing, so such URLs keep the key they had.
+    expect(plan(1)).not.toHaveProperty('orientation');
+    expect(plan(undefined)).not.toHaveProperty('orientation');
+  });
 });
 
 describe('requestSpec: encoding options over the preset', () => {
@@ -310,6 +321,8 @@ describe('requestSpec: IMGPROXY_ENFORCE_AVIF / _WEBP', () => {
     expect(png(['webp']).spec.format).toBe('webp');
     expect(png(['avif', 'webp']).spec.format).toBe('avif');
     expect(png(['avif'], enforce(false, true)).spec.format).toBe('png');
+    // Either one on is enforcing: AVIF alone still goes over the URL's PNG.
+    expect(png(['avif', 'webp'], enforce(true, false)).spec.format).toBe('avif');
     const neither = png([]);
     expect([neither.spec.format, neither.negotiated]).toEqual(['png', true]);
     const off = png(['avif', 'webp'], { avif: true, webp: true });
@@ -354,6 +367,8 @@ describe('requestSpec: watermark', () => {
     expect(spec.watermark).toEqual({ ...wm, opacity: 0.4, hash: 'abc' });
     // Nothing configured: the option does nothing, as in imgproxy.
     expect(requestSpec(input({ watermark: wm })).spec.watermark).toBeUndefined();
+    // Configured, but the URL asks for none: no watermark.
+    expect(requestSpec(input({}, { watermark: configured })).spec.watermark).toBeUndefined();
     expect(
       requestSpec(input({ watermark: { ...wm, opacity: 0 } }, { watermark: configured })).spec
         .watermark,

@@ -163,6 +163,7 @@ export function requestSpec(input: RequestSpecInput): RequestSpec {
 function specFor(input: RequestSpecInput): RequestSpec {
   const { options, facts } = input;
   const explicit = input.extension ? parseFormat(input.extension) : options.format;
+  // Stryker disable next-line ObjectLiteral: `{}` reads as both off, the same as this.
   const enforce = input.negotiate.enforce ?? { avif: false, webp: false };
   // imgproxy: enforcing a format lets Accept prefer it too.
   const prefer = {
@@ -171,6 +172,7 @@ function specFor(input: RequestSpecInput): RequestSpec {
   };
   const candidates = candidateFormats(input.preset, facts, prefer);
   const enabled = input.accepted.filter((f) => prefer[f as 'avif' | 'webp']);
+  // Stryker disable next-line ConditionalExpression: undefined !== 'auto' names nothing either.
   const named = explicit !== undefined && explicit !== 'auto' ? explicit : undefined;
   const negotiable = candidates.some((f) => prefer[f as 'avif' | 'webp']);
   const enforced = named && enforcedFormat(input, enforce);
@@ -198,7 +200,7 @@ function specFor(input: RequestSpecInput): RequestSpec {
       // smart crop of an animation is searched in each frame, as imgproxy's).
       // The stored orientation, which the render undoes before it looks (left out when upright).
       const { orientation } = input;
-      const stored = orientation !== undefined && orientation > 1 ? { orientation } : {};
+      const stored = (orientation ?? 1) > 1 ? { orientation } : {};
       const pixelPlan = { request, trim, maxSize: input.maxSize, ...stored };
       Object.assign(spec, { ...exact, width: undefined, height: undefined, pixelPlan });
     } else {
@@ -216,10 +218,11 @@ function specFor(input: RequestSpecInput): RequestSpec {
   if (!options.quality && formatQuality) spec.quality = formatQuality;
   if (options.blur !== undefined) spec.blur = options.blur;
   if (options.pixelate && options.pixelate > 1) spec.pixelate = options.pixelate;
-  const watermark = options.watermark;
-  const opacity = (watermark?.opacity ?? 0) * (input.watermark?.opacity ?? 0);
-  if (watermark && input.watermark && opacity > 0) {
-    spec.watermark = { ...watermark, opacity, hash: input.watermark.hash };
+  const { watermark } = options;
+  const configured = input.watermark;
+  if (watermark && configured) {
+    const opacity = watermark.opacity * configured.opacity;
+    if (opacity > 0) spec.watermark = { ...watermark, opacity, hash: configured.hash };
   }
   if (options.maxBytes) spec.maxBytes = options.maxBytes;
   if (options.keepColorProfile) spec.keepIccProfile = true;
