@@ -257,6 +257,20 @@ describe('watch: sources that change under it', () => {
     expect(error).toEqual({ type: 'error', message: 'The database connection is not open' });
   });
 
+  it('has a written file settle for settleMs, looked at every 100 ms or more often', async () => {
+    const t = await library(['Landscape_1.jpg']);
+    await t.library.addSource(t.sourceDir);
+    for (const settleMs of [150, 40]) {
+      await watching(t.library, { settleMs });
+      // The poll never waits longer than the settling it checks for, nor past 100 ms.
+      expect(opened.watchers.at(-1)?.options.awaitWriteFinish).toEqual({
+        stabilityThreshold: settleMs,
+        pollInterval: Math.min(100, settleMs),
+      });
+      await watcher?.stop();
+    }
+  });
+
   it('polls at the interval it was given', async () => {
     const pollMs = 2_500;
     const t = await library(['Landscape_1.jpg']);
