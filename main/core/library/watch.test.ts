@@ -138,6 +138,24 @@ class HeldRunner {
   }
 }
 
+/**
+ * A watched library whose runs go through a HeldRunner, with a run (of a new `b.jpg`) held
+ * after its work: the state in which the runs tests change things during a run.
+ */
+async function runHeldAfterWork(): Promise<{
+  host: HeldRunner;
+  t: TempLibrary;
+  events: WatchEvent[];
+}> {
+  const host = new HeldRunner();
+  const { t, events } = await watched(['Landscape_1.jpg'], () => ({ runner: host.runner }));
+  await until('the first run over', () => host.finished === 1);
+  host.hold('after');
+  await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
+  await until('the run of b.jpg held', () => host.held);
+  return { host, t, events };
+}
+
 /** Adds a new, empty source folder named `other` to the library and waits until it is watched. */
 async function addOther(t: TempLibrary, events: WatchEvent[]): Promise<string> {
   const other = path.join(path.dirname(t.sourceDir), 'other');
@@ -286,12 +304,7 @@ describe('watch: sources that change under it', () => {
 
 describe('watch: runs', () => {
   it('runs one run at a time, and a change seen during a run gets a run after it', async () => {
-    const host = new HeldRunner();
-    const { t, events } = await watched(['Landscape_1.jpg'], () => ({ runner: host.runner }));
-    await until('the first run over', () => host.finished === 1);
-    host.hold('after');
-    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
-    await until('the run of b.jpg held', () => host.held);
+    const { host, t, events } = await runHeldAfterWork();
     await copyFile(fixture('Landscape_3.jpg'), path.join(t.sourceDir, 'c.jpg'));
     await until('c.jpg seen', () => events.some((e) => e.type === 'file' && e.path === 'c.jpg'));
     // Its debounce ends while the run is held: no run may start beside it.
@@ -306,12 +319,7 @@ describe('watch: runs', () => {
   });
 
   it('scans a source attached during a run in a run after it', async () => {
-    const host = new HeldRunner();
-    const { t, events } = await watched(['Landscape_1.jpg'], () => ({ runner: host.runner }));
-    await until('the first run over', () => host.finished === 1);
-    host.hold('after');
-    await copyFile(fixture('Landscape_2.jpg'), path.join(t.sourceDir, 'b.jpg'));
-    await until('the run of b.jpg held', () => host.held);
+    const { host, t, events } = await runHeldAfterWork();
     await addOther(t, events);
     await sleep(3 * TIMING.debounceMs);
     host.release();
