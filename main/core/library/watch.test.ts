@@ -224,6 +224,11 @@ describe('watch: sources that change under it', () => {
   it('stops watching sources removed from the library, also one whose id a new source took', async () => {
     const { t, events } = await watched(['Landscape_1.jpg']);
     const other = await addOther(t, events);
+    // The run that scans a source just attached, over before the sources change under it (it
+    // came after them once in a loaded run, and its scan of `other` was then news below).
+    await until('the new source scanned', () =>
+      events.some((e) => e.type === 'scanned' && e.source === 'other'),
+    );
     const [originals, second] = t.library.sources();
     const third = path.join(path.dirname(t.sourceDir), 'third');
     await mkdir(third);
