@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePreset } from '../shared/preset.js';
+import { parsePreset } from '../shared/preset-schema.js';
 import { rendererFor } from '../main/core/imaging/decode-once.js';
 import { placeholderOf, type RawPixels } from '../main/core/imaging/placeholder.js';
 import { probeImage, type ProbeResult } from '../main/core/imaging/probe.js';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../main/core/library/library.js';
 import { makeTempDir, PROJECT_ROOT } from '../main/core/test-support/fixtures.js';
-import { parsePresetFile, qualityFor } from '../shared/preset.js';
+import { qualityFor } from '../shared/preset.js';
+import { parsePresetFile } from '../shared/preset-schema.js';
 
 /** The ```json blocks of docs/presets.md, in page order. */
 let blocks: string[];

@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePreset, parsePresetFile, PresetError } from './preset.js';
+import { withPresetDefaults } from './preset.js';
+import { parsePreset, parsePresetFile, PresetError } from './preset-schema.js';
+import { stableStringify } from './stable-json.js';
 import { validPreset } from './test-support/preset-arbitrary.js';
 
 /** For each field, values the schema must refuse, with the field they are refused under. */
@@ -51,6 +53,21 @@ describe('preset schema, as properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('fills in what a valid preset leaves out exactly as the schema does', () => {
+    // Stored presets are read with withPresetDefaults (no zod); what it gives, and the recipe
+    // hash taken of it, must be the schema's, or reading a library would make derivatives stale.
+    fc.assert(
+      fc.property(validPreset, (input) => {
+        const parsed = parsePreset(input);
+        const filled = withPresetDefaults(input);
+        expect(filled).toEqual(parsed);
+        expect(stableStringify(filled)).toBe(stableStringify(parsed));
+        expect(withPresetDefaults(JSON.parse(JSON.stringify(parsed)))).toStrictEqual(parsed);
+      }),
+      { numRuns: 500 },
     );
   });
 

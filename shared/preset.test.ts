@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePreset, parsePresetFile, presetDefaults, PresetError, qualityFor } from './preset.js';
+import { presetDefaults, qualityFor } from './preset.js';
+import { parsePreset, parsePresetFile, PresetError } from './preset-schema.js';
 
 /** The issues a preset input raises, as `path: message`. */
 function issuesOf(input: unknown): string[] {

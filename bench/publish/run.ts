@@ -4,7 +4,7 @@
  * second must upload nothing and finish in under 2 s. Run with `npm run bench:publish`.
  */
 import path from 'node:path';
-import { parsePresetFile } from '../../shared/preset.js';
+import { parsePresetFile } from '../../shared/preset-schema.js';
 import { Library } from '../../main/core/library/library.js';
 import { publish } from '../../main/core/publish/publish.js';
 import { resolveTarget } from '../../main/core/publish/target.js';

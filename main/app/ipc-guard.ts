@@ -6,7 +6,8 @@
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import { channelOf, OPERATION_NAMES, type OperationName } from '../../shared/contract/channels.js';
-import { ThumbdeskError, parseOrThrow, type Outcome } from '../../shared/contract/errors.js';
+import { ThumbdeskError, type Outcome } from '../../shared/contract/errors.js';
+import { parseOrThrow } from '../../shared/contract/parse-or-throw.js';
 import { operations } from '../../shared/contract/operations.js';
 
 /** The origin the window's page is served from, by the app's own protocol. */

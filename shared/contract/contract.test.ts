@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelOf, EVENT_NAMES, OPERATION_NAMES } from './channels.js';
-import { MAX_ERROR_MESSAGE, MAX_ISSUES, parseOrThrow, ThumbdeskError } from './errors.js';
+import { MAX_ERROR_MESSAGE, MAX_ISSUES, ThumbdeskError } from './errors.js';
+import { parseOrThrow } from './parse-or-throw.js';
 import { mediaPath, parseMediaPath } from './media.js';
 import { operations } from './operations.js';
 

@@ -9,3 +9,4 @@ export * from './events.js';
 export * from './media.js';
 export * from './models.js';
 export * from './operations.js';
+export * from './parse-or-throw.js';

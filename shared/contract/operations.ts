@@ -5,7 +5,8 @@
  * never reaches a screen.
  */
 import { z } from 'zod';
-import { PRESET_NAME, presetFileSchema, presetSchema } from '../preset.js';
+import { PRESET_NAME } from '../preset.js';
+import { presetFileSchema, presetSchema } from '../preset-schema.js';
 import type { OperationName } from './channels.js';
 import {
   cacheUsageSchema,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parsePresetFile } from '../../../shared/preset.js';
+import { parsePresetFile } from '../../../shared/preset-schema.js';
 import type { Command } from 'commander';
 import { CliError, withLibrary } from '../command-kit.js';
 import { table } from '../output.js';

@@ -2,7 +2,7 @@
  * Presets: recipes stored as JSON with their recipe hash.
  */
 import { isColour } from '../../../shared/colour.js';
-import { parsePreset, type Preset } from '../../../shared/preset.js';
+import { withPresetDefaults, type Preset, type PresetInput } from '../../../shared/preset.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
 
@@ -20,14 +20,16 @@ interface PresetRow {
 }
 
 /**
- * A stored recipe as a preset. A background saved before colours were checked whole (`zzzz`,
- * `rgb(1,2)`: issue 9) never rendered; it reads as the default rather than making every preset
- * of the library unreadable.
+ * A stored recipe as a preset. Every recipe was validated before it was stored, so it is not
+ * parsed by the schema again (that would load zod into every process that reads the catalog);
+ * a field added since it was stored reads as its default. A background saved before colours
+ * were checked whole (`zzzz`, `rgb(1,2)`: issue 9) never rendered; it reads as the default
+ * rather than making every preset of the library unreadable.
  */
 function storedPreset(recipe: string): Preset {
-  const { background, ...rest } = JSON.parse(recipe) as Record<string, unknown>;
+  const { background, ...rest } = JSON.parse(recipe) as PresetInput;
   const readable = typeof background === 'string' && isColour(background);
-  return parsePreset(readable ? { ...rest, background } : rest);
+  return withPresetDefaults(readable ? { ...rest, background } : rest);
 }
 
 function fromRow(row: PresetRow): StoredPreset {

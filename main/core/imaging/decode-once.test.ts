@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { parsePreset, type OutputFormat, type PresetInput } from '../../../shared/preset.js';
+import type { OutputFormat, PresetInput } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { fixture, meanDifference } from '../test-support/fixtures.js';
 import { TEST_PIXEL_LIMIT } from '../test-support/render.js';
 import { rendererFor } from './decode-once.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { parsePreset } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { channelMeans, fixture } from '../test-support/fixtures.js';
 import { renderBytes, TEST_PIXEL_LIMIT } from '../test-support/render.js';
 import { render } from './render.js';

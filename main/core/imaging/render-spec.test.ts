@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePreset, type PresetInput } from '../../../shared/preset.js';
+import type { PresetInput } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { derivativeKey, recipeHash } from './derivative-key.js';
 import { planBox, renderSpecFor, resolveFormat, type SourceFacts } from './render-spec.js';
 

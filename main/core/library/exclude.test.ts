@@ -2,7 +2,7 @@ import { copyFile, readdir, readFile, utimes } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parsePresetFile } from '../../../shared/preset.js';
+import { parsePresetFile } from '../../../shared/preset-schema.js';
 import { MANIFEST_KEY, type Manifest } from '../publish/manifest.js';
 import { publish } from '../publish/publish.js';
 import { resolveTarget } from '../publish/target.js';

@@ -2,7 +2,7 @@ import { copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parsePresetFile } from '../../../shared/preset.js';
+import { parsePresetFile } from '../../../shared/preset-schema.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { thumbHashToApproximateAspectRatio } from 'thumbhash';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parsePresetFile, type PresetInput } from '../../../shared/preset.js';
+import type { PresetInput } from '../../../shared/preset.js';
+import { parsePresetFile } from '../../../shared/preset-schema.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
 

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePreset, parsePresetFile, type Preset } from '../../../shared/preset.js';
+import type { Preset } from '../../../shared/preset.js';
+import { parsePreset, parsePresetFile } from '../../../shared/preset-schema.js';
 import { validPreset } from '../../../shared/test-support/preset-arbitrary.js';
 import { tempLibrary, type TempLibrary } from '../test-support/library.js';
 

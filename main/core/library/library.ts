@@ -8,7 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ErrorEntry, LibraryStatus, OriginalSummary } from '../../../shared/domain.js';
 import { sourceNameFor } from '../../../shared/naming.js';
-import { parsePreset, type Preset, type PresetFile } from '../../../shared/preset.js';
+import {
+  withPresetDefaults,
+  type Preset,
+  type PresetFile,
+  type PresetInput,
+} from '../../../shared/preset.js';
 import { CatalogError, openDatabase, type Db } from '../catalog/database.js';
 import { markInterruptedJobs } from '../catalog/jobs.js';
 import { originalById, originalByName, setExcluded, setFocalPoint } from '../catalog/originals.js';
@@ -160,12 +165,13 @@ export class Library {
   }
 
   /**
-   * Saves a preset. With `previousName`, the preset keeps its identity under a new name, so its
-   * derivatives stay fresh if the recipe did not change.
+   * Saves a valid preset (hosts parse what they are sent with the contract's schema first); the
+   * fields it leaves out take their defaults. With `previousName`, the preset keeps its identity
+   * under a new name, so its derivatives stay fresh if the recipe did not change.
    */
-  savePreset(input: unknown, previousName?: string): PresetChange {
+  savePreset(input: PresetInput, previousName?: string): PresetChange {
     return this.db.transaction(() => {
-      const change = this.storePreset(parsePreset(input), previousName);
+      const change = this.storePreset(withPresetDefaults(input), previousName);
       if (change.change === 'added' || change.change === 'changed') replan(this.db);
       return change;
     })();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetSchema } from '../../../shared/preset.js';
+import { presetSchema } from '../../../shared/preset-schema.js';
 import { openDatabase } from '../catalog/database.js';
 import type { OriginalRow } from '../catalog/originals.js';
 import type { StoredPreset } from '../catalog/presets.js';

@@ -111,7 +111,7 @@ describe('the publish plan', () => {
   it('holds back stale derivatives: not sent, counted as waiting, and not deleted', async () => {
     for (const object of (await plan()).uploads) record(object);
     // A new quality changes the bytes of every derivative, whatever its size.
-    t.library.savePreset({ ...CARD_PRESETS.presets[0], quality: 50 });
+    t.library.savePreset({ ...CARD_PRESETS.presets[0]!, quality: 50 });
     const p = await plan();
     expect(p.waiting).toBe(8);
     expect(p.uploads).toEqual([]);
@@ -122,7 +122,7 @@ describe('the publish plan', () => {
   });
 
   it('passes over a stale derivative whose cache file is gone: not a problem, still waiting', async () => {
-    t.library.savePreset({ ...CARD_PRESETS.presets[0], quality: 50 });
+    t.library.savePreset({ ...CARD_PRESETS.presets[0]!, quality: 50 });
     const row = stmt(t.library.db, 'SELECT file FROM derivatives WHERE file IS NOT NULL').get() as {
       file: string;
     };

@@ -65,7 +65,7 @@ beforeAll(async () => {
   const library = Library.open(libraryDir, { concurrency: 1 });
   try {
     await library.addSource(photos);
-    library.savePreset(FUZZ_LIBRARY.preset);
+    library.savePreset({ ...FUZZ_LIBRARY.preset, formats: [...FUZZ_LIBRARY.preset.formats] });
   } finally {
     library.close();
   }

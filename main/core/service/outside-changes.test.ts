@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parsePresetFile } from '../../../shared/preset.js';
+import { parsePresetFile } from '../../../shared/preset-schema.js';
 import { recordUrlRender } from '../catalog/url-renders.js';
 import { Library } from '../library/library.js';
 import { copyFixtures, makeTempDir } from '../test-support/fixtures.js';

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
-import { parsePreset } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { originalByPath, type OriginalRow } from '../catalog/originals.js';
 import { forkRenderChild, RenderBusyError, RenderProcesses } from '../imaging/render-process.js';
 import { isProcessAlive } from '../jobs/process-alive.js';

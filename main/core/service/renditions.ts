@@ -8,7 +8,7 @@
 import { access, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { THUMB_SIZE } from '../../../shared/contract/media.js';
-import { parsePreset, type Preset } from '../../../shared/preset.js';
+import { withPresetDefaults, type Preset } from '../../../shared/preset.js';
 import type { Db } from '../catalog/database.js';
 import { isTempName, writeFileAtomic } from '../fs/atomic-write.js';
 import { render } from '../imaging/render.js';
@@ -22,7 +22,7 @@ import { ServiceError } from './service-error.js';
 const LARGE_SIZE = 2048;
 
 function recipe(size: number, quality: number): Preset {
-  return parsePreset({
+  return withPresetDefaults({
     name: `view-${size}`,
     width: size,
     height: size,

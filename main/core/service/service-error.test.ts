@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ThumbdeskError } from '../../../shared/contract/errors.js';
-import { PresetError } from '../../../shared/preset.js';
+import { PresetError } from '../../../shared/preset-schema.js';
 import { CatalogError } from '../catalog/database.js';
 import { ImageError } from '../imaging/image-error.js';
 import { UnknownPresetError } from '../library/generate.js';

@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventListener } from '../../../shared/contract/api.js';
 import type { EventName, OperationName } from '../../../shared/contract/channels.js';
-import { parseOrThrow, ThumbdeskError } from '../../../shared/contract/errors.js';
+import { ThumbdeskError } from '../../../shared/contract/errors.js';
+import { parseOrThrow } from '../../../shared/contract/parse-or-throw.js';
 import { events, type CatalogChange, type EventPayload } from '../../../shared/contract/events.js';
 import type { JobView, SourceView } from '../../../shared/contract/models.js';
 import {

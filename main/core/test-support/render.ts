@@ -2,7 +2,8 @@
  * Renders test images through the real pipeline: probe, render spec from a preset, render.
  */
 import { readFile } from 'node:fs/promises';
-import { parsePreset, type OutputFormat, type PresetInput } from '../../../shared/preset.js';
+import type { OutputFormat, PresetInput } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { probeImage } from '../imaging/probe.js';
 import { render, type Rendered } from '../imaging/render.js';
 import { renderSpecFor, type RenderSpec } from '../imaging/render-spec.js';

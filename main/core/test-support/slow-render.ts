@@ -4,7 +4,7 @@
  * would answer first). Past any test's limit, so only a killed process ends it on time.
  */
 import sharp from 'sharp';
-import { parsePreset } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { probeImage } from '../imaging/probe.js';
 import { renderSpecFor, type RenderSpec } from '../imaging/render-spec.js';
 import { TEST_PIXEL_LIMIT } from './render.js';

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { parsePresetFile } from '../../../shared/preset.js';
+import { parsePresetFile } from '../../../shared/preset-schema.js';
 import { plural } from '../common/plural.js';
 import { useApi } from '../state/api-context.js';
 

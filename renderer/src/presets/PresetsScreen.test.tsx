@@ -2,7 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect, it } from 'vitest';
-import { presetSchema, type Preset } from '../../../shared/preset.js';
+import { presetSchema, type Preset } from '../../../shared/preset-schema.js';
 import { ApiProvider } from '../state/api-context.js';
 import '../test-support/dom.js';
 import { standInClient } from '../test-support/stand-in-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePreset } from '../../../shared/preset.js';
+import { parsePreset } from '../../../shared/preset-schema.js';
 import { draftFromPreset, NEW_PRESET, toPresetInput, validateDraft } from './preset-draft.js';
 
 const valid = { ...NEW_PRESET, name: 'card', width: '640', height: '480' };

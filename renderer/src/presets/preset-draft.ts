@@ -2,13 +2,8 @@
  * The preset form's state: what the person typed, as text where they type numbers, so a half
  * typed value is kept as typed. `toPresetInput` turns it into what the zod schema judges.
  */
-import {
-  presetSchema,
-  type EncodedFormat,
-  type OutputFormat,
-  type Preset,
-  type PresetInput,
-} from '../../../shared/preset.js';
+import type { EncodedFormat, OutputFormat, Preset, PresetInput } from '../../../shared/preset.js';
+import { presetSchema } from '../../../shared/preset-schema.js';
 
 export interface PresetDraft {
   name: string;

@@ -2,7 +2,7 @@
  * A small library for publish tests: fixtures copied into a temp source, one preset, built.
  */
 import path from 'node:path';
-import { parsePresetFile } from '../../../../shared/preset.js';
+import { parsePresetFile } from '../../../../shared/preset-schema.js';
 import { Library } from '../../library/library.js';
 import { copyFixtures, makeTempDir } from '../../test-support/fixtures.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePreset, type Preset } from '../../../../shared/preset.js';
+import type { Preset } from '../../../../shared/preset.js';
+import { parsePreset } from '../../../../shared/preset-schema.js';
 import type { SourceFacts } from '../../imaging/render-spec.js';
 import type { ProcessingOptions } from './processing-options.js';
 import { requestSpec, type RequestSpecInput } from './request-spec.js';

@@ -1,0 +1,56 @@
+/**
+ * What a command loads before it works. zod (95 modules, ~130 ms of CPU and 3 MB of heap) is
+ * the contract's and the preset schema's; `generate` and `status` only read the catalog, and
+ * loading zod put `generate`'s heap over V8's threshold for major collections, which then ran
+ * every few hundred milliseconds through the run (bench/README.md, "generate, run 8").
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, spawnCli } from '../core/test-support/cli.js';
+import { makeTempDir, PROJECT_ROOT } from '../core/test-support/fixtures.js';
+
+const TRACE_HOOK = path.join(PROJECT_ROOT, 'main/core/test-support/module-trace.mjs');
+
+let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+let library: string;
+let traces = 0;
+
+/** The module URLs `thumbdesk --library <library> ...args` resolved, after it exited 0. */
+async function modulesLoadedBy(...args: string[]): Promise<string[]> {
+  const trace = path.join(tmp.dir, `trace-${(traces += 1)}.txt`);
+  await writeFile(trace, '');
+  const run = await spawnCli(['--library', library, ...args], {
+    env: { NODE_OPTIONS: `--import=${TRACE_HOOK}`, MODULE_TRACE_FILE: trace },
+  }).done;
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
+}
+
+const fromZod = (urls: string[]) => urls.filter((url) => url.includes('/node_modules/zod/'));
+
+beforeAll(async () => {
+  ensureBuilt();
+  tmp = await makeTempDir('start-up');
+  library = path.join(tmp.dir, 'library');
+});
+afterAll(() => tmp?.cleanup());
+
+describe('modules a command loads', () => {
+  it('presets import parses its file with zod (the trace sees zod when it loads)', async () => {
+    const file = path.join(tmp.dir, 'presets.json');
+    await writeFile(file, JSON.stringify({ presets: [{ name: 'thumb', width: 320 }] }));
+    expect(fromZod(await modulesLoadedBy('presets', 'import', file)).length).toBeGreaterThan(10);
+  });
+
+  it('generate and status read the catalog without loading zod', async () => {
+    for (const command of ['generate', 'status']) {
+      const loaded = await modulesLoadedBy('--json', command);
+      expect(loaded.some((url) => url.endsWith(`/dist/main/cli/commands/${command}.js`))).toBe(
+        true,
+      );
+      expect(fromZod(loaded)).toEqual([]);
+    }
+  });
+});
