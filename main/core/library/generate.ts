@@ -166,6 +166,19 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
       [...toRender.values()],
       limits,
     );
+    // From a shared decode each render only resizes and encodes pixels already in memory, so
+    // they all start at once and libvips keeps both cores busy while this worker writes files
+    // and waits on the catalog (one after the other, a core sat idle for most of each await).
+    // Each render of its own decodes the original again: those run one at a time, so that one
+    // huge original never holds several decodes at once.
+    const started = new Map<string, Promise<Rendered>>();
+    if (renderer.sharedDecode) {
+      for (const [key, spec] of toRender) {
+        const rendering = renderer.render(spec);
+        rendering.catch(() => undefined); // awaited below, where its error is recorded
+        started.set(key, rendering);
+      }
+    }
     // Without a shared decode, the smallest still output that keeps the whole picture (no crop,
     // pad or stretch) stands in for the original when the placeholder is made (placeholderOf).
     let smallest: { data: Buffer; pixels: number } | undefined;
@@ -177,7 +190,7 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
         const file = cacheFileFor(slot.wantKey, slot.spec.format);
         let output = existing.get(slot.wantKey);
         if (!output) {
-          output = await renderer.render(slot.spec);
+          output = await (started.get(slot.wantKey) ?? renderer.render(slot.spec));
           await writeFileAtomic(path.join(options.cacheDir, file), output.data);
           existing.set(slot.wantKey, output);
         }
