@@ -98,7 +98,7 @@ export class ResultStore {
 
   /** Counts an answer from memory: the hit, and the use that keeps the result on disk. */
   countHit(key: string): void {
-    this.options.metrics.cacheHits.inc();
+    this.options.metrics.cacheHit();
     this.options.recency.touch(key);
   }
 
@@ -108,7 +108,7 @@ export class ResultStore {
     if (hot) return hot;
     const cached = await this.cached(request);
     if (cached) {
-      this.options.metrics.cacheHits.inc();
+      this.options.metrics.cacheHit();
       this.options.recency.touch(request.key);
       this.hot.set(request.key, cached);
       return cached;
