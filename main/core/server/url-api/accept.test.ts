@@ -19,4 +19,13 @@ describe('Accept negotiation', () => {
     expect(negotiateFormat(['avif'], acceptedFormats('image/jpeg'))).toBe('avif');
     expect(negotiateFormat(['webp', 'gif'], acceptedFormats('image/avif'))).toBe('gif');
   });
+  it('gives headers that name the same formats the same frozen list, to remember answers by', () => {
+    const both = acceptedFormats('image/avif,image/webp,image/apng,*/*;q=0.8');
+    expect(both).toEqual(['avif', 'webp']);
+    expect(acceptedFormats('image/webp, image/avif;q=0.9')).toBe(both);
+    expect(Object.isFrozen(both)).toBe(true);
+    expect(acceptedFormats('image/webp')).toBe(acceptedFormats('image/jpeg, image/webp'));
+    expect(acceptedFormats('image/webp')).not.toBe(both);
+    expect(acceptedFormats(undefined)).toBe(acceptedFormats('*/*'));
+  });
 });

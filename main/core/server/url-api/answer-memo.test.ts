@@ -13,6 +13,7 @@ import {
   type Reply,
   type TestServer,
 } from '../../test-support/url-api-server.js';
+import { acceptedFormats } from './accept.js';
 import { AnswerMemo, type ResolvedAnswer } from './answer-memo.js';
 
 /** The bound the README promises. */
@@ -97,32 +98,89 @@ describe('expires', () => {
   });
 });
 
-describe('looking a URL up again ahead of its expiry', () => {
-  // An answer whose file is never looked at again (fileRecheckMs: Infinity).
-  const answer = { original: { absPath: '/nowhere', row: {} } } as unknown as ResolvedAnswer;
+// Answers whose file is never looked at again (fileRecheckMs: Infinity).
+const answer = { original: { absPath: '/nowhere', row: {} } } as unknown as ResolvedAnswer;
+const other = { ...answer };
+const NONE = acceptedFormats(undefined);
+const WEBP = acceptedFormats('image/webp,*/*');
 
+describe('looking a URL up again ahead of its expiry', () => {
   it('asks once, from half the time to live on, and keeps answering meanwhile', () => {
     const memo = new AnswerMemo(10, 1000, Infinity);
-    memo.set('a', answer, 0);
-    expect(memo.claimRefresh('a', 499)).toBe(false);
-    expect(memo.claimRefresh('a', 500)).toBe(true);
-    expect(memo.claimRefresh('a', 600)).toBe(false);
-    expect(memo.get('a', 999)).toBe(answer);
+    memo.set('a', NONE, answer, 0);
+    expect(memo.claimRefresh('a', NONE, 499)).toBe(false);
+    expect(memo.claimRefresh('a', NONE, 500)).toBe(true);
+    expect(memo.claimRefresh('a', NONE, 600)).toBe(false);
+    expect(memo.get('a', NONE, 999)).toBe(answer);
     // Nothing came back in time: the entry expires as it would have.
-    expect(memo.get('a', 1000)).toBeUndefined();
+    expect(memo.get('a', NONE, 1000)).toBeUndefined();
   });
 
   it('starts over with a fresh answer, and forgets one whose lookup failed', () => {
     const memo = new AnswerMemo(10, 1000, Infinity);
-    memo.set('a', answer, 0);
-    expect(memo.claimRefresh('a', 700)).toBe(true);
+    memo.set('a', NONE, answer, 0);
+    expect(memo.claimRefresh('a', NONE, 700)).toBe(true);
     const fresh = { ...answer };
-    memo.set('a', fresh, 710);
-    expect(memo.get('a', 1500)).toBe(fresh);
-    expect(memo.claimRefresh('a', 1209)).toBe(false);
-    expect(memo.claimRefresh('a', 1210)).toBe(true);
-    memo.delete('a');
-    expect(memo.get('a', 1211)).toBeUndefined();
-    expect(memo.claimRefresh('a', 1211)).toBe(false);
+    memo.set('a', NONE, fresh, 710);
+    expect(memo.get('a', NONE, 1500)).toBe(fresh);
+    expect(memo.claimRefresh('a', NONE, 1209)).toBe(false);
+    expect(memo.claimRefresh('a', NONE, 1210)).toBe(true);
+    memo.delete('a', NONE);
+    expect(memo.get('a', NONE, 1211)).toBeUndefined();
+    expect(memo.claimRefresh('a', NONE, 1211)).toBe(false);
+  });
+});
+
+describe('remembering by path and accepted formats', () => {
+  it('keeps one answer per list of formats for a path, each forgotten on its own', () => {
+    const memo = new AnswerMemo(10, 1000, Infinity);
+    memo.set('/a', NONE, answer, 0);
+    memo.set('/a', WEBP, other, 0);
+    expect(memo.get('/a', NONE, 1)).toBe(answer);
+    // Another header naming the same formats finds the same answer.
+    expect(memo.get('/a', acceptedFormats('image/webp'), 1)).toBe(other);
+    expect(memo.get('/b', NONE, 1)).toBeUndefined();
+    memo.delete('/a', NONE);
+    expect(memo.get('/a', NONE, 2)).toBeUndefined();
+    expect(memo.get('/a', WEBP, 2)).toBe(other);
+  });
+
+  it('holds at most its bound of answers, the paths set longest ago going first', () => {
+    const memo = new AnswerMemo(3, 1000, Infinity);
+    memo.set('/a', NONE, answer, 0);
+    memo.set('/a', WEBP, answer, 0);
+    memo.set('/b', NONE, answer, 0);
+    // Setting an answer again is no new answer, and moves its path to the young end.
+    for (let i = 0; i < 3; i += 1) memo.set('/a', NONE, answer, 0);
+    memo.set('/c', NONE, answer, 0);
+    expect(memo.get('/b', NONE, 1)).toBeUndefined();
+    expect(memo.get('/a', NONE, 1)).toBe(answer);
+    expect(memo.get('/a', WEBP, 1)).toBe(answer);
+    expect(memo.get('/c', NONE, 1)).toBe(answer);
+    // Now /a is the oldest: both its answers go, which leaves room for one more.
+    memo.set('/d', NONE, answer, 0);
+    expect(memo.get('/a', NONE, 1)).toBeUndefined();
+    expect(memo.get('/a', WEBP, 1)).toBeUndefined();
+    memo.set('/e', NONE, answer, 0);
+    expect(memo.get('/c', NONE, 1)).toBe(answer);
+    expect(memo.get('/d', NONE, 1)).toBe(answer);
+    expect(memo.get('/e', NONE, 1)).toBe(answer);
+  });
+
+  it('counts a forgotten or expired answer out once, however often it is forgotten', () => {
+    const memo = new AnswerMemo(2, 1000, Infinity);
+    memo.set('/a', NONE, answer, 0);
+    memo.delete('/a', NONE);
+    memo.delete('/a', NONE);
+    memo.delete('/a', WEBP);
+    memo.set('/x', NONE, answer, 0);
+    expect(memo.get('/x', NONE, 1000)).toBeUndefined();
+    expect(memo.get('/x', NONE, 1000)).toBeUndefined();
+    memo.set('/b', NONE, answer, 1000);
+    memo.set('/c', NONE, answer, 1000);
+    memo.set('/d', NONE, answer, 1000);
+    expect(memo.get('/b', NONE, 1001)).toBeUndefined();
+    expect(memo.get('/c', NONE, 1001)).toBe(answer);
+    expect(memo.get('/d', NONE, 1001)).toBe(answer);
   });
 });

@@ -9,6 +9,7 @@
  * it on, a use asks for that lookup in the background (claimRefresh), so that a URL in steady
  * demand never waits for the catalog's owner and still never outlives the time to live.
  */
+import type { EncodedFormat } from '../../../../shared/preset.js';
 import type { RenderSpec } from '../../imaging/render-spec.js';
 import type { AnswerHeaders } from './answer-headers.js';
 import { isUnchanged, type FoundOriginal } from './found-original.js';
@@ -47,11 +48,21 @@ interface Entry {
 }
 
 /**
+ * What an answer is remembered by: the URL path (signature included, so authorized already) and
+ * the formats the client accepts, as `acceptedFormats` returns them (one array per list, so the
+ * array itself tells the lists apart). Nothing is built per request: the path is looked up as
+ * it was read, then its few lists by identity.
+ */
+type Accepted = readonly EncodedFormat[];
+
+/**
  * @example
- * const answer = memo.get(id) ?? memo.set(id, await resolve());
+ * const answer = memo.get(path, accepted) ?? memo.set(path, accepted, await resolve());
  */
 export class AnswerMemo {
-  private readonly entries = new Map<string, Entry>();
+  // By path, then by list; the outer Map's order is the paths' order of last `set`.
+  private readonly entries = new Map<string, Map<Accepted, Entry>>();
+  private size = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -59,43 +70,50 @@ export class AnswerMemo {
     private readonly fileRecheckMs: number,
   ) {}
 
-  /** The remembered answer for `id` when it is young enough and its file is unchanged. */
-  get(id: string, now = Date.now()): ResolvedAnswer | undefined {
-    const entry = this.entries.get(id);
+  /** The remembered answer when it is young enough and its file is unchanged. */
+  get(path: string, accepted: Accepted, now = Date.now()): ResolvedAnswer | undefined {
+    const entry = this.entries.get(path)?.get(accepted);
     if (!entry) return undefined;
     if (now < entry.expires && this.fileUnchanged(entry, now)) return entry.answer;
-    this.entries.delete(id);
+    this.delete(path, accepted);
     return undefined;
   }
 
-  set(id: string, answer: ResolvedAnswer, now = Date.now()): ResolvedAnswer {
-    this.entries.delete(id);
+  set(path: string, accepted: Accepted, answer: ResolvedAnswer, now = Date.now()): ResolvedAnswer {
+    const lists = this.entries.get(path) ?? new Map<Accepted, Entry>();
+    this.entries.delete(path);
+    this.entries.set(path, lists);
+    if (!lists.has(accepted)) this.size += 1;
     // An entry past its URL's expiry is gone: resolving it again refuses it with imgproxy's 400.
     const expires = Math.min(now + this.ttlMs, (answer.validUntilMs ?? Infinity) + 1);
-    this.entries.set(id, { answer, expires, refreshAt: now + this.ttlMs / 2, checked: now });
-    // Map order is insertion order: the first entries are the oldest.
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
+    lists.set(accepted, { answer, expires, refreshAt: now + this.ttlMs / 2, checked: now });
+    // Map order is insertion order: the first paths are the longest unset.
+    for (const [oldest, old] of this.entries) {
+      if (this.size <= this.maxEntries) break;
       this.entries.delete(oldest);
+      this.size -= old.size;
     }
     return answer;
   }
 
   /**
-   * Whether the caller should resolve `id` again now, in the background, and `set` (or `delete`)
-   * it: true once per entry, from half its time to live on.
-   * @example if (memo.claimRefresh(id)) void resolve().then((a) => memo.set(id, a), () => memo.delete(id));
+   * Whether the caller should resolve the answer again now, in the background, and `set` (or
+   * `delete`) it: true once per entry, from half its time to live on.
+   * @example if (memo.claimRefresh(path, accepted)) void resolve().then((a) => memo.set(path, accepted, a), () => memo.delete(path, accepted));
    */
-  claimRefresh(id: string, now = Date.now()): boolean {
-    const entry = this.entries.get(id);
+  claimRefresh(path: string, accepted: Accepted, now = Date.now()): boolean {
+    const entry = this.entries.get(path)?.get(accepted);
     if (!entry || now < entry.refreshAt) return false;
     entry.refreshAt = Infinity;
     return true;
   }
 
-  /** Forgets `id`: its next use resolves it again (and answers that lookup's refusal). */
-  delete(id: string): void {
-    this.entries.delete(id);
+  /** Forgets the answer: its next use resolves it again (and answers that lookup's refusal). */
+  delete(path: string, accepted: Accepted): void {
+    const lists = this.entries.get(path);
+    if (!lists?.delete(accepted)) return;
+    this.size -= 1;
+    if (lists.size === 0) this.entries.delete(path);
   }
 
   private fileUnchanged(entry: Entry, now: number): boolean {

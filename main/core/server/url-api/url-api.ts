@@ -308,18 +308,14 @@ export function createUrlApi(
     };
   }
 
-  /** Remembered answers are keyed by the whole path, signature included: authorized already. */
-  const memoId = (accepted: readonly EncodedFormat[], path: string) =>
-    `${accepted.join(',')} ${path}`;
-
-  /** The remembered answer for `id`, looked up again in the background ahead of its expiry. */
-  function recall(id: string, path: string, accepted: readonly EncodedFormat[]) {
-    const remembered = memo.get(id);
-    if (remembered && memo.claimRefresh(id)) {
+  /** The remembered answer for `path`, looked up again in the background ahead of its expiry. */
+  function recall(path: string, accepted: readonly EncodedFormat[]) {
+    const remembered = memo.get(path, accepted);
+    if (remembered && memo.claimRefresh(path, accepted)) {
       // Looked up again ahead of the expiry, while this request goes on with what is known.
       resolve(path, accepted).then(
-        (fresh) => memo.set(id, fresh),
-        () => memo.delete(id),
+        (fresh) => memo.set(path, accepted, fresh),
+        () => memo.delete(path, accepted),
       );
     }
     return remembered;
@@ -331,8 +327,8 @@ export function createUrlApi(
 
   async function serveImage(req: IncomingMessage, res: ServerResponse, path: string) {
     const accepted = acceptedFormats(req.headers.accept);
-    const id = memoId(accepted, path);
-    const answer = recall(id, path, accepted) ?? memo.set(id, await resolve(path, accepted));
+    const answer =
+      recall(path, accepted) ?? memo.set(path, accepted, await resolve(path, accepted));
     const headers = headersOf(answer);
     if (isNotModified(req, headers.etag, answer.modifiedAt)) {
       sendPrepared(req, res, 304, headers.notModified);
@@ -357,15 +353,15 @@ export function createUrlApi(
     write: FastWrite,
     mayWait: boolean,
   ): boolean | Promise<unknown> {
-    const path = request.url.split('?', 1)[0]!;
+    const query = request.url.indexOf('?');
+    const path = query < 0 ? request.url : request.url.slice(0, query);
     if (!isSignedShape(path) || isInfoPath(path)) return false;
     const accepted = acceptedFormats(request.headers.accept);
-    const id = memoId(accepted, path);
-    const answer = recall(id, path, accepted);
+    const answer = recall(path, accepted);
     if (!answer) {
       if (!mayWait) return false;
       return resolve(path, accepted).then(
-        (fresh) => memo.set(id, fresh),
+        (fresh) => memo.set(path, accepted, fresh),
         () => undefined,
       );
     }
