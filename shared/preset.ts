@@ -78,7 +78,7 @@ export function withPresetDefaults(input: PresetInput): Preset {
  * @example presetDefaults('url').fit === 'inside'
  */
 export function presetDefaults(name: string): Preset {
-  return withPresetDefaults({ name } as PresetInput);
+  return withPresetDefaults({ name });
 }
 
 /** The quality for one format, or undefined for the encoder's default. */
