@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { breakdown, describeBreakdown, describeSetCosts, setCosts } from './breakdown.js';
-import { compileCli } from './lib/cli.js';
+import { ensureCliBuilt } from './lib/cli.js';
 import {
   distinctPhotos,
   mixedSet,
@@ -57,7 +57,7 @@ const MB = 2 ** 20;
 const cores = os.availableParallelism();
 const log = (line = '') => console.log(line);
 
-await compileCli(log);
+ensureCliBuilt();
 await rm(path.join(WORK, 'engine-tmp'), { recursive: true, force: true });
 log(describeMachine(machine()));
 log(`rounds      ${rounds} (medians shown)`);

@@ -1,10 +1,11 @@
 /**
  * Drives the real, built `thumbdesk` CLI as a user would: one process per command.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_INPUTS, ensureBuiltAt } from '../../main/core/test-support/cli.js';
 import { run, runChecked, type RunOptions, type RunResult } from './measure.js';
 import { WORK } from './inputs.js';
 
@@ -16,34 +17,31 @@ export const WIDTHS = [320, 1024] as const;
 export const QUALITY = 80;
 
 /** The lock every build of dist/ in this checkout takes (docs/testing.md). */
-export const BUILD_LOCK = '/tmp/thumbdesk-build.lock';
+const BUILD_LOCK = '/tmp/thumbdesk-build.lock';
 
 /** Exit 2 means "finished, some items failed": still a completed run to time. */
 const FINISHED = [0, 2];
 
 /**
- * Compiles the CLI into dist/ so that it runs the same sources as the sections that import them
- * in-process (the two must agree, on the catalog schema above all). Type errors elsewhere in a
- * shared checkout do not stop tsc from emitting, so they are reported, not fatal.
- * @example await compileCli(console.log);
+ * Makes sure dist/ holds the CLI built from the sources as they are: builds it under the shared
+ * lock when bin/build-stamp.js says it is stale, so what is measured is what users run (`node
+ * bin/thumbdesk.js`), and the same sources as the sections that import them in-process (the
+ * two must agree, on the catalog schema above all).
+ * @example ensureCliBuilt();
  */
-export async function compileCli(log: (line: string) => void): Promise<void> {
-  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  // Under the checkout's shared build lock: another build writing dist/ at once would clash.
-  const result = await run(
-    'flock',
-    [BUILD_LOCK, process.execPath, tsc, '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-    },
-  );
-  if (result.code !== 0) {
-    const errors = result.stdout.split('\n').filter((line) => line.includes('error TS')).length;
-    log(`warning: tsc reported ${errors} type errors; measuring the JavaScript it emitted`);
+export function ensureCliBuilt(): void {
+  try {
+    ensureBuiltAt(ROOT, CLI_INPUTS);
+    return;
+  } catch {
+    // Stale or never built: build below, then check again.
   }
-  if (!existsSync(path.join(ROOT, 'dist/main/cli/main.js'))) {
-    throw new Error(`the CLI could not be built:\n${result.stdout.slice(0, 2000)}`);
-  }
+  const build = spawnSync('flock', [BUILD_LOCK, 'npm', 'run', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+  ensureBuiltAt(ROOT, CLI_INPUTS);
 }
 
 /**

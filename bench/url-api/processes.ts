@@ -2,34 +2,11 @@
  * The processes a URL API benchmark runs beside itself: the real `thumbdesk serve` under test,
  * and waiting for a port to answer.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { CLI, CLI_INPUTS, ensureBuiltAt } from '../../main/core/test-support/cli.js';
-import { PROJECT_ROOT } from '../../main/core/test-support/fixtures.js';
-import { BUILD_LOCK } from '../lib/cli.js';
-
-/**
- * Makes sure dist/ holds the CLI built from the sources as they are: builds it under the shared
- * lock when bin/build-stamp.js says it is stale, so the server measured is the one users run
- * (`node bin/thumbdesk.js`), never tsx's on-the-fly compile, which costs a third more CPU per
- * cached answer.
- * @example ensureCliBuilt();
- */
-export function ensureCliBuilt(): void {
-  try {
-    ensureBuiltAt(PROJECT_ROOT, CLI_INPUTS);
-    return;
-  } catch {
-    // Stale or never built: build below, then check again.
-  }
-  const build = spawnSync('flock', [BUILD_LOCK, 'npm', 'run', 'build'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
-  ensureBuiltAt(PROJECT_ROOT, CLI_INPUTS);
-}
+import { CLI } from '../../main/core/test-support/cli.js';
+import { ensureCliBuilt } from '../lib/cli.js';
 
 /** Resolves once something accepts connections on 127.0.0.1:`port`. */
 export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {

@@ -67,6 +67,22 @@ export function overFramesLimit(
 }
 
 /**
+ * In words, what keeps `frames` frames of `width` × `height` from a `limit` of pixels: one
+ * frame over it, or the frames together (as imgproxy counts an animation); undefined within it.
+ * @example pixelLimitError(1000, 1000, 120, 100e6)?.message === '120 frames of 1 000 × 1 000 are larger than the 100-megapixel limit'
+ */
+export function pixelLimitError(
+  width: number,
+  height: number,
+  frames: number,
+  limit: number,
+): ImageError | undefined {
+  if (width * height > limit) return overPixelLimit(width, height, limit);
+  if (width * height * frames > limit) return overFramesLimit(width, height, frames, limit);
+  return undefined;
+}
+
+/**
  * An animation's frame past imgproxy's IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION, which, when
  * set, bounds each frame in place of the frames together.
  * @example overFrameLimit(1000, 1000, 0.5e6).message === 'a frame of 1 000 × 1 000 is larger than the 0.5-megapixel frame limit'

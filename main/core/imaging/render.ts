@@ -6,13 +6,7 @@ import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import exifReader from 'exif-reader';
 import { GRAVITIES } from '../../../shared/preset.js';
 import type { RenderSpec } from './render-spec.js';
-import {
-  describeDecodeError,
-  ImageError,
-  overFramesLimit,
-  overPixelLimit,
-  renderFailed,
-} from './image-error.js';
+import { describeDecodeError, ImageError, pixelLimitError, renderFailed } from './image-error.js';
 import { shapeFrames, type AnimationFacts, type JoinedFrames } from './animation-frames.js';
 import type { SniffedFormat } from './sniff.js';
 import { applyExactGeometry } from './exact-geometry.js';
@@ -186,11 +180,9 @@ export async function openChecked(
   const height = animated ? (source.pageHeight ?? source.height) : source.autoOrient.height;
   // The header counts every page of the file, whatever was asked for.
   const frames = animated ? Math.min(source.pages ?? 1, pages > 0 ? pages : Infinity) : 1;
-  if (width * height > options.pixelLimit) throw overPixelLimit(width, height, options.pixelLimit);
   // As imgproxy, an animation's frames count together against the limit.
-  if (width * height * frames > options.pixelLimit) {
-    throw overFramesLimit(width, height, frames, options.pixelLimit);
-  }
+  const over = pixelLimitError(width, height, frames, options.pixelLimit);
+  if (over) throw over;
   // Buffer input keeps SVG from resolving anything outside itself: with no base file,
   // librsvg refuses external references such as <image href="file:///…">.
   let pipeline = sharp(input.bytes, {

@@ -4,7 +4,8 @@
  * IMGPROXY_MAX_SRC_RESOLUTION; with IMGPROXY_MAX_ANIMATION_FRAME_RESOLUTION set, an animation's
  * frame alone against that instead.
  */
-import { overFrameLimit, overFramesLimit, overPixelLimit } from '../../imaging/image-error.js';
+import { overFrameLimit, pixelLimitError } from '../../imaging/image-error.js';
+import { decodedPages } from '../../imaging/render.js';
 import type { RenderSpec, SourceFacts } from '../../imaging/render-spec.js';
 import { UrlApiError } from './url-api-error.js';
 
@@ -16,7 +17,8 @@ export function answeredFrames(
   spec: Pick<RenderSpec, 'animated' | 'frames'>,
   facts: Pick<SourceFacts, 'pages'>,
 ): number {
-  return spec.animated ? (spec.frames ?? facts.pages) : 1;
+  const pages = decodedPages(spec);
+  return pages < 0 ? facts.pages : pages;
 }
 
 /**
@@ -32,16 +34,11 @@ export function checkSourceSize(
 ): void {
   const { width, height } = frame;
   const { pixelLimit, framePixels } = limits;
-  if (frames > 1 && framePixels) {
-    if (width * height > framePixels) {
-      throw new UrlApiError(422, overFrameLimit(width, height, framePixels).message);
-    }
-    return;
-  }
-  if (width * height > pixelLimit) {
-    throw new UrlApiError(422, overPixelLimit(width, height, pixelLimit).message);
-  }
-  if (width * height * frames > pixelLimit) {
-    throw new UrlApiError(422, overFramesLimit(width, height, frames, pixelLimit).message);
-  }
+  const over =
+    frames > 1 && framePixels
+      ? width * height > framePixels
+        ? overFrameLimit(width, height, framePixels)
+        : undefined
+      : pixelLimitError(width, height, frames, pixelLimit);
+  if (over) throw new UrlApiError(422, over.message);
 }
