@@ -252,6 +252,14 @@ export class SourceWatcher {
       void this.goAway(watched, 'the folder is gone');
       return;
     }
+    if (event === 'addDir' && rel !== '') {
+      // chokidar reads a new folder before it watches it, and a file written between the two is
+      // never reported (paulmillr/chokidar#1471): a folder copied in can lose files that way.
+      // The next run rescans the source in full, by which time the new folder is watched.
+      this.fullScans.add(source.id);
+      this.debouncer.trigger();
+      return;
+    }
     const change = CHANGES[event];
     if (!change) return;
     const paths = this.changed.get(source.id) ?? new Set<string>();
