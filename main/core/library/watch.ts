@@ -255,7 +255,8 @@ export class SourceWatcher {
     if (event === 'addDir' && rel !== '') {
       // chokidar reads a new folder before it watches it, and a file written between the two is
       // never reported (paulmillr/chokidar#1471): a folder copied in can lose files that way.
-      // The next run rescans the source in full, by which time the new folder is watched.
+      // The next run rescans the source in full, by which time the new folder is watched; a
+      // walk reads no unchanged file (10,000 of them take ~0.1 s: bench/README, rescan).
       this.fullScans.add(source.id);
       this.debouncer.trigger();
       return;
