@@ -252,11 +252,12 @@ export class SourceWatcher {
       void this.goAway(watched, 'the folder is gone');
       return;
     }
-    if (event === 'addDir' && rel !== '') {
+    if (event === 'addDir') {
       // chokidar reads a new folder before it watches it, and a file written between the two is
       // never reported (paulmillr/chokidar#1471): a folder copied in can lose files that way.
       // The next run rescans the source in full, by which time the new folder is watched; a
-      // walk reads no unchanged file (10,000 of them take ~0.1 s: bench/README, rescan).
+      // walk reads no unchanged file (10,000 of them take ~0.1 s: bench/README, rescan). The
+      // source folder's own addDir is initial, so never told.
       this.fullScans.add(source.id);
       this.debouncer.trigger();
       return;
