@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isColour } from './colour.js';
 import { CodedError, type Issue } from './contract/errors.js';
+import { issuesOf } from './contract/parse-or-throw.js';
 import {
   ANIMATION_MODES,
   FITS,
@@ -89,7 +90,7 @@ export class PresetError extends CodedError {
 }
 
 function toPresetError(error: z.ZodError, what: string): PresetError {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = issuesOf(error);
   const lines = issues.map((i) => `${i.path || '(root)'} ${i.message}`);
   return new PresetError(`${what} is not valid: ${lines.join('; ')}`, issues);
 }

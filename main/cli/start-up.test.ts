@@ -11,39 +11,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, spawnCli } from '../core/test-support/cli.js';
 import { copyFixtures, makeTempDir, PROJECT_ROOT } from '../core/test-support/fixtures.js';
 
-const TRACE_HOOK = path.join(PROJECT_ROOT, 'main/core/test-support/module-trace.mjs');
-const HEAP_HOOK = path.join(PROJECT_ROOT, 'main/core/test-support/heap-at-exit.mjs');
+/** `node --import` hooks of test-support: each writes what it saw to HOOK_REPORT_FILE. */
+const MODULE_TRACE = path.join(PROJECT_ROOT, 'main/core/test-support/module-trace.mjs');
+const HEAP_AT_EXIT = path.join(PROJECT_ROOT, 'main/core/test-support/heap-at-exit.mjs');
 /** V8 starts no incremental marking while the old generation is below this (its
  * `IsBelowActivationThresholds`, 8 MB on 64-bit): the decode-once floor stays under it. */
 const MARKING_THRESHOLD = 8 * 1024 * 1024;
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let library: string;
-let traces = 0;
+let reports = 0;
 
-/** The module URLs `thumbdesk --library <library> ...args` resolved, after it exited 0. */
-async function modulesLoadedBy(...args: string[]): Promise<string[]> {
-  const trace = path.join(tmp.dir, `trace-${(traces += 1)}.txt`);
-  await writeFile(trace, '');
-  const run = await spawnCli(['--library', library, ...args], {
-    env: { NODE_OPTIONS: `--import=${TRACE_HOOK}`, MODULE_TRACE_FILE: trace },
+/** What `hook` reported of `thumbdesk ...args`, after the command exited 0 and quietly. */
+async function hookReport(hook: string, args: string[]): Promise<string> {
+  const report = path.join(tmp.dir, `report-${(reports += 1)}.txt`);
+  await writeFile(report, '');
+  const run = await spawnCli(args, {
+    env: { NODE_OPTIONS: `--import=${hook}`, HOOK_REPORT_FILE: report },
   }).done;
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  return (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
+  return readFile(report, 'utf8');
+}
+
+/** The module URLs `thumbdesk --library <library> ...args` resolved. */
+async function modulesLoadedBy(...args: string[]): Promise<string[]> {
+  const trace = await hookReport(MODULE_TRACE, ['--library', library, ...args]);
+  return trace.split('\n').filter(Boolean);
 }
 
 const fromZod = (urls: string[]) => urls.filter((url) => url.includes('/node_modules/zod/'));
 
-/** The size of V8's old generation as `thumbdesk ...args` exited 0, in bytes. */
+/** The size of V8's old generation as `thumbdesk ...args` exited, in bytes. */
 async function oldGenerationAfter(...args: string[]): Promise<number> {
-  const report = path.join(tmp.dir, 'heap.txt');
-  const run = await spawnCli(args, {
-    env: { NODE_OPTIONS: `--import=${HEAP_HOOK}`, HEAP_REPORT_FILE: report },
-  }).done;
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return Number(await readFile(report, 'utf8'));
+  return Number(await hookReport(HEAP_AT_EXIT, args));
 }
 
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import {
  * The issues of a zod error as the contract names them: dotted paths (`preset.width`).
  * @example issuesOf(schema.safeParse(input).error)
  */
-function issuesOf(error: z.ZodError): Issue[] {
+export function issuesOf(error: z.ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 

@@ -1,5 +1,5 @@
 // Loaded with `node --import`: appends the URL of every module the process resolves through
-// the ESM loader to the file named by MODULE_TRACE_FILE, so a test can see what a command
+// the ESM loader to the file named by HOOK_REPORT_FILE, so a test can see what a command
 // loads. Plain JavaScript: node loads it before any TypeScript tooling could.
 import { register } from 'node:module';
 import process from 'node:process';
@@ -15,5 +15,5 @@ export async function resolve(specifier, context, next) {
 }`;
 
 register(`data:text/javascript,${encodeURIComponent(hooks)}`, {
-  data: { file: process.env.MODULE_TRACE_FILE },
+  data: { file: process.env.HOOK_REPORT_FILE },
 });

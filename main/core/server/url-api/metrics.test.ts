@@ -56,10 +56,13 @@ describe('URL API metrics counted per answer', () => {
     const metrics = createMetrics(sources);
     metrics.answered(200);
     metrics.cacheHit();
-    expect((await metrics.requests.get()).values).toEqual([
+    const counter = (name: string) => metrics.registry.getSingleMetric(name)!;
+    expect((await counter('thumbdesk_url_requests_total').get()).values).toEqual([
       { value: 1, labels: { status: '200' } },
     ]);
-    expect((await metrics.cacheHits.get()).values).toEqual([{ value: 1, labels: {} }]);
+    expect((await counter('thumbdesk_url_cache_hits_total').get()).values).toEqual([
+      { value: 1, labels: {} },
+    ]);
   });
 
   it('lists its metrics in the order /metrics always had', async () => {

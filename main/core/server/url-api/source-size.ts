@@ -34,11 +34,12 @@ export function checkSourceSize(
 ): void {
   const { width, height } = frame;
   const { pixelLimit, framePixels } = limits;
-  const over =
-    frames > 1 && framePixels
-      ? width * height > framePixels
-        ? overFrameLimit(width, height, framePixels)
-        : undefined
-      : pixelLimitError(width, height, frames, pixelLimit);
+  if (frames > 1 && framePixels) {
+    if (width * height > framePixels) {
+      throw new UrlApiError(422, overFrameLimit(width, height, framePixels).message);
+    }
+    return;
+  }
+  const over = pixelLimitError(width, height, frames, pixelLimit);
   if (over) throw new UrlApiError(422, over.message);
 }
